@@ -1,0 +1,122 @@
+import { z } from 'zod';
+
+/**
+ * The one settings schema. The same schema validates the user's settings (electron-store or the
+ * Chromium shell's settings file) and IT's policy file, so a key means the same everywhere.
+ * Every section has complete defaults: an empty object is a valid configuration.
+ */
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+const general = z
+  .object({
+    whatsappUrl: httpUrl.default('https://web.whatsapp.com/'),
+    /** Origins besides the WhatsApp URL's own that the WhatsApp view may navigate to. */
+    extraAllowedOrigins: z.array(httpUrl).default([]),
+    language: z.enum(['system', 'en', 'zh']).default('system'),
+  })
+  .strict();
+
+const kiosk = z
+  .object({
+    fullscreen: z.boolean().default(false),
+    /** Workstation id reported to the hub and in the status endpoint. */
+    seatId: z.string().min(1).max(64).default('seat'),
+  })
+  .strict();
+
+const health = z
+  .object({
+    probeIntervalMs: z.int().min(250).max(60_000).default(2_000),
+    /** A probe that has said nothing for this long counts as a frozen page. */
+    probeSilenceMs: z.int().min(1_000).max(300_000).default(10_000),
+    networkProbeIntervalMs: z.int().min(1_000).max(600_000).default(15_000),
+    networkProbeTimeoutMs: z.int().min(250).max(60_000).default(5_000),
+    /** An address outside WhatsApp, to tell "our network is down" from "WhatsApp is down". */
+    independentProbeUrl: httpUrl.default('https://www.msftconnecttest.com/connecttest.txt'),
+    /** Consecutive failing reports of one source before a fault counts as down. */
+    failuresToDown: z.int().min(1).max(20).default(3),
+    /** How long everything must look healthy before a down state is cleared. */
+    healthyStableMs: z.int().min(0).max(3_600_000).default(30_000),
+    pendingMessageTimeoutMs: z.int().min(1_000).max(3_600_000).default(60_000),
+    qrTimeoutMs: z.int().min(1_000).max(600_000).default(45_000),
+    loadingTimeoutMs: z.int().min(1_000).max(600_000).default(60_000),
+    memoryLimitMb: z.int().min(100).max(64_000).default(1_500),
+  })
+  .strict();
+
+const recovery = z
+  .object({
+    /** Each healing action may run at most this many times within the window. */
+    maxActionsPerWindow: z.int().min(0).max(20).default(3),
+    windowMs: z.int().min(1_000).max(3_600_000).default(60_000),
+  })
+  .strict();
+
+const failover = z
+  .object({
+    /** Stay on WhatsApp this long after it is detected down, to let healing work. */
+    graceMs: z.int().min(0).max(3_600_000).default(20_000),
+    /** Do not switch back while the agent typed in the failover pane this recently. */
+    typingHoldMs: z.int().min(0).max(600_000).default(15_000),
+    rtoMinutes: z.number().positive().max(10_080).default(15),
+    mtdMinutes: z.number().positive().max(10_080).default(240),
+  })
+  .strict();
+
+const statusEndpoint = z
+  .object({
+    enabled: z.boolean().default(false),
+    port: z.int().min(0).max(65_535).default(17_321),
+  })
+  .strict();
+
+const chromium = z
+  .object({
+    executablePath: z.string().min(1).default('/usr/bin/chromium'),
+    headless: z.boolean().default(false),
+  })
+  .strict();
+
+export const SETTINGS_SECTIONS = {
+  general,
+  kiosk,
+  health,
+  recovery,
+  failover,
+  statusEndpoint,
+  chromium,
+} as const;
+
+export const settingsSchema = z
+  .object({
+    general: general.default(() => general.parse({})),
+    kiosk: kiosk.default(() => kiosk.parse({})),
+    health: health.default(() => health.parse({})),
+    recovery: recovery.default(() => recovery.parse({})),
+    failover: failover.default(() => failover.parse({})),
+    statusEndpoint: statusEndpoint.default(() => statusEndpoint.parse({})),
+    chromium: chromium.default(() => chromium.parse({})),
+  })
+  .strict();
+
+export type Settings = z.infer<typeof settingsSchema>;
+export type SectionName = keyof typeof SETTINGS_SECTIONS;
+
+/** A layer of settings where every key is optional, but every key given must be valid. */
+export const partialSettingsSchema = z
+  .object({
+    general: general.partial().optional(),
+    kiosk: kiosk.partial().optional(),
+    health: health.partial().optional(),
+    recovery: recovery.partial().optional(),
+    failover: failover.partial().optional(),
+    statusEndpoint: statusEndpoint.partial().optional(),
+    chromium: chromium.partial().optional(),
+  })
+  .strict();
+
+export type PartialSettings = z.infer<typeof partialSettingsSchema>;
+
+export function defaultSettings(): Settings {
+  return settingsSchema.parse({});
+}

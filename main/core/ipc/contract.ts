@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { FAULT_CODES } from '../health/faults.ts';
+import { WHATSAPP_SCREENS } from '../health/signals.ts';
+
+/**
+ * The typed contract between the main process and our own pages (failover pane, status bar).
+ * Every request is validated here before a handler sees it, whichever shell carried it.
+ */
+
+export const MODES = ['whatsapp', 'failover'] as const;
+export type Mode = (typeof MODES)[number];
+
+export const healthLevelSchema = z.enum(['healthy', 'degraded', 'down']);
+export type HealthLevel = z.infer<typeof healthLevelSchema>;
+
+export const healingActionSchema = z.enum([
+  'reload',
+  'unregister-service-worker-and-reload',
+  'clear-http-cache-and-reload',
+  'recreate-view',
+]);
+export type HealingAction = z.infer<typeof healingActionSchema>;
+
+export const kioskStatusSchema = z.object({
+  mode: z.enum(MODES),
+  /** Why the current mode holds: chosen by the product, forced by the agent, or start-up. */
+  modeReason: z.enum(['startup', 'auto', 'agent']),
+  /** The agent pinned the mode; automatic switching is off until they release it. */
+  forced: z.boolean(),
+  health: z.object({
+    level: healthLevelSchema,
+    fault: z.enum(FAULT_CODES).nullable(),
+    since: z.number(),
+  }),
+  whatsapp: z.object({
+    screen: z.enum(WHATSAPP_SCREENS),
+    socketState: z.string().nullable(),
+    lastHeartbeat: z.number().nullable(),
+  }),
+  lastHealing: z
+    .object({ action: healingActionSchema, at: z.number(), fault: z.enum(FAULT_CODES) })
+    .nullable(),
+  /** Set when the agent should link with a phone number instead of the QR code. */
+  guidance: z.enum(['link-with-phone-number']).nullable(),
+  language: z.enum(['en', 'zh']),
+  /** Problems with settings or policy, shown to the agent in the status bar. */
+  configErrors: z.array(z.string()),
+  seatId: z.string(),
+});
+export type KioskStatus = z.infer<typeof kioskStatusSchema>;
+
+export const incidentSummarySchema = z.object({
+  id: z.number(),
+  fault: z.enum(FAULT_CODES),
+  startedAt: z.number(),
+  detectedAt: z.number().nullable(),
+  failoverAt: z.number().nullable(),
+  recoveredAt: z.number().nullable(),
+  /** Time to recovery (or until now) against the targets, in milliseconds. */
+  durationMs: z.number(),
+  rtoMs: z.number(),
+  mtdMs: z.number(),
+  events: z.array(
+    z.object({ at: z.number(), kind: z.string(), detail: z.string().nullable() }),
+  ),
+});
+export type IncidentSummary = z.infer<typeof incidentSummarySchema>;
+
+/** Requests from our pages to the main process: channel -> request schema. */
+export const requestSchemas = {
+  'status:get': z.object({}).strict(),
+  /** `auto` releases a forced mode and lets the product decide again. */
+  'mode:set': z.object({ mode: z.enum(['whatsapp', 'failover', 'auto']) }).strict(),
+  /** The agent is typing in the failover pane: hold fail-back. */
+  'activity:typing': z.object({}).strict(),
+  'incidents:list': z.object({ limit: z.int().min(1).max(500).default(50) }).strict(),
+} as const;
+
+export type Channel = keyof typeof requestSchemas;
+export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
+
+export interface ResponseMap {
+  'status:get': KioskStatus;
+  'mode:set': KioskStatus;
+  'activity:typing': { ok: true };
+  'incidents:list': IncidentSummary[];
+}
+
+/** Events pushed from the main process to our pages. */
+export interface EventMap {
+  status: KioskStatus;
+}
+export type EventName = keyof EventMap;
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && Object.hasOwn(requestSchemas, value);
+}
