@@ -1,0 +1,9 @@
+import type { Settings } from './schema.ts';
+
+export type UiLanguage = 'en' | 'zh';
+
+/** The product ships Chinese and English; any Chinese locale gets Chinese, the rest English. */
+export function resolveLanguage(setting: Settings['general']['language'], systemLocale: string): UiLanguage {
+  if (setting !== 'system') return setting;
+  return /^zh\b/i.test(systemLocale) ? 'zh' : 'en';
+}

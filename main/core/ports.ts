@@ -1,0 +1,58 @@
+/**
+ * The ports the core drives. Each shell (Electron, Chromium) implements them; the core never
+ * knows which one it runs in.
+ */
+import type { EventMap, EventName, Mode } from './ipc/contract.ts';
+
+/** Something that happened to the WhatsApp view, as the shell saw it. */
+export type SurfaceEvent =
+  /** A report from the in-page probe; raw, validated by the core. */
+  | { type: 'probe'; facts: unknown }
+  | { type: 'crashed'; reason: string }
+  | { type: 'unresponsive' }
+  | { type: 'responsive' }
+  | { type: 'load-failed'; description: string; httpStatus: number | null }
+  | { type: 'loaded' };
+
+/** The WhatsApp view: a WebContentsView in Electron, a page in the Chromium shell. */
+export interface WhatsAppSurface {
+  load(url: string): Promise<void>;
+  reload(): Promise<void>;
+  /** Unregisters WhatsApp's service workers; cookies, IndexedDB and storage stay. */
+  unregisterServiceWorkers(): Promise<void>;
+  /** Clears the HTTP cache only; never storage that holds the login. */
+  clearHttpCache(): Promise<void>;
+  /** Throws the view away and makes a new one on the same persistent profile. */
+  recreate(): Promise<void>;
+  /** The view's JavaScript heap or process memory in MB, null when unknown. */
+  memoryUsageMb(): Promise<number | null>;
+  onEvent(listener: (event: SurfaceEvent) => void): void;
+}
+
+/** Our own pages (status bar, failover pane) and how the window shows the two modes. */
+export interface KioskUi {
+  showMode(mode: Mode): Promise<void>;
+  send<E extends EventName>(event: E, payload: EventMap[E]): void;
+}
+
+/** Facts about the machine the shell can observe. */
+export interface SystemSignals {
+  /** The OS's idea of being online; null where the runtime cannot tell. */
+  isOnline(): boolean | null;
+  /** Called after system resume or screen unlock: time to re-check everything at once. */
+  onWake(listener: () => void): void;
+}
+
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): { cancel(): void };
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout(fn, ms) {
+    const handle = setTimeout(fn, ms);
+    handle.unref?.();
+    return { cancel: () => clearTimeout(handle) };
+  },
+};

@@ -1,0 +1,60 @@
+import { homedir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { policyFilePath } from '../../core/config/policy-path.ts';
+import { userDataDir } from '../../core/config/paths.ts';
+import type { PartialSettings } from '../../core/config/schema.ts';
+import { launchChromiumKiosk } from './chromium-kiosk.ts';
+
+const USAGE = `usage: npm run start:chromium -- [--url URL] [--data-dir DIR] [--policy FILE] [--headless] [--status-port N]
+
+  --url URL        WhatsApp Web address (e.g. the simulator's); default from settings
+  --data-dir DIR   settings, database, logs and browser profile; default the per-user folder
+  --policy FILE    IT policy file; default the per-OS policy path
+  --headless       run without a window (machines without a display)
+  --status-port N  turn on the read-only status endpoint on loopback port N`;
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      url: { type: 'string' },
+      'data-dir': { type: 'string' },
+      policy: { type: 'string' },
+      headless: { type: 'boolean' },
+      'status-port': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const overrides: PartialSettings = {};
+  if (values.url) overrides.general = { whatsappUrl: values.url };
+  if (values.headless) overrides.chromium = { headless: true };
+  if (values['status-port']) overrides.statusEndpoint = { enabled: true, port: Number(values['status-port']) };
+
+  const dataDir = values['data-dir'] ?? userDataDir(process.platform, process.env, homedir());
+  const kiosk = await launchChromiumKiosk({
+    dataDir,
+    policyPath: values.policy ?? policyFilePath(process.platform, process.env),
+    rendererDir: `${root}dist/renderer`,
+    markersFile: `${root}resources/probe/markers.json`,
+    overrides,
+    logToStderr: true,
+  });
+  console.log(`kiosk running (data in ${dataDir}); Ctrl+C to stop`);
+  for (const problem of kiosk.config.problems) console.error(`config problem: ${problem.message}`);
+  const stop = () => void kiosk.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  kiosk.context.once('close', () => process.exit(0));
+}
+
+main().catch((error: unknown) => {
+  console.error((error as Error).message);
+  console.error(USAGE);
+  process.exit(1);
+});

@@ -1,0 +1,169 @@
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { SurfaceEvent, WhatsAppSurface } from '../../core/ports.ts';
+import { decideNavigation } from '../../core/security/navigation.ts';
+import type { Markers } from '../../core/health/markers.ts';
+import { runProbe, runSocketReader, SOCKET_MESSAGE_TAG } from '../../../preload/probe/probe.ts';
+
+const PROBE_WORLD = 'kiosk-probe';
+const PROBE_BINDING = '__kioskProbeReport';
+
+export interface WhatsAppPageOptions {
+  context: BrowserContext;
+  allowedOrigins: ReadonlySet<string>;
+  markers: Markers;
+  probeIntervalMs: number;
+  openExternally(url: string): void;
+}
+
+/**
+ * The WhatsApp view of the Chromium shell: one page of the persistent profile, with the probe in
+ * an isolated world (CDP worldName + a binding scoped to that world, so the page can neither see
+ * nor call it) and navigation limited to WhatsApp's origins.
+ */
+export class ChromiumWhatsAppPage implements WhatsAppSurface {
+  readonly #options: WhatsAppPageOptions;
+  readonly #listeners: ((event: SurfaceEvent) => void)[] = [];
+  #page: Page | null = null;
+  #cdp: CDPSession | null = null;
+  #url = 'about:blank';
+
+  constructor(options: WhatsAppPageOptions) {
+    this.#options = options;
+  }
+
+  get page(): Page {
+    if (!this.#page) throw new Error('the WhatsApp page is not open');
+    return this.#page;
+  }
+
+  onEvent(listener: (event: SurfaceEvent) => void): void {
+    this.#listeners.push(listener);
+  }
+
+  async load(url: string): Promise<void> {
+    this.#url = url;
+    const page = this.#page ?? (await this.#open());
+    await this.#navigate(() => page.goto(url, { waitUntil: 'commit' }));
+  }
+
+  async reload(): Promise<void> {
+    await this.#navigate(() => this.page.reload({ waitUntil: 'commit' }));
+  }
+
+  async unregisterServiceWorkers(): Promise<void> {
+    await this.#cdpSession().send('Storage.clearDataForOrigin', {
+      origin: new URL(this.#url).origin,
+      storageTypes: 'service_workers',
+    });
+  }
+
+  async clearHttpCache(): Promise<void> {
+    await this.#cdpSession().send('Network.clearBrowserCache');
+  }
+
+  async recreate(): Promise<void> {
+    const old = this.#page;
+    this.#page = null;
+    this.#cdp = null;
+    await old?.close().catch(() => undefined);
+    await this.load(this.#url);
+  }
+
+  async memoryUsageMb(): Promise<number | null> {
+    try {
+      const { usedSize } = await this.#cdpSession().send('Runtime.getHeapUsage');
+      return usedSize / (1024 * 1024);
+    } catch {
+      return null;
+    }
+  }
+
+  async bringToFront(): Promise<void> {
+    await this.#page?.bringToFront();
+  }
+
+  #emit(event: SurfaceEvent): void {
+    for (const listener of this.#listeners) listener(event);
+  }
+
+  #cdpSession(): CDPSession {
+    if (!this.#cdp) throw new Error('the WhatsApp page is not open');
+    return this.#cdp;
+  }
+
+  /** A navigation that fails is an event for the detector, not an exception for the caller. */
+  async #navigate(go: () => Promise<unknown>): Promise<void> {
+    try {
+      await go();
+    } catch (error) {
+      const message = (error as Error).message.split('\n')[0] ?? 'navigation failed';
+      if (!/Target .*closed|has been closed/.test(message)) {
+        this.#emit({ type: 'load-failed', description: message, httpStatus: null });
+      }
+    }
+  }
+
+  async #open(): Promise<Page> {
+    const { context, markers, probeIntervalMs } = this.#options;
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    this.#page = page;
+    this.#cdp = cdp;
+
+    cdp.on('Runtime.bindingCalled', (event) => {
+      if (event.name !== PROBE_BINDING) return;
+      let facts: unknown;
+      try {
+        facts = JSON.parse(event.payload);
+      } catch {
+        return;
+      }
+      this.#emit({ type: 'probe', facts });
+    });
+    await cdp.send('Runtime.enable');
+    await cdp.send('Runtime.addBinding', { name: PROBE_BINDING, executionContextName: PROBE_WORLD });
+    await cdp.send('Page.enable');
+    const probeSource = `(${runProbe.toString()})(${JSON.stringify(markers)}, (facts) => globalThis.${PROBE_BINDING}(JSON.stringify(facts)), ${probeIntervalMs}, ${JSON.stringify(SOCKET_MESSAGE_TAG)});`;
+    await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: probeSource, worldName: PROBE_WORLD });
+    const readerSource = `(${runSocketReader.toString()})(${JSON.stringify(markers.socketState.module)}, ${JSON.stringify(markers.socketState.path)}, ${probeIntervalMs}, ${JSON.stringify(SOCKET_MESSAGE_TAG)});`;
+    await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: readerSource });
+
+    await this.#lockNavigation(cdp);
+
+    page.on('crash', () => this.#emit({ type: 'crashed', reason: 'crashed' }));
+    page.on('response', (response) => {
+      if (response.request().isNavigationRequest() && response.frame() === page.mainFrame()) {
+        if (response.status() >= 500) {
+          this.#emit({ type: 'load-failed', description: `HTTP ${response.status()}`, httpStatus: response.status() });
+        }
+      }
+    });
+    page.on('load', () => this.#emit({ type: 'loaded' }));
+    page.on('popup', (popup) => {
+      const target = popup.url();
+      void popup.close();
+      if (decideNavigation(target, this.#options.allowedOrigins) === 'open-externally') {
+        this.#options.openExternally(target);
+      }
+    });
+    return page;
+  }
+
+  /** Documents (top level and frames) outside WhatsApp's origins never load in the view. */
+  async #lockNavigation(cdp: CDPSession): Promise<void> {
+    const { frameTree } = await cdp.send('Page.getFrameTree');
+    const mainFrameId = frameTree.frame.id;
+    cdp.on('Fetch.requestPaused', (event) => {
+      const decision = decideNavigation(event.request.url, this.#options.allowedOrigins);
+      if (decision === 'allow') {
+        void cdp.send('Fetch.continueRequest', { requestId: event.requestId }).catch(() => undefined);
+        return;
+      }
+      void cdp.send('Fetch.failRequest', { requestId: event.requestId, errorReason: 'BlockedByClient' }).catch(() => undefined);
+      if (decision === 'open-externally' && event.frameId === mainFrameId) {
+        this.#options.openExternally(event.request.url);
+      }
+    });
+    await cdp.send('Fetch.enable', { patterns: [{ urlPattern: '*', resourceType: 'Document', requestStage: 'Request' }] });
+  }
+}
