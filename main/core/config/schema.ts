@@ -102,16 +102,30 @@ export const settingsSchema = z
 export type Settings = z.infer<typeof settingsSchema>;
 export type SectionName = keyof typeof SETTINGS_SECTIONS;
 
+/**
+ * A section where every key is optional and has no default: a layer must only contain what its
+ * author wrote, or its filled-in defaults would override the layers below it.
+ */
+function optionalWithoutDefaults<T extends z.ZodRawShape>(section: z.ZodObject<T>) {
+  const shape = Object.fromEntries(
+    Object.entries(section.shape).map(([key, field]) => {
+      const inner = field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType);
+      return [key, inner.optional()];
+    }),
+  );
+  return z.object(shape).strict() as unknown as z.ZodObject<{ [K in keyof T]: z.ZodOptional<T[K]> }>;
+}
+
 /** A layer of settings where every key is optional, but every key given must be valid. */
 export const partialSettingsSchema = z
   .object({
-    general: general.partial().optional(),
-    kiosk: kiosk.partial().optional(),
-    health: health.partial().optional(),
-    recovery: recovery.partial().optional(),
-    failover: failover.partial().optional(),
-    statusEndpoint: statusEndpoint.partial().optional(),
-    chromium: chromium.partial().optional(),
+    general: optionalWithoutDefaults(general).optional(),
+    kiosk: optionalWithoutDefaults(kiosk).optional(),
+    health: optionalWithoutDefaults(health).optional(),
+    recovery: optionalWithoutDefaults(recovery).optional(),
+    failover: optionalWithoutDefaults(failover).optional(),
+    statusEndpoint: optionalWithoutDefaults(statusEndpoint).optional(),
+    chromium: optionalWithoutDefaults(chromium).optional(),
   })
   .strict();
 
