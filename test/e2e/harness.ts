@@ -1,0 +1,69 @@
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import type { PartialSettings } from '../../main/core/config/schema.ts';
+import type { KioskStatus } from '../../main/core/ipc/contract.ts';
+import { launchChromiumKiosk, type ChromiumKiosk } from '../../main/shells/chromium/chromium-kiosk.ts';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
+
+export interface KioskUnderTest extends ChromiumKiosk {
+  dataDir: string;
+  externalLinks: string[];
+  /** Polls the core's status until `predicate` holds; fails with the last status seen. */
+  waitForStatus(predicate: (status: KioskStatus) => boolean, timeoutMs?: number): Promise<KioskStatus>;
+  screenshot(page: Page, name: string): Promise<string>;
+}
+
+/** The real kiosk, through the Chromium shell, headless, in a fresh data folder. */
+export async function startKiosk(options: {
+  whatsappUrl: string;
+  settings?: PartialSettings;
+  policyPath?: string;
+  dataDir?: string;
+  systemLocale?: string;
+}): Promise<KioskUnderTest> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
+  const externalLinks: string[] = [];
+  const settings = options.settings ?? {};
+  const kiosk = await launchChromiumKiosk({
+    dataDir,
+    policyPath: options.policyPath ?? join(dataDir, 'no-policy.json'),
+    rendererDir: join(ROOT, 'dist', 'renderer'),
+    markersFile: join(ROOT, 'resources', 'probe', 'markers.json'),
+    overrides: {
+      ...settings,
+      general: { whatsappUrl: options.whatsappUrl, ...settings.general },
+      chromium: { headless: true, ...settings.chromium },
+      health: { probeIntervalMs: 500, ...settings.health },
+    },
+    systemLocale: options.systemLocale ?? 'en-US',
+    openExternally: (url) => externalLinks.push(url),
+  });
+  return {
+    ...kiosk,
+    close: () => kiosk.close(),
+    dataDir,
+    externalLinks,
+    async waitForStatus(predicate, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const status = kiosk.kiosk.status;
+        if (predicate(status)) return status;
+        if (Date.now() > deadline) {
+          throw new Error(`status did not reach the expected state in ${timeoutMs} ms; last: ${JSON.stringify(status)}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    async screenshot(page, name) {
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      const path = join(SCREENSHOTS, `${name}.png`);
+      await page.screenshot({ path });
+      return path;
+    },
+  };
+}
