@@ -6,6 +6,7 @@ import { createIpcRouter, type IpcResult } from './ipc/router.ts';
 import type { Logger } from './log/logger.ts';
 import type { Clock, KioskUi, SurfaceEvent, SystemSignals, WhatsAppSurface } from './ports.ts';
 import { probeFactsSchema, type ProbeFacts } from './health/probe-facts.ts';
+import { startStatusServer } from './status/status-server.ts';
 
 export interface KioskDeps {
   config: EffectiveConfig;
@@ -26,6 +27,7 @@ export class Kiosk {
   readonly handleRequest: (channel: unknown, request: unknown) => Promise<IpcResult>;
   readonly #deps: KioskDeps;
   #status: KioskStatus;
+  #statusServer: { url: string; close(): Promise<void> } | null = null;
 
   constructor(deps: KioskDeps) {
     this.#deps = deps;
@@ -64,10 +66,30 @@ export class Kiosk {
     log.info({ url: config.settings.general.whatsappUrl, seat: config.settings.kiosk.seatId }, 'kiosk starting');
     await ui.showMode('whatsapp');
     await surface.load(config.settings.general.whatsappUrl);
+    if (config.settings.statusEndpoint.enabled) await this.#startStatusEndpoint(config.settings.statusEndpoint.port);
+  }
+
+  /** The loopback status endpoint's address, when it is on. */
+  get statusUrl(): string | null {
+    return this.#statusServer?.url ?? null;
   }
 
   async stop(): Promise<void> {
     this.#deps.log.info('kiosk stopping');
+    await this.#statusServer?.close();
+    this.#statusServer = null;
+  }
+
+  async #startStatusEndpoint(port: number): Promise<void> {
+    try {
+      this.#statusServer = await startStatusServer(port, () => this.#status);
+      this.#deps.log.info({ url: this.#statusServer.url }, 'status endpoint on');
+    } catch (error) {
+      // A taken port must not stop the kiosk: WhatsApp and failover matter more than monitoring.
+      const message = `status endpoint could not start on port ${port}: ${(error as Error).message}`;
+      this.#deps.log.error(message);
+      this.#update({ configErrors: [...this.#status.configErrors, message] });
+    }
   }
 
   async #agentSetsMode(mode: Mode | 'auto'): Promise<void> {

@@ -1,0 +1,140 @@
+import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { KioskStatus } from '../../../main/core/ipc/contract.ts';
+import type { KioskApi } from '../../../preload/kiosk-api.ts';
+import { durationParts, formatClock } from '../format.ts';
+import { createThrottle } from '../throttle.ts';
+import { IncidentList } from './IncidentList.tsx';
+import { PhoneLinkGuidance } from './PhoneLinkGuidance.tsx';
+
+/** `activity:typing` at most this often: enough to hold fail-back, cheap for the main process. */
+export const TYPING_THROTTLE_MS = 2_000;
+
+const SECTIONS = ['lookup', 'email', 'scripts', 'queue'] as const;
+
+interface FailoverPaneProps {
+  kiosk: KioskApi | null;
+  status: KioskStatus;
+  now: number;
+  notes: string;
+  onNotes: (notes: string) => void;
+}
+
+/**
+ * Fills the page below the status bar in failover mode. The tools (lookup, email, scripts,
+ * offline queue) are placeholders that say so; the notes box is real but not persisted.
+ */
+export function FailoverPane({ kiosk, status, now, notes, onNotes }: FailoverPaneProps) {
+  const { t } = useTranslation();
+  const throttle = useRef(createThrottle(TYPING_THROTTLE_MS));
+
+  const reportTyping = () => {
+    if (!kiosk) return;
+    throttle.current(() => {
+      kiosk.invoke('activity:typing', {}).catch((error: unknown) => {
+        console.warn('kiosk: activity:typing failed', error);
+      });
+    });
+  };
+
+  return (
+    <main className="failover-pane" data-testid="failover-pane" onKeyDown={reportTyping} onInput={reportTyping}>
+      <ReasonBanner status={status} now={now} />
+      {status.guidance === 'link-with-phone-number' ? <PhoneLinkGuidance variant="full" /> : null}
+
+      <div className="failover-pane__tools">
+        {SECTIONS.map((section) => (
+          <section key={section} className="tool tool--unavailable" data-section={section} aria-labelledby={`tool-${section}`}>
+            <h2 id={`tool-${section}`}>{t(`failover.section.${section}.title`)}</h2>
+            <p className="tool__unavailable">{t('failover.notAvailable')}</p>
+            <p className="muted">{t(`failover.section.${section}.plan`)}</p>
+          </section>
+        ))}
+        <section className="tool tool--notes" aria-labelledby="tool-notes">
+          <h2 id="tool-notes">{t('failover.notes.title')}</h2>
+          <label className="visually-hidden" htmlFor="failover-notes">
+            {t('failover.notes.label')}
+          </label>
+          <textarea
+            id="failover-notes"
+            data-testid="failover-notes"
+            value={notes}
+            placeholder={t('failover.notes.placeholder')}
+            onChange={(event) => onNotes(event.target.value)}
+            rows={6}
+          />
+          <p className="muted small">{t('failover.notes.hint')}</p>
+        </section>
+      </div>
+
+      <div id="failover-incidents">
+        <IncidentList
+          kiosk={kiosk}
+          language={status.language}
+          now={now}
+          limit={10}
+          refreshKey={`${status.health.level}:${status.health.fault ?? ''}:${status.health.since}:${status.mode}`}
+        />
+      </div>
+    </main>
+  );
+}
+
+/** Why the agent is in failover, since when, and what to do now, in their language. */
+function ReasonBanner({ status, now }: { status: KioskStatus; now: number }) {
+  const { t } = useTranslation();
+  const { fault, level, since } = status.health;
+  const parts = durationParts(now - since);
+  const sinceText = t('failover.since', {
+    time: formatClock(since, status.language, now),
+    duration: t(`duration.${parts.key}`, parts.values),
+  });
+  const healthNow = fault ? t(`fault.${fault}.title`) : t(`health.level.${level}`);
+
+  let headline: string;
+  let todo: string;
+  if (status.modeReason === 'agent') {
+    headline = t('failover.agent');
+    todo = fault ? t(`fault.${fault}.todo`) : t('failover.agentTodo');
+  } else if (fault) {
+    headline = t(`fault.${fault}.reason`);
+    todo = t(`fault.${fault}.todo`);
+  } else {
+    headline = status.modeReason === 'startup' ? t('failover.startup') : t('failover.autoNoFault');
+    todo = t('failover.agentTodo');
+  }
+
+  return (
+    <section
+      className="reason-banner"
+      data-testid="failover-reason"
+      data-level={level}
+      data-fault={fault ?? ''}
+      data-reason={status.modeReason}
+      aria-live="polite"
+    >
+      <h1 className="reason-banner__headline">{headline}</h1>
+      <p className="reason-banner__since">
+        {status.modeReason === 'agent' ? `${t('failover.whatsappNow', { state: healthNow })} · ` : null}
+        {sinceText}
+        {fault ? (
+          <>
+            {' · '}
+            <code className="fault-code">{fault}</code>
+          </>
+        ) : null}
+      </p>
+      <h2 className="reason-banner__todo-title">{t('failover.whatToDo')}</h2>
+      <p className="reason-banner__todo">{todo}</p>
+      <p className="reason-banner__return">{status.forced ? t('failover.forcedNote') : t('failover.autoReturn')}</p>
+      {status.lastHealing ? (
+        <p className="muted small">
+          {t('failover.healingTried', {
+            action: t(`healing.${status.lastHealing.action}`),
+            time: formatClock(status.lastHealing.at, status.language, now),
+          })}
+        </p>
+      ) : null}
+    </section>
+  );
+}
