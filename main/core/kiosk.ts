@@ -28,6 +28,7 @@ export class Kiosk {
   readonly #deps: KioskDeps;
   #status: KioskStatus;
   #statusServer: { url: string; close(): Promise<void> } | null = null;
+  #overlayOpen = false;
 
   constructor(deps: KioskDeps) {
     this.#deps = deps;
@@ -52,6 +53,11 @@ export class Kiosk {
       },
       'activity:typing': () => ({ ok: true as const }),
       'incidents:list': () => [],
+      'ui:overlay': async ({ open }) => {
+        this.#overlayOpen = open;
+        await this.#showView();
+        return { ok: true as const };
+      },
     });
     deps.surface.onEvent((event) => this.#onSurfaceEvent(event));
   }
@@ -64,7 +70,7 @@ export class Kiosk {
     const { config, log, surface, ui } = this.#deps;
     for (const problem of config.problems) log.error({ source: problem.source }, problem.message);
     log.info({ url: config.settings.general.whatsappUrl, seat: config.settings.kiosk.seatId }, 'kiosk starting');
-    await ui.showMode('whatsapp');
+    await this.#showView();
     await surface.load(config.settings.general.whatsappUrl);
     if (config.settings.statusEndpoint.enabled) await this.#startStatusEndpoint(config.settings.statusEndpoint.port);
   }
@@ -102,8 +108,13 @@ export class Kiosk {
   }
 
   async #switchMode(mode: Mode, reason: KioskStatus['modeReason'], forced: boolean): Promise<void> {
-    await this.#deps.ui.showMode(mode);
     this.#update({ mode, modeReason: reason, forced });
+    await this.#showView();
+  }
+
+  /** Our page covers WhatsApp in failover mode, and while one of its panels is open. */
+  async #showView(): Promise<void> {
+    await this.#deps.ui.show(this.#status.mode === 'failover' || this.#overlayOpen ? 'kiosk' : 'whatsapp');
   }
 
   #onSurfaceEvent(event: SurfaceEvent): void {

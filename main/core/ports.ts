@@ -2,7 +2,7 @@
  * The ports the core drives. Each shell (Electron, Chromium) implements them; the core never
  * knows which one it runs in.
  */
-import type { EventMap, EventName, Mode } from './ipc/contract.ts';
+import type { EventMap, EventName } from './ipc/contract.ts';
 
 /** Something that happened to the WhatsApp view, as the shell saw it. */
 export type SurfaceEvent =
@@ -29,9 +29,12 @@ export interface WhatsAppSurface {
   onEvent(listener: (event: SurfaceEvent) => void): void;
 }
 
-/** Our own pages (status bar, failover pane) and how the window shows the two modes. */
+/** What fills the area below the status bar: WhatsApp, or our own page (failover pane, panels). */
+export type ShownView = 'whatsapp' | 'kiosk';
+
+/** Our own pages (status bar, failover pane) and what the window shows below the status bar. */
 export interface KioskUi {
-  showMode(mode: Mode): Promise<void>;
+  show(view: ShownView): Promise<void>;
   send<E extends EventName>(event: E, payload: EventMap[E]): void;
 }
 

@@ -8,6 +8,7 @@ function router() {
     'mode:set': setMode as never,
     'activity:typing': () => ({ ok: true as const }),
     'incidents:list': ({ limit }) => Array.from({ length: limit }, () => ({}) as never),
+    'ui:overlay': () => ({ ok: true as const }),
   });
   return { route, setMode };
 }
@@ -42,6 +43,7 @@ describe('createIpcRouter', () => {
       'mode:set': () => ({}) as never,
       'activity:typing': () => ({ ok: true as const }),
       'incidents:list': () => [],
+      'ui:overlay': () => ({ ok: true as const }),
     });
     expect(await route('status:get', {})).toEqual({ ok: false, error: 'status:get failed: boom' });
   });

@@ -74,6 +74,8 @@ export const requestSchemas = {
   /** The agent is typing in the failover pane: hold fail-back. */
   'activity:typing': z.object({}).strict(),
   'incidents:list': z.object({ limit: z.int().min(1).max(500).default(50) }).strict(),
+  /** A panel of our page (incidents, settings problems) is open and must be seen over WhatsApp. */
+  'ui:overlay': z.object({ open: z.boolean() }).strict(),
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -84,6 +86,7 @@ export interface ResponseMap {
   'mode:set': KioskStatus;
   'activity:typing': { ok: true };
   'incidents:list': IncidentSummary[];
+  'ui:overlay': { ok: true };
 }
 
 /** Events pushed from the main process to our pages. */

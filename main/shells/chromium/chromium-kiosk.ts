@@ -10,11 +10,11 @@ import type { PartialSettings } from '../../core/config/schema.ts';
 import { readSettingsFile } from '../../core/config/settings-file.ts';
 import { openDatabase, type Db } from '../../core/db/database.ts';
 import { loadMarkers } from '../../core/health/markers.ts';
-import type { EventMap, EventName, Mode } from '../../core/ipc/contract.ts';
+import type { EventMap, EventName } from '../../core/ipc/contract.ts';
 import { isTrustedSender } from '../../core/ipc/router.ts';
 import { Kiosk } from '../../core/kiosk.ts';
 import { createLogger, type Logger } from '../../core/log/logger.ts';
-import { systemClock, type KioskUi } from '../../core/ports.ts';
+import { systemClock, type KioskUi, type ShownView } from '../../core/ports.ts';
 import { allowedOrigins } from '../../core/security/navigation.ts';
 import { decidePermission } from '../../core/security/permissions.ts';
 import { chromeUserAgent } from '../../core/security/user-agent.ts';
@@ -122,8 +122,8 @@ export async function launchChromiumKiosk(options: ChromiumKioskOptions): Promis
   });
 
   const kioskUi: KioskUi = {
-    async showMode(mode: Mode) {
-      await (mode === 'whatsapp' ? whatsapp.bringToFront() : uiPage.bringToFront());
+    async show(view: ShownView) {
+      await (view === 'whatsapp' ? whatsapp.bringToFront() : uiPage.bringToFront());
     },
     send<E extends EventName>(event: E, payload: EventMap[E]) {
       void uiPage

@@ -7,11 +7,11 @@ import { dataLayout, userDataDir } from '../../core/config/paths.ts';
 import { policyFilePath } from '../../core/config/policy-path.ts';
 import { openDatabase } from '../../core/db/database.ts';
 import { loadMarkers } from '../../core/health/markers.ts';
-import type { EventMap, EventName, Mode } from '../../core/ipc/contract.ts';
+import type { EventMap, EventName } from '../../core/ipc/contract.ts';
 import { isTrustedSender } from '../../core/ipc/router.ts';
 import { Kiosk } from '../../core/kiosk.ts';
 import { createLogger } from '../../core/log/logger.ts';
-import { systemClock, type KioskUi } from '../../core/ports.ts';
+import { systemClock, type KioskUi, type ShownView } from '../../core/ports.ts';
 import { allowedOrigins } from '../../core/security/navigation.ts';
 import { chromeUserAgent } from '../../core/security/user-agent.ts';
 import { applyWhatsAppSessionPolicy, denyAllPermissions, lockNavigation } from './session-policy.ts';
@@ -88,8 +88,8 @@ async function start(): Promise<void> {
   });
 
   const ui: KioskUi = {
-    async showMode(mode: Mode) {
-      view.setVisible(mode === 'whatsapp');
+    async show(shown: ShownView) {
+      view.setVisible(shown === 'whatsapp');
     },
     send<E extends EventName>(event: E, payload: EventMap[E]) {
       if (!window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, event, payload);

@@ -1,5 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { getKiosk } from '../kiosk.ts';
 
 interface DrawerProps {
   title: string;
@@ -8,9 +9,8 @@ interface DrawerProps {
 }
 
 /**
- * A panel that opens below the status bar. Note: in WhatsApp mode the Electron shell lays the
- * WhatsApp view over everything below the bar, so the shell must uncover that area for the
- * drawer to be seen there (not in the IPC contract yet).
+ * A panel that opens below the status bar. In WhatsApp mode the WhatsApp view covers everything
+ * below the bar, so while the panel is open we ask the shell to show our page instead.
  */
 export function Drawer({ title, onClose, children }: DrawerProps) {
   const { t } = useTranslation();
@@ -21,6 +21,10 @@ export function Drawer({ title, onClose, children }: DrawerProps) {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
+  useEffect(() => {
+    void getKiosk()?.invoke('ui:overlay', { open: true }).catch(() => undefined);
+    return () => void getKiosk()?.invoke('ui:overlay', { open: false }).catch(() => undefined);
+  }, []);
 
   return (
     <div className="drawer" role="dialog" aria-label={title}>
