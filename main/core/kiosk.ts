@@ -1,38 +1,68 @@
 import type { Db } from './db/database.ts';
+import { KeyValueStore } from './db/kv.ts';
 import type { EffectiveConfig } from './config/policy.ts';
 import type { UiLanguage } from './config/language.ts';
-import type { KioskStatus, Mode } from './ipc/contract.ts';
+import { initialFailoverState, stepFailover, type FailoverEvent, type FailoverState } from './failover/controller.ts';
+import { FAULTS_THAT_PAGE_IT, type FaultCode } from './health/faults.ts';
+import type { Verdict } from './health/detector.ts';
+import { HealthMonitor } from './health/health-monitor.ts';
+import type { Markers } from './health/markers.ts';
+import type { ProbeFacts } from './health/probe-facts.ts';
+import { IncidentStore, type IncidentEventKind } from './incidents/incident-store.ts';
+import type { HealingAction, KioskStatus } from './ipc/contract.ts';
 import { createIpcRouter, type IpcResult } from './ipc/router.ts';
 import type { Logger } from './log/logger.ts';
-import type { Clock, KioskUi, SurfaceEvent, SystemSignals, WhatsAppSurface } from './ports.ts';
-import { probeFactsSchema, type ProbeFacts } from './health/probe-facts.ts';
+import type { Clock, KioskUi, SystemSignals, WhatsAppSurface } from './ports.ts';
+import { chooseHealing, type HealingRecord } from './recovery/ladder.ts';
 import { startStatusServer } from './status/status-server.ts';
+import type { HttpProbeResult } from './health/http-probe.ts';
 
 export interface KioskDeps {
   config: EffectiveConfig;
   language: UiLanguage;
+  markers: Markers;
   db: Db;
   log: Logger;
   clock: Clock;
   surface: WhatsAppSurface;
   ui: KioskUi;
   system: SystemSignals;
+  /** Replaces the HTTP probe of the network signal (tests of the backoff, other runtimes). */
+  networkProbe?: (url: string, timeoutMs: number) => Promise<HttpProbeResult>;
 }
 
+const LOGGED_IN_KEY = 'whatsapp.wasLoggedIn';
+
 /**
- * The composition root of the core: owns the kiosk's status, answers our pages' requests and
- * turns what the shell observes into decisions. Shell-agnostic: it only talks to ports.
+ * The composition root of the core. Health verdicts come in from the monitor; the kiosk heals
+ * (the ladder decides what), switches modes (the failover controller decides when), keeps the
+ * incident timeline, and tells our pages. Shell-agnostic: it only talks to ports.
  */
 export class Kiosk {
   readonly handleRequest: (channel: unknown, request: unknown) => Promise<IpcResult>;
   readonly #deps: KioskDeps;
+  readonly #monitor: HealthMonitor;
+  readonly #incidents: IncidentStore;
   #status: KioskStatus;
+  #failover: FailoverState;
+  #healingHistory: HealingRecord[] = [];
+  #healing = false;
+  #incidentId: number | null = null;
+  #episodeStart = 0;
+  #gaveUpOn: FaultCode | null = null;
   #statusServer: { url: string; close(): Promise<void> } | null = null;
   #overlayOpen = false;
+  #tickTimer: { cancel(): void } | null = null;
 
   constructor(deps: KioskDeps) {
     this.#deps = deps;
     const now = deps.clock.now();
+    const { settings } = deps.config;
+    this.#failover = initialFailoverState(now);
+    this.#incidents = new IncidentStore(deps.db);
+    // An incident left open by a crash or restart is closed as of now: its episode ended with us.
+    const stale = this.#incidents.current();
+    if (stale !== null) this.#incidents.record(stale, 'recovered', now, 'kiosk restarted');
     this.#status = {
       mode: 'whatsapp',
       modeReason: 'startup',
@@ -43,36 +73,47 @@ export class Kiosk {
       guidance: null,
       language: deps.language,
       configErrors: deps.config.problems.map((problem) => problem.message),
-      seatId: deps.config.settings.kiosk.seatId,
+      seatId: settings.kiosk.seatId,
     };
+    const kv = new KeyValueStore(deps.db);
+    this.#monitor = new HealthMonitor(
+      {
+        settings,
+        socketStates: deps.markers.socketState,
+        clock: deps.clock,
+        log: deps.log,
+        system: deps.system,
+        memoryUsageMb: () => deps.surface.memoryUsageMb(),
+        loginMemory: { get: () => kv.get(LOGGED_IN_KEY) === 'yes', set: () => kv.set(LOGGED_IN_KEY, 'yes', deps.clock.now()) },
+        ...(deps.networkProbe ? { probe: deps.networkProbe } : {}),
+      },
+      { verdict: (verdict, previous) => this.#onVerdict(verdict, previous), facts: (facts) => this.#onFacts(facts) },
+    );
     this.handleRequest = createIpcRouter({
       'status:get': () => this.#status,
       'mode:set': async ({ mode }) => {
-        await this.#agentSetsMode(mode);
+        this.#deps.log.info({ mode }, 'agent chose mode');
+        this.#recordIncident('agent-mode', mode);
+        await this.#stepFailover({ type: 'agent-force', mode });
+        this.#publish();
         return this.#status;
       },
-      'activity:typing': () => ({ ok: true as const }),
-      'incidents:list': () => [],
+      'activity:typing': async () => {
+        await this.#stepFailover({ type: 'agent-typing' });
+        return { ok: true as const };
+      },
+      'incidents:list': ({ limit }) => this.#incidents.list(limit, this.#deps.clock.now(), settings.failover),
       'ui:overlay': async ({ open }) => {
         this.#overlayOpen = open;
         await this.#showView();
         return { ok: true as const };
       },
     });
-    deps.surface.onEvent((event) => this.#onSurfaceEvent(event));
+    deps.surface.onEvent((event) => this.#monitor.onSurfaceEvent(event));
   }
 
   get status(): KioskStatus {
     return this.#status;
-  }
-
-  async start(): Promise<void> {
-    const { config, log, surface, ui } = this.#deps;
-    for (const problem of config.problems) log.error({ source: problem.source }, problem.message);
-    log.info({ url: config.settings.general.whatsappUrl, seat: config.settings.kiosk.seatId }, 'kiosk starting');
-    await this.#showView();
-    await surface.load(config.settings.general.whatsappUrl);
-    if (config.settings.statusEndpoint.enabled) await this.#startStatusEndpoint(config.settings.statusEndpoint.port);
   }
 
   /** The loopback status endpoint's address, when it is on. */
@@ -80,10 +121,151 @@ export class Kiosk {
     return this.#statusServer?.url ?? null;
   }
 
+  async start(): Promise<void> {
+    const { config, log, surface } = this.#deps;
+    for (const problem of config.problems) log.error({ source: problem.source }, problem.message);
+    log.info({ url: config.settings.general.whatsappUrl, seat: config.settings.kiosk.seatId }, 'kiosk starting');
+    await this.#showView();
+    await surface.load(config.settings.general.whatsappUrl);
+    this.#monitor.start();
+    this.#scheduleTick();
+    if (config.settings.statusEndpoint.enabled) await this.#startStatusEndpoint(config.settings.statusEndpoint.port);
+  }
+
   async stop(): Promise<void> {
     this.#deps.log.info('kiosk stopping');
+    this.#monitor.stop();
+    this.#tickTimer?.cancel();
+    this.#tickTimer = null;
     await this.#statusServer?.close();
     this.#statusServer = null;
+  }
+
+  #scheduleTick(): void {
+    this.#tickTimer = this.#deps.clock.setTimeout(() => {
+      void this.#tick().finally(() => {
+        if (this.#tickTimer) this.#scheduleTick();
+      });
+    }, 1_000);
+  }
+
+  /** Time-based decisions: the grace period, the typing hold, the next healing step. */
+  async #tick(): Promise<void> {
+    await this.#stepFailover({ type: 'tick' });
+    await this.#heal();
+  }
+
+  #onFacts(facts: ProbeFacts): void {
+    const whatsapp = { screen: facts.screen, socketState: facts.socketState, lastHeartbeat: this.#deps.clock.now() };
+    const changed = whatsapp.screen !== this.#status.whatsapp.screen || whatsapp.socketState !== this.#status.whatsapp.socketState;
+    this.#status = { ...this.#status, whatsapp };
+    if (changed) this.#publish();
+  }
+
+  #onVerdict(verdict: Verdict, previous: Verdict): void {
+    const { log } = this.#deps;
+    log.info({ level: verdict.level, fault: verdict.fault, was: previous.level }, 'health verdict');
+    if (previous.level === 'healthy' && verdict.fault) {
+      this.#incidentId = this.#incidents.open(verdict.fault, verdict.since);
+      this.#episodeStart = verdict.since;
+      this.#gaveUpOn = null;
+    }
+    if (verdict.level === 'down' && verdict.fault && (previous.level !== 'down' || previous.fault !== verdict.fault)) {
+      this.#recordIncident('detected', verdict.fault, verdict.since);
+    }
+    if (verdict.level === 'healthy') this.#closeIncident(verdict.since);
+
+    const needsAgent = verdict.level === 'down' && (verdict.fault === 'QR_UNAVAILABLE' || verdict.fault === 'SESSION_LOGGED_OUT');
+    this.#status = {
+      ...this.#status,
+      health: { level: verdict.level, fault: verdict.fault, since: verdict.since },
+      guidance: needsAgent ? 'link-with-phone-number' : verdict.level === 'healthy' ? null : this.#status.guidance,
+    };
+    this.#publish();
+    void this.#stepFailover({ type: 'verdict', verdict }).then(() => this.#heal());
+  }
+
+  #closeIncident(at: number): void {
+    if (this.#incidentId === null) return;
+    const lastAction = this.#healingHistory.findLast((record) => record.at >= this.#episodeStart);
+    if (lastAction) this.#recordIncident('healed', lastAction.action, at);
+    this.#recordIncident('recovered', null, at);
+    this.#incidentId = null;
+  }
+
+  /** Climbs the healing ladder while WhatsApp is down and a fault is still present. */
+  async #heal(): Promise<void> {
+    const verdict = this.#monitor.verdict;
+    const fault = this.#monitor.activeFaults[0];
+    if (this.#healing || verdict.level !== 'down' || !fault || this.#gaveUpOn === fault) return;
+    const now = this.#deps.clock.now();
+    const last = this.#healingHistory.at(-1);
+    // Give the previous step time to show whether it helped before taking the next one.
+    if (last && last.at >= this.#episodeStart && now - last.at < this.#settleMs()) return;
+
+    const choice = chooseHealing(fault, this.#healingHistory, this.#episodeStart, now, this.#deps.config.settings.recovery);
+    if (choice.kind === 'wait') return;
+    if (choice.kind === 'give-up') {
+      this.#gaveUpOn = fault;
+      this.#deps.log.warn({ fault, reason: choice.reason }, 'healing gave up');
+      this.#recordIncident('escalated', `${fault}: ${choice.reason}`);
+      if (FAULTS_THAT_PAGE_IT.has(fault)) this.#deps.log.error({ fault, it: true }, 'IT must look at this workstation');
+      await this.#stepFailover({ type: 'healing-gave-up' });
+      return;
+    }
+    await this.#runHealing(choice.action, fault, now);
+  }
+
+  async #runHealing(action: HealingAction, fault: FaultCode, at: number): Promise<void> {
+    const { surface, log } = this.#deps;
+    this.#healing = true;
+    this.#healingHistory = [...this.#healingHistory.filter((r) => at - r.at < 3_600_000), { action, at, fault }];
+    this.#status = { ...this.#status, lastHealing: { action, at, fault } };
+    this.#recordIncident('healing', action, at);
+    log.warn({ fault, action }, 'healing');
+    this.#publish();
+    try {
+      if (action === 'unregister-service-worker-and-reload') await surface.unregisterServiceWorkers();
+      if (action === 'clear-http-cache-and-reload') await surface.clearHttpCache();
+      if (action === 'recreate-view') await surface.recreate();
+      else await surface.reload();
+    } catch (error) {
+      log.error({ action, error: (error as Error).message }, 'healing action failed');
+    } finally {
+      this.#healing = false;
+    }
+  }
+
+  #settleMs(): number {
+    const { health } = this.#deps.config.settings;
+    return Math.max(health.probeSilenceMs, health.probeIntervalMs * (health.failuresToDown + 2));
+  }
+
+  async #stepFailover(event: FailoverEvent): Promise<void> {
+    const result = stepFailover(this.#failover, event, this.#deps.clock.now(), this.#deps.config.settings.failover);
+    const changed = result.state.forced !== this.#failover.forced || result.state.modeReason !== this.#failover.modeReason;
+    this.#failover = result.state;
+    this.#status = { ...this.#status, mode: result.state.mode, modeReason: result.state.modeReason, forced: result.state.forced };
+    if (result.switched) {
+      const { to, reason, fault } = result.switched;
+      this.#deps.log.warn({ to, reason, fault }, 'mode switched');
+      this.#recordIncident(to === 'failover' ? 'failover' : 'failback', reason);
+      await this.#showView();
+    }
+    if (result.switched || changed) this.#publish();
+  }
+
+  /** Our page covers WhatsApp in failover mode, and while one of its panels is open. */
+  async #showView(): Promise<void> {
+    await this.#deps.ui.show(this.#status.mode === 'failover' || this.#overlayOpen ? 'kiosk' : 'whatsapp');
+  }
+
+  #recordIncident(kind: IncidentEventKind, detail: string | null, at = this.#deps.clock.now()): void {
+    if (this.#incidentId !== null) this.#incidents.record(this.#incidentId, kind, at, detail);
+  }
+
+  #publish(): void {
+    this.#deps.ui.send('status', this.#status);
   }
 
   async #startStatusEndpoint(port: number): Promise<void> {
@@ -94,48 +276,8 @@ export class Kiosk {
       // A taken port must not stop the kiosk: WhatsApp and failover matter more than monitoring.
       const message = `status endpoint could not start on port ${port}: ${(error as Error).message}`;
       this.#deps.log.error(message);
-      this.#update({ configErrors: [...this.#status.configErrors, message] });
+      this.#status = { ...this.#status, configErrors: [...this.#status.configErrors, message] };
+      this.#publish();
     }
-  }
-
-  async #agentSetsMode(mode: Mode | 'auto'): Promise<void> {
-    this.#deps.log.info({ mode }, 'agent chose mode');
-    if (mode === 'auto') {
-      this.#update({ forced: false, modeReason: 'auto' });
-      return;
-    }
-    await this.#switchMode(mode, 'agent', true);
-  }
-
-  async #switchMode(mode: Mode, reason: KioskStatus['modeReason'], forced: boolean): Promise<void> {
-    this.#update({ mode, modeReason: reason, forced });
-    await this.#showView();
-  }
-
-  /** Our page covers WhatsApp in failover mode, and while one of its panels is open. */
-  async #showView(): Promise<void> {
-    await this.#deps.ui.show(this.#status.mode === 'failover' || this.#overlayOpen ? 'kiosk' : 'whatsapp');
-  }
-
-  #onSurfaceEvent(event: SurfaceEvent): void {
-    if (event.type !== 'probe') return;
-    const parsed = probeFactsSchema.safeParse(event.facts);
-    if (!parsed.success) {
-      this.#deps.log.warn('probe sent a malformed report; ignored');
-      return;
-    }
-    this.#onProbe(parsed.data);
-  }
-
-  #onProbe(facts: ProbeFacts): void {
-    const whatsapp = { screen: facts.screen, socketState: facts.socketState, lastHeartbeat: this.#deps.clock.now() };
-    const changed = whatsapp.screen !== this.#status.whatsapp.screen || whatsapp.socketState !== this.#status.whatsapp.socketState;
-    this.#status = { ...this.#status, whatsapp };
-    if (changed) this.#deps.ui.send('status', this.#status);
-  }
-
-  #update(change: Partial<KioskStatus>): void {
-    this.#status = { ...this.#status, ...change };
-    this.#deps.ui.send('status', this.#status);
   }
 }

@@ -81,6 +81,8 @@ describe('the kiosk through the Chromium shell, on the simulator', () => {
     });
     await expect.poll(() => kiosk.externalLinks).toContain('https://shop.example.com/order/1');
     expect(new URL(page.url()).origin).toBe(new URL(sim.url).origin);
+    // Still WhatsApp, not an error page in its place.
+    expect(await page.locator('#pane-side').count()).toBe(1);
   });
 
   it('grants notifications to WhatsApp only', async () => {

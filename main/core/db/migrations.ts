@@ -17,4 +17,29 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec(`CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at INTEGER NOT NULL)`);
     },
   },
+  {
+    version: 2,
+    name: 'incidents',
+    up(db) {
+      db.exec(`
+        CREATE TABLE incidents (
+          id INTEGER PRIMARY KEY,
+          fault TEXT NOT NULL,
+          started_at INTEGER NOT NULL,
+          detected_at INTEGER,
+          failover_at INTEGER,
+          recovered_at INTEGER
+        );
+        CREATE INDEX incidents_started ON incidents (started_at DESC);
+        CREATE TABLE incident_events (
+          id INTEGER PRIMARY KEY,
+          incident_id INTEGER NOT NULL REFERENCES incidents (id),
+          at INTEGER NOT NULL,
+          kind TEXT NOT NULL,
+          detail TEXT
+        );
+        CREATE INDEX incident_events_incident ON incident_events (incident_id, at);
+      `);
+    },
+  },
 ];

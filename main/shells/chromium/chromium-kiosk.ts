@@ -138,6 +138,7 @@ export async function launchChromiumKiosk(options: ChromiumKioskOptions): Promis
 
   const kiosk = new Kiosk({
     config,
+    markers,
     language: resolveLanguage(settings.general.language, options.systemLocale ?? Intl.DateTimeFormat().resolvedOptions().locale),
     db,
     log,

@@ -1,4 +1,4 @@
-import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page, Request } from 'playwright-core';
 import type { SurfaceEvent, WhatsAppSurface } from '../../core/ports.ts';
 import { decideNavigation } from '../../core/security/navigation.ts';
 import type { Markers } from '../../core/health/markers.ts';
@@ -130,15 +130,25 @@ export class ChromiumWhatsAppPage implements WhatsAppSurface {
 
     await this.#lockNavigation(cdp);
 
-    page.on('crash', () => this.#emit({ type: 'crashed', reason: 'crashed' }));
+    // A 5xx page still fires 'load': only a navigation that got a real page counts as loaded.
+    let navigationFailed = false;
+    const isMainNavigation = (request: Request) => request.isNavigationRequest() && request.frame() === page.mainFrame();
+    page.on('request', (request) => {
+      if (isMainNavigation(request)) navigationFailed = false;
+    });
+    page.on('requestfailed', (request) => {
+      if (isMainNavigation(request)) navigationFailed = true;
+    });
     page.on('response', (response) => {
-      if (response.request().isNavigationRequest() && response.frame() === page.mainFrame()) {
-        if (response.status() >= 500) {
-          this.#emit({ type: 'load-failed', description: `HTTP ${response.status()}`, httpStatus: response.status() });
-        }
+      if (isMainNavigation(response.request()) && response.status() >= 500) {
+        navigationFailed = true;
+        this.#emit({ type: 'load-failed', description: `HTTP ${response.status()}`, httpStatus: response.status() });
       }
     });
-    page.on('load', () => this.#emit({ type: 'loaded' }));
+    page.on('load', () => {
+      if (!navigationFailed) this.#emit({ type: 'loaded' });
+    });
+    page.on('crash', () => this.#emit({ type: 'crashed', reason: 'crashed' }));
     page.on('popup', (popup) => {
       const target = popup.url();
       void popup.close();
@@ -149,7 +159,10 @@ export class ChromiumWhatsAppPage implements WhatsAppSurface {
     return page;
   }
 
-  /** Documents (top level and frames) outside WhatsApp's origins never load in the view. */
+  /**
+   * Documents (top level and frames) outside WhatsApp's origins never load in the view. Aborted,
+   * not blocked: a blocked main-frame navigation would replace WhatsApp with an error page.
+   */
   async #lockNavigation(cdp: CDPSession): Promise<void> {
     const { frameTree } = await cdp.send('Page.getFrameTree');
     const mainFrameId = frameTree.frame.id;
@@ -159,7 +172,7 @@ export class ChromiumWhatsAppPage implements WhatsAppSurface {
         void cdp.send('Fetch.continueRequest', { requestId: event.requestId }).catch(() => undefined);
         return;
       }
-      void cdp.send('Fetch.failRequest', { requestId: event.requestId, errorReason: 'BlockedByClient' }).catch(() => undefined);
+      void cdp.send('Fetch.failRequest', { requestId: event.requestId, errorReason: 'Aborted' }).catch(() => undefined);
       if (decision === 'open-externally' && event.frameId === mainFrameId) {
         this.#options.openExternally(event.request.url);
       }

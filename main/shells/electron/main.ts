@@ -101,6 +101,7 @@ async function start(): Promise<void> {
 
   const kiosk = new Kiosk({
     config,
+    markers,
     language: resolveLanguage(settings.general.language, app.getLocale()),
     db,
     log,

@@ -113,13 +113,24 @@ export class ElectronWhatsAppView implements WhatsAppSurface {
     contents.on('render-process-gone', (_event, details) => this.#emit({ type: 'crashed', reason: details.reason }));
     contents.on('unresponsive', () => this.#emit({ type: 'unresponsive' }));
     contents.on('responsive', () => this.#emit({ type: 'responsive' }));
-    contents.on('did-finish-load', () => this.#emit({ type: 'loaded' }));
+    // A 5xx page still finishes loading: only a navigation that got a real page counts as loaded.
+    let navigationFailed = false;
+    contents.on('did-start-navigation', (details) => {
+      if (details.isMainFrame && !details.isSameDocument) navigationFailed = false;
+    });
     contents.on('did-fail-load', (_event, errorCode, description, _url, isMainFrame) => {
       // -3 is an aborted load: our own reload or a redirect, not a failure.
-      if (isMainFrame && errorCode !== -3) this.#emit({ type: 'load-failed', description, httpStatus: null });
+      if (!isMainFrame || errorCode === -3) return;
+      navigationFailed = true;
+      this.#emit({ type: 'load-failed', description, httpStatus: null });
     });
     contents.on('did-navigate', (_event, _url, httpStatus) => {
-      if (httpStatus >= 500) this.#emit({ type: 'load-failed', description: `HTTP ${httpStatus}`, httpStatus });
+      if (httpStatus < 500) return;
+      navigationFailed = true;
+      this.#emit({ type: 'load-failed', description: `HTTP ${httpStatus}`, httpStatus });
+    });
+    contents.on('did-finish-load', () => {
+      if (!navigationFailed) this.#emit({ type: 'loaded' });
     });
     this.#options.window.contentView.addChildView(view);
     this.#view = view;

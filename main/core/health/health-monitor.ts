@@ -1,0 +1,189 @@
+import type { Settings } from '../config/schema.ts';
+import type { Logger } from '../log/logger.ts';
+import type { Clock, SurfaceEvent, SystemSignals } from '../ports.ts';
+import { classifyNetwork, nextProbeDelay } from './classify-network.ts';
+import { classifyProbe, initialProbeClassifierState, type SocketStates } from './classify-probe.ts';
+import { classifySurfaceEvent } from './classify-surface.ts';
+import {
+  activeFaults,
+  initialDetectorState,
+  reportToDetector,
+  tickDetector,
+  type DetectorState,
+  type Verdict,
+} from './detector.ts';
+import type { FaultCode } from './faults.ts';
+import { probeUrl, type HttpProbeResult } from './http-probe.ts';
+import { probeFactsSchema, type ProbeFacts } from './probe-facts.ts';
+import type { SourceReport } from './signals.ts';
+
+export interface HealthMonitorDeps {
+  settings: Settings;
+  socketStates: SocketStates;
+  clock: Clock;
+  log: Logger;
+  system: SystemSignals;
+  memoryUsageMb(): Promise<number | null>;
+  /** Remembered across restarts: this profile was logged in to WhatsApp once. */
+  loginMemory: { get(): boolean; set(): void };
+  probe?: (url: string, timeoutMs: number) => Promise<HttpProbeResult>;
+  random?: () => number;
+}
+
+export interface HealthListener {
+  verdict(verdict: Verdict, previous: Verdict): void;
+  facts(facts: ProbeFacts): void;
+}
+
+/**
+ * The effects around the detector: collects every signal source (in-page probe, shell events,
+ * probe watchdog, network probes, memory), classifies each with its pure classifier and keeps
+ * one verdict. It never acts on WhatsApp itself; the kiosk decides what to do with verdicts.
+ */
+export class HealthMonitor {
+  readonly #deps: HealthMonitorDeps;
+  readonly #listener: HealthListener;
+  #detector: DetectorState;
+  #probeState = initialProbeClassifierState;
+  #surfaceFaults: FaultCode[] = [];
+  #lastProbeAt: number;
+  #networkFailures = 0;
+  readonly #timers = new Set<{ cancel(): void }>();
+  #stopped = false;
+
+  constructor(deps: HealthMonitorDeps, listener: HealthListener) {
+    this.#deps = deps;
+    this.#listener = listener;
+    this.#detector = initialDetectorState(deps.clock.now());
+    this.#lastProbeAt = deps.clock.now();
+  }
+
+  get verdict(): Verdict {
+    return this.#detector.verdict;
+  }
+
+  /** Faults some source sees right now. */
+  get activeFaults(): FaultCode[] {
+    return activeFaults(this.#detector);
+  }
+
+  start(): void {
+    this.#deps.system.onWake(() => {
+      this.#deps.log.info('system woke up: checking everything at once');
+      this.#lastProbeAt = this.#deps.clock.now();
+      void this.#networkRound();
+    });
+    this.#every(1_000, () => this.#tick());
+    this.#every(Math.max(5_000, this.#deps.settings.health.probeIntervalMs * 5), () => this.#checkMemory());
+    this.#scheduleNetwork(0);
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    for (const timer of this.#timers) timer.cancel();
+    this.#timers.clear();
+  }
+
+  onSurfaceEvent(event: SurfaceEvent): void {
+    if (event.type === 'probe') {
+      this.#onProbe(event.facts);
+      return;
+    }
+    this.#surfaceFaults = classifySurfaceEvent(this.#surfaceFaults, event);
+    if (event.type === 'crashed') this.#deps.log.warn({ reason: event.reason }, 'WhatsApp view crashed');
+    if (event.type === 'load-failed') this.#deps.log.warn({ description: event.description }, 'WhatsApp failed to load');
+    if (event.type === 'loaded' || event.type === 'crashed') this.#lastProbeAt = this.#deps.clock.now();
+    this.#report({ source: 'surface', at: this.#deps.clock.now(), faults: this.#surfaceFaults });
+  }
+
+  #onProbe(raw: unknown): void {
+    const parsed = probeFactsSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.#deps.log.warn('probe sent a malformed report; ignored');
+      return;
+    }
+    const facts = parsed.data;
+    const now = this.#deps.clock.now();
+    this.#lastProbeAt = now;
+    if (facts.screen === 'chats' && !this.#deps.loginMemory.get()) this.#deps.loginMemory.set();
+    const result = classifyProbe(
+      this.#probeState,
+      facts,
+      now,
+      this.#deps.settings.health,
+      { wasLoggedIn: this.#deps.loginMemory.get() },
+      this.#deps.socketStates,
+    );
+    this.#probeState = result.state;
+    this.#listener.facts(facts);
+    this.#report({ source: 'probe', at: now, faults: result.faults });
+    // A beat from the page proves it is alive again.
+    this.#report({ source: 'watchdog', at: now, faults: [] });
+  }
+
+  #tick(): void {
+    const now = this.#deps.clock.now();
+    const silentFor = now - this.#lastProbeAt;
+    // A crashed page is silent too; the crash is the better explanation and is reported already.
+    if (silentFor > this.#deps.settings.health.probeSilenceMs && !this.#surfaceFaults.includes('RENDERER_CRASHED')) {
+      this.#report({ source: 'watchdog', at: now, faults: ['UNRESPONSIVE'], detail: `probe silent for ${silentFor} ms` });
+    }
+    this.#apply(tickDetector(this.#detector, now, this.#deps.settings.health));
+  }
+
+  async #checkMemory(): Promise<void> {
+    const usedMb = await this.#deps.memoryUsageMb();
+    if (usedMb === null || this.#stopped) return;
+    const faults: FaultCode[] = usedMb > this.#deps.settings.health.memoryLimitMb ? ['MEMORY_PRESSURE'] : [];
+    this.#report({ source: 'memory', at: this.#deps.clock.now(), faults, detail: `${Math.round(usedMb)} MB` });
+  }
+
+  #scheduleNetwork(delayMs: number): void {
+    this.#after(delayMs, async () => {
+      await this.#networkRound();
+      const { networkProbeIntervalMs } = this.#deps.settings.health;
+      const random = this.#deps.random ?? Math.random;
+      this.#scheduleNetwork(nextProbeDelay(this.#networkFailures, networkProbeIntervalMs, networkProbeIntervalMs * 8, random));
+    });
+  }
+
+  async #networkRound(): Promise<void> {
+    const { general, health } = this.#deps.settings;
+    const probe = this.#deps.probe ?? ((url: string, timeoutMs: number) => probeUrl(url, timeoutMs));
+    const [whatsapp, independent] = await Promise.all([
+      probe(general.whatsappUrl, health.networkProbeTimeoutMs),
+      probe(health.independentProbeUrl, health.networkProbeTimeoutMs),
+    ]);
+    if (this.#stopped) return;
+    const faults = classifyNetwork({ osOnline: this.#deps.system.isOnline(), whatsapp, independent });
+    this.#networkFailures = faults.length > 0 ? this.#networkFailures + 1 : 0;
+    const detail = `whatsapp ${whatsapp.status ?? whatsapp.error}, independent ${independent.status ?? independent.error}`;
+    this.#report({ source: 'network', at: this.#deps.clock.now(), faults, detail });
+  }
+
+  #report(report: SourceReport): void {
+    this.#apply(reportToDetector(this.#detector, report, this.#deps.settings.health));
+  }
+
+  #apply(next: DetectorState): void {
+    const previous = this.#detector.verdict;
+    this.#detector = next;
+    if (next.verdict !== previous) this.#listener.verdict(next.verdict, previous);
+  }
+
+  #every(ms: number, fn: () => void | Promise<void>): void {
+    this.#after(ms, () => {
+      void fn();
+      this.#every(ms, fn);
+    });
+  }
+
+  #after(ms: number, fn: () => void | Promise<void>): void {
+    if (this.#stopped) return;
+    const timer = this.#deps.clock.setTimeout(() => {
+      this.#timers.delete(timer);
+      if (!this.#stopped) void fn();
+    }, ms);
+    this.#timers.add(timer);
+  }
+}
