@@ -48,8 +48,10 @@ export class Kiosk {
   #healingHistory: HealingRecord[] = [];
   #healing = false;
   #incidentId: number | null = null;
+  #failedOverInEpisode = false;
   #episodeStart = 0;
-  #gaveUpOn: FaultCode | null = null;
+  /** Healing gave up on this fault at this time; it starts over once the rolling window passed. */
+  #gaveUp: { fault: FaultCode; at: number; escalated: boolean } | null = null;
   #statusServer: { url: string; close(): Promise<void> } | null = null;
   #overlayOpen = false;
   #tickTimer: { cancel(): void } | null = null;
@@ -166,14 +168,16 @@ export class Kiosk {
     const { log } = this.#deps;
     log.info({ level: verdict.level, fault: verdict.fault, was: previous.level }, 'health verdict');
     if (previous.level === 'healthy' && verdict.fault) {
+      // Still open only if the agent had not come back from the last one: that one ends here.
+      if (this.#incidentId !== null) this.#recordIncident('recovered', null, verdict.since);
       this.#incidentId = this.#incidents.open(verdict.fault, verdict.since);
+      this.#failedOverInEpisode = false;
       this.#episodeStart = verdict.since;
-      this.#gaveUpOn = null;
+      this.#gaveUp = null;
     }
     if (verdict.level === 'down' && verdict.fault && (previous.level !== 'down' || previous.fault !== verdict.fault)) {
       this.#recordIncident('detected', verdict.fault, verdict.since);
     }
-    if (verdict.level === 'healthy') this.#closeIncident(verdict.since);
 
     const needsAgent = verdict.level === 'down' && (verdict.fault === 'QR_UNAVAILABLE' || verdict.fault === 'SESSION_LOGGED_OUT');
     this.#status = {
@@ -185,10 +189,18 @@ export class Kiosk {
     void this.#stepFailover({ type: 'verdict', verdict }).then(() => this.#heal());
   }
 
-  #closeIncident(at: number): void {
-    if (this.#incidentId === null) return;
+  /**
+   * An episode ends when WhatsApp is healthy and the agent is back on it (or chose to stay in
+   * failover), so the fail-back belongs to the incident it ends.
+   */
+  #closeIncidentIfOver(): void {
+    const { verdict } = this.#failover;
+    if (this.#incidentId === null || verdict.level !== 'healthy') return;
+    if (this.#failover.mode !== 'whatsapp' && !this.#failover.forced) return;
+    const at = Math.max(verdict.since, this.#failover.since);
+    // Healing gets the credit only when WhatsApp came back without a failover.
     const lastAction = this.#healingHistory.findLast((record) => record.at >= this.#episodeStart);
-    if (lastAction) this.#recordIncident('healed', lastAction.action, at);
+    if (lastAction && !this.#failedOverInEpisode) this.#recordIncident('healed', lastAction.action, at);
     this.#recordIncident('recovered', null, at);
     this.#incidentId = null;
   }
@@ -197,19 +209,28 @@ export class Kiosk {
   async #heal(): Promise<void> {
     const verdict = this.#monitor.verdict;
     const fault = this.#monitor.activeFaults[0];
-    if (this.#healing || verdict.level !== 'down' || !fault || this.#gaveUpOn === fault) return;
+    if (this.#healing || verdict.level !== 'down' || !fault) return;
     const now = this.#deps.clock.now();
+    const { recovery } = this.#deps.config.settings;
+    if (this.#gaveUp?.fault === fault) {
+      // In failover the kiosk keeps trying now and then, so that fail-back can happen by itself.
+      if (now - this.#gaveUp.at < recovery.windowMs) return;
+      this.#episodeStart = now;
+    }
     const last = this.#healingHistory.at(-1);
     // Give the previous step time to show whether it helped before taking the next one.
     if (last && last.at >= this.#episodeStart && now - last.at < this.#settleMs()) return;
 
-    const choice = chooseHealing(fault, this.#healingHistory, this.#episodeStart, now, this.#deps.config.settings.recovery);
+    const choice = chooseHealing(fault, this.#healingHistory, this.#episodeStart, now, recovery);
     if (choice.kind === 'wait') return;
     if (choice.kind === 'give-up') {
-      this.#gaveUpOn = fault;
-      this.#deps.log.warn({ fault, reason: choice.reason }, 'healing gave up');
-      this.#recordIncident('escalated', `${fault}: ${choice.reason}`);
-      if (FAULTS_THAT_PAGE_IT.has(fault)) this.#deps.log.error({ fault, it: true }, 'IT must look at this workstation');
+      const escalated = this.#gaveUp?.fault === fault && this.#gaveUp.escalated;
+      this.#gaveUp = { fault, at: now, escalated: true };
+      if (!escalated) {
+        this.#deps.log.warn({ fault, reason: choice.reason }, 'healing gave up');
+        this.#recordIncident('escalated', `${fault}: ${choice.reason}`);
+        if (FAULTS_THAT_PAGE_IT.has(fault)) this.#deps.log.error({ fault, it: true }, 'IT must look at this workstation');
+      }
       await this.#stepFailover({ type: 'healing-gave-up' });
       return;
     }
@@ -250,9 +271,11 @@ export class Kiosk {
       const { to, reason, fault } = result.switched;
       this.#deps.log.warn({ to, reason, fault }, 'mode switched');
       this.#recordIncident(to === 'failover' ? 'failover' : 'failback', reason);
+      if (to === 'failover') this.#failedOverInEpisode = true;
       await this.#showView();
     }
     if (result.switched || changed) this.#publish();
+    this.#closeIncidentIfOver();
   }
 
   /** Our page covers WhatsApp in failover mode, and while one of its panels is open. */

@@ -64,6 +64,12 @@ export function runProbe(
       stillPending.add(id);
       if (!pendingSince.has(id)) pendingSince.set(id, now);
     }
+    // Pending messages of chats that are not open show only as a clock in the chat list.
+    document.querySelectorAll(markers.messages.chatListPending).forEach((_icon, index) => {
+      const id = `chat-list:${index}`;
+      stillPending.add(id);
+      if (!pendingSince.has(id)) pendingSince.set(id, now);
+    });
     let oldest = now;
     for (const [id, since] of pendingSince) {
       if (!stillPending.has(id)) pendingSince.delete(id);

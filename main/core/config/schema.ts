@@ -40,7 +40,7 @@ const health = z
     pendingMessageTimeoutMs: z.int().min(1_000).max(3_600_000).default(60_000),
     qrTimeoutMs: z.int().min(1_000).max(600_000).default(45_000),
     loadingTimeoutMs: z.int().min(1_000).max(600_000).default(60_000),
-    memoryLimitMb: z.int().min(100).max(64_000).default(1_500),
+    memoryLimitMb: z.int().min(1).max(64_000).default(1_500),
   })
   .strict();
 

@@ -13,7 +13,12 @@ export interface FailoverState {
   /** What sent the kiosk to failover; null in WhatsApp mode. */
   fault: FaultCode | null;
   verdict: Verdict;
-  /** Healing gave up on the current down episode: no reason to wait out the grace period. */
+  /**
+   * When this episode (since WhatsApp was last healthy) first went down. The grace period runs
+   * from here, so a fault that keeps coming back is not given a fresh grace period each time.
+   */
+  downSince: number | null;
+  /** Healing gave up in this episode: no reason to wait out the grace period. */
   gaveUp: boolean;
   lastTypingAt: number | null;
 }
@@ -41,6 +46,7 @@ export function initialFailoverState(now: number): FailoverState {
     since: now,
     fault: null,
     verdict: { level: 'healthy', fault: null, since: now },
+    downSince: null,
     gaveUp: false,
     lastTypingAt: null,
   };
@@ -60,11 +66,15 @@ export function stepFailover(
 ): { state: FailoverState; switched: ModeSwitch | null } {
   let next = state;
   switch (event.type) {
-    case 'verdict':
-      next = { ...state, verdict: event.verdict, gaveUp: event.verdict.level === 'down' && state.gaveUp };
+    case 'verdict': {
+      const { level, since } = event.verdict;
+      const healthy = level === 'healthy';
+      const downSince = healthy ? null : (state.downSince ?? (level === 'down' ? since : null));
+      next = { ...state, verdict: event.verdict, downSince, gaveUp: !healthy && state.gaveUp };
       break;
+    }
     case 'healing-gave-up':
-      next = { ...state, gaveUp: state.verdict.level === 'down' };
+      next = { ...state, gaveUp: state.verdict.level !== 'healthy' };
       break;
     case 'agent-typing':
       next = { ...state, lastTypingAt: now };
@@ -83,7 +93,7 @@ export function stepFailover(
   const { verdict } = next;
   if (next.mode === 'whatsapp' && verdict.level === 'down') {
     const hopeless = next.gaveUp || (verdict.fault !== null && !canHeal(verdict.fault));
-    if (hopeless || now - verdict.since >= cfg.graceMs) return switchTo(next, 'failover', 'auto', now);
+    if (hopeless || now - (next.downSince ?? verdict.since) >= cfg.graceMs) return switchTo(next, 'failover', 'auto', now);
   }
   if (next.mode === 'failover' && verdict.level === 'healthy') {
     const typing = next.lastTypingAt !== null && now - next.lastTypingAt < cfg.typingHoldMs;

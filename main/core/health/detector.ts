@@ -26,8 +26,8 @@ export interface DetectorState {
   verdict: Verdict;
   /** Since when no source reports any fault; null while one does. */
   cleanSince: number | null;
-  /** Since when no source reports a fault that can make WhatsApp unusable. */
-  seriousClearSince: number | null;
+  /** This episode (since the verdict was last healthy) has been down. */
+  wentDown: boolean;
 }
 
 export type DetectorConfig = Pick<Settings['health'], 'failuresToDown' | 'healthyStableMs' | 'probeIntervalMs'>;
@@ -65,17 +65,8 @@ const DOWN_AT_ONCE: ReadonlySet<FaultCode> = new Set<FaultCode>([
   'SEND_FAILURE',
 ]);
 
-/**
- * Faults that can make WhatsApp unusable. A warning stays a warning (the agent can still type),
- * except an unstable connection: WhatsApp reconnects on its own, but one that has not held for
- * as long as we ask a recovered WhatsApp to prove itself is a connection the agent cannot use.
- */
-function isSerious(fault: FaultCode): boolean {
-  return FAULT_SEVERITY[fault] === 'critical' || fault === 'CONNECTION_UNSTABLE';
-}
-
 export function initialDetectorState(now: number): DetectorState {
-  return { sources: {}, verdict: { level: 'healthy', fault: null, since: now }, cleanSince: now, seriousClearSince: now };
+  return { sources: {}, verdict: { level: 'healthy', fault: null, since: now }, cleanSince: now, wentDown: false };
 }
 
 /** A source's whole current view replaces its previous one; a report older than the last is stale. */
@@ -108,6 +99,9 @@ function views(state: DetectorState): SourceView[] {
  * One report is never enough for a fault that is measured rather than certain: it takes
  * `failuresToDown` reports in a row from one source, or at least two that span
  * failuresToDown × probeIntervalMs (for sources that report less often than the probe).
+ * Warnings never make WhatsApp down (the agent can still type), except an unstable connection:
+ * WhatsApp reconnects on its own, but one that has not held for as long as we ask a recovered
+ * WhatsApp to prove itself (healthyStableMs) is a connection the agent cannot use.
  */
 function confirmsDown(fault: FaultCode, streak: Streak, now: number, cfg: DetectorConfig): boolean {
   const lasted = now - streak.firstSeen;
@@ -125,23 +119,27 @@ function evaluate(state: DetectorState, now: number, cfg: DetectorConfig): Detec
       return streak !== undefined && confirmsDown(fault, streak, now, cfg);
     }),
   );
+  const critical = present.filter((fault) => FAULT_SEVERITY[fault] === 'critical');
   const cleanSince = present.length > 0 ? null : (state.cleanSince ?? now);
-  const seriousClearSince = present.some(isSerious) ? null : (state.seriousClearSince ?? now);
-  const held = (since: number | null): boolean => since !== null && now - since >= cfg.healthyStableMs;
   const previous = state.verdict;
 
   let next: Omit<Verdict, 'since'>;
   if (down[0]) next = { level: 'down', fault: down[0] };
-  // Once down, any serious fault (even unconfirmed) keeps it down, and so does the stable
-  // period after the last one: a WhatsApp that comes and goes never flips the mode.
-  else if (previous.level === 'down' && !held(seriousClearSince)) next = { level: 'down', fault: previous.fault };
+  // Within an episode that went down, a critical fault needs no confirmation: it is the same
+  // trouble coming back (or not yet gone), not a blip.
+  else if (state.wentDown && critical[0]) next = { level: 'down', fault: previous.level === 'down' ? previous.fault : critical[0] };
   else if (present[0]) next = { level: 'degraded', fault: present[0] };
-  else if (previous.level === 'healthy' || held(cleanSince)) next = { level: 'healthy', fault: null };
-  else next = { level: 'degraded', fault: previous.fault };
+  // Healthy only after a clean stable period. Until then a WhatsApp that was down is degraded
+  // (working, not yet trusted): healing that worked within the grace period avoids a failover,
+  // and a failover already made waits for healthy, so the mode never flips back and forth.
+  else if (previous.level === 'healthy' || (cleanSince !== null && now - cleanSince >= cfg.healthyStableMs)) {
+    next = { level: 'healthy', fault: null };
+  } else next = { level: 'degraded', fault: previous.fault };
 
   const verdict =
     next.level === previous.level && next.fault === previous.fault
       ? previous
       : { ...next, since: next.level === previous.level ? previous.since : now };
-  return { ...state, verdict, cleanSince, seriousClearSince };
+  const wentDown = next.level === 'down' || (state.wentDown && next.level !== 'healthy');
+  return { ...state, verdict, cleanSince, wentDown };
 }

@@ -17,6 +17,8 @@ export const markersSchema = z.object({
     pending: z.string(),
     sent: z.string(),
     delivered: z.string(),
+    /** The clock a chat-list row shows while its last outgoing message is pending. */
+    chatListPending: z.string(),
   }),
   media: z.object({ failed: z.string() }),
   connectionBanner: z.string(),

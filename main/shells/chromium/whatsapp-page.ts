@@ -6,6 +6,10 @@ import { runProbe, runSocketReader, SOCKET_MESSAGE_TAG } from '../../../preload/
 
 const PROBE_WORLD = 'kiosk-probe';
 const PROBE_BINDING = '__kioskProbeReport';
+/** A hung page can keep a navigation from committing; the healing ladder must not wait forever. */
+const NAVIGATION_TIMEOUT_MS = 15_000;
+/** How long a reload may take to commit before the renderer counts as hung. */
+const RELOAD_COMMIT_MS = 5_000;
 
 export interface WhatsAppPageOptions {
   context: BrowserContext;
@@ -26,6 +30,7 @@ export class ChromiumWhatsAppPage implements WhatsAppSurface {
   #page: Page | null = null;
   #cdp: CDPSession | null = null;
   #url = 'about:blank';
+  #crashed = false;
 
   constructor(options: WhatsAppPageOptions) {
     this.#options = options;
@@ -43,11 +48,24 @@ export class ChromiumWhatsAppPage implements WhatsAppSurface {
   async load(url: string): Promise<void> {
     this.#url = url;
     const page = this.#page ?? (await this.#open());
-    await this.#navigate(() => page.goto(url, { waitUntil: 'commit' }));
+    await this.#navigate(() => page.goto(url, { waitUntil: 'commit', timeout: NAVIGATION_TIMEOUT_MS }));
   }
 
+  /**
+   * Electron can reload a crashed or hung web contents in place; Playwright cannot reuse a dead
+   * renderer and a hung one never lets the reload commit. In both cases the Chromium shell loads
+   * WhatsApp again in a fresh page of the same profile, which is what a reload means there.
+   */
   async reload(): Promise<void> {
-    await this.#navigate(() => this.page.reload({ waitUntil: 'commit' }));
+    if (this.#crashed) {
+      await this.recreate();
+      return;
+    }
+    try {
+      await this.page.reload({ waitUntil: 'commit', timeout: RELOAD_COMMIT_MS });
+    } catch {
+      await this.recreate();
+    }
   }
 
   async unregisterServiceWorkers(): Promise<void> {
@@ -65,7 +83,8 @@ export class ChromiumWhatsAppPage implements WhatsAppSurface {
     const old = this.#page;
     this.#page = null;
     this.#cdp = null;
-    await old?.close().catch(() => undefined);
+    // Closing a hung page can itself hang; the new page must not wait for it.
+    void old?.close().catch(() => undefined);
     await this.load(this.#url);
   }
 
@@ -109,7 +128,12 @@ export class ChromiumWhatsAppPage implements WhatsAppSurface {
     const cdp = await context.newCDPSession(page);
     this.#page = page;
     this.#cdp = cdp;
+    this.#crashed = false;
 
+    // Events of a page that was replaced no longer describe WhatsApp.
+    const emit = (event: SurfaceEvent) => {
+      if (this.#page === page) this.#emit(event);
+    };
     cdp.on('Runtime.bindingCalled', (event) => {
       if (event.name !== PROBE_BINDING) return;
       let facts: unknown;
@@ -118,7 +142,7 @@ export class ChromiumWhatsAppPage implements WhatsAppSurface {
       } catch {
         return;
       }
-      this.#emit({ type: 'probe', facts });
+      emit({ type: 'probe', facts });
     });
     await cdp.send('Runtime.enable');
     await cdp.send('Runtime.addBinding', { name: PROBE_BINDING, executionContextName: PROBE_WORLD });
@@ -142,13 +166,16 @@ export class ChromiumWhatsAppPage implements WhatsAppSurface {
     page.on('response', (response) => {
       if (isMainNavigation(response.request()) && response.status() >= 500) {
         navigationFailed = true;
-        this.#emit({ type: 'load-failed', description: `HTTP ${response.status()}`, httpStatus: response.status() });
+        emit({ type: 'load-failed', description: `HTTP ${response.status()}`, httpStatus: response.status() });
       }
     });
     page.on('load', () => {
-      if (!navigationFailed) this.#emit({ type: 'loaded' });
+      if (!navigationFailed) emit({ type: 'loaded' });
     });
-    page.on('crash', () => this.#emit({ type: 'crashed', reason: 'crashed' }));
+    page.on('crash', () => {
+      if (this.#page === page) this.#crashed = true;
+      emit({ type: 'crashed', reason: 'crashed' });
+    });
     page.on('popup', (popup) => {
       const target = popup.url();
       void popup.close();

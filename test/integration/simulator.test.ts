@@ -1,0 +1,484 @@
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator, type SimulatorOptionsInput } from '../simulator/index.ts';
+
+const CHROME_UA =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+const ELECTRON_UA =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Electron/45.5.0 Safari/537.36';
+
+/** Short timings so that every fault shows within a second or two. */
+const FAST: SimulatorOptionsInput = { loadingMs: 50, ackDelayMs: 400, offlineBannerMs: 500 };
+
+const QR_CANVAS = 'div[data-ref] canvas';
+const PANE_SIDE = '#pane-side';
+const REJECTED_LINK = 'a[href="https://www.google.com/chrome/"]';
+
+/** Reconnecting after a fault can take the page's full backoff (3 s and a little jitter). */
+function poll<T>(read: () => T | Promise<T>) {
+  return expect.poll(read, { timeout: 6_000 });
+}
+
+let browser: Browser;
+const simulators: Simulator[] = [];
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((context) => context.close()));
+  await Promise.all(simulators.splice(0).map((simulator) => simulator.close()));
+});
+
+afterAll(async () => {
+  await browser.close();
+});
+
+async function simulator(options: SimulatorOptionsInput = {}): Promise<Simulator> {
+  const started = await startSimulator({ ...FAST, ...options });
+  simulators.push(started);
+  return started;
+}
+
+async function newPage(options: BrowserContextOptions = { userAgent: CHROME_UA }): Promise<Page> {
+  const context = await browser.newContext(options);
+  contexts.push(context);
+  return context.newPage();
+}
+
+async function openPage(url: string, options?: BrowserContextOptions): Promise<Page> {
+  const page = await newPage(options);
+  await page.goto(url);
+  return page;
+}
+
+/**
+ * Resolves once something matches `selector`, however briefly: a watcher set up before an
+ * action sees short-lived states that polling on a loaded machine could miss.
+ */
+function seen(page: Page, selector: string): Promise<boolean> {
+  return page.evaluate(
+    (wanted) =>
+      new Promise<boolean>((resolve) => {
+        const check = () => {
+          if (document.querySelector(wanted) === null) return;
+          observer.disconnect();
+          resolve(true);
+        };
+        const observer = new MutationObserver(check);
+        observer.observe(document, { childList: true, subtree: true, attributes: true });
+        check();
+      }),
+    selector,
+  );
+}
+
+async function pairedPage(sim: Simulator): Promise<Page> {
+  const page = await openPage(sim.url);
+  await page.locator(QR_CANVAS).waitFor();
+  await sim.control.scanQr();
+  await page.locator(PANE_SIDE).waitFor();
+  return page;
+}
+
+/** What the kiosk's probe reads (markers.json, socketState). */
+function socketState(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const require = (window as unknown as { require: (name: string) => { Socket: { state: string } } }).require;
+    return require('WAWebSocketModel').Socket.state;
+  });
+}
+
+function qrRef(page: Page): Promise<string | null> {
+  return page.getAttribute('div[data-ref]', 'data-ref');
+}
+
+async function openChat(page: Page, name: string): Promise<void> {
+  await page.getByRole('listitem').filter({ hasText: name }).click();
+  await page.locator('#main').waitFor();
+}
+
+async function send(page: Page, text: string): Promise<void> {
+  await page.locator('footer div[contenteditable="true"][role="textbox"]').fill(text);
+  await page.locator('footer [data-icon="send"]').click();
+}
+
+async function statusIcon(page: Page, text: string): Promise<string | null> {
+  return page.locator('.message-out', { hasText: text }).locator('[data-icon]').getAttribute('data-icon');
+}
+
+async function httpStatus(url: string): Promise<number> {
+  return (await fetch(url)).status;
+}
+
+describe('browser check', () => {
+  it('lets a normal Chrome through the loading screen to pairing with a QR canvas', async () => {
+    const sim = await simulator({ loadingMs: 2_000 });
+    const page = await newPage();
+    await page.goto(sim.url, { waitUntil: 'commit' });
+    await page.locator('#app progress').waitFor();
+    await page.locator(QR_CANVAS).waitFor();
+    expect(await page.locator('#app progress').count()).toBe(0);
+    expect(await qrRef(page)).toMatch(/^2@[^,]+,[^,]+$/);
+    expect(await socketState(page)).toBe('PAIRING');
+    expect(await page.getByText('Link with phone number').isVisible()).toBe(true);
+  });
+
+  it.each([
+    ['Electron', { userAgent: ELECTRON_UA }],
+    ["headless Chromium's own user agent", {}],
+  ])('sends %s to the update-browser page', async (_name, options) => {
+    const sim = await simulator();
+    const page = await openPage(sim.url, options);
+    await page.locator(REJECTED_LINK).waitFor();
+    expect(await page.textContent('#app')).toContain('WhatsApp works with Google Chrome 120+');
+    expect(await page.locator(`${PANE_SIDE}, div[data-ref]`).count()).toBe(0);
+  });
+});
+
+describe('pairing', () => {
+  it('refreshes the QR code', async () => {
+    const sim = await simulator({ qrRefreshMs: 300, qrRefreshesBeforeGivingUp: 1_000 });
+    const page = await openPage(sim.url);
+    await page.locator(QR_CANVAS).waitFor();
+    const first = await qrRef(page);
+    expect(await seen(page, `div[data-ref]:not([data-ref="${first}"]) canvas`)).toBe(true);
+  });
+
+  it('gives up with a reload button after the last refresh, and restarts on click', async () => {
+    const sim = await simulator({ qrRefreshMs: 300, qrRefreshesBeforeGivingUp: 1 });
+    const page = await openPage(sim.url);
+    const reload = page.locator('div[data-ref] [data-icon="refresh-large"]');
+    await reload.waitFor();
+    expect(await page.locator(QR_CANVAS).count()).toBe(0);
+    expect(sim.control.state().clients[0]).toMatchObject({ qr: { refreshes: 1, expired: true } });
+    await expect(sim.control.scanQr()).rejects.toThrow(/no page is showing a QR code/);
+
+    const restarted = seen(page, QR_CANVAS);
+    await reload.click();
+    expect(await restarted).toBe(true);
+  });
+
+  it('logs in on scan, keeps the login across reloads, and loses it with IndexedDB', async () => {
+    const sim = await simulator();
+    const page = await pairedPage(sim);
+    await poll(() => socketState(page)).toBe('CONNECTED');
+    expect(sim.control.state().paired).toBe(true);
+    expect(await page.getByRole('listitem').count()).toBeGreaterThan(2);
+
+    await page.reload();
+    await page.locator(PANE_SIDE).waitFor();
+
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const request = indexedDB.deleteDatabase('wawc');
+          request.onsuccess = () => resolve();
+          request.onerror = () => reject(request.error);
+        }),
+    );
+    await page.reload();
+    await page.locator(QR_CANVAS).waitFor();
+    expect(await page.locator(PANE_SIDE).count()).toBe(0);
+  });
+
+  it('links with a phone number and a pairing code', async () => {
+    const sim = await simulator();
+    const page = await openPage(sim.url);
+    await page.getByText('Link with phone number').click();
+    await page.locator('input[type="tel"]').fill('+1 555 010 0000');
+    await page.getByRole('button', { name: 'Next' }).click();
+    const code = await page.locator('.pairing-code').getAttribute('aria-label');
+    expect(code).toMatch(/^[1-9A-Z]{8}$/);
+    await sim.control.linkWithCode(code ?? undefined);
+    await page.locator(PANE_SIDE).waitFor();
+  });
+});
+
+describe('messages', () => {
+  it('advance from pending to sent to delivered', async () => {
+    const sim = await simulator();
+    const page = await pairedPage(sim);
+    await openChat(page, 'Alice Johnson');
+    const steps = ['msg-time', 'msg-check', 'msg-dblcheck'].map((icon) => seen(page, `.message-out [data-icon="${icon}"]`));
+    await send(page, 'Your order ships today');
+    expect(await Promise.all(steps)).toEqual([true, true, true]);
+    expect(await page.locator('.message-out').getAttribute('data-id')).toMatch(/^true_15550100001@c\.us_3EB0[0-9A-F]+$/);
+    expect(sim.control.state().messages).toMatchObject([{ text: 'Your order ships today', status: 'delivered' }]);
+  });
+
+  it('stay pending under stuck-pending, and catch up once it is cleared', async () => {
+    const sim = await simulator({ ackDelayMs: 100 });
+    const page = await pairedPage(sim);
+    sim.control.inject('stuck-pending');
+    await openChat(page, 'Alice Johnson');
+    await send(page, 'Still there?');
+    await poll(() => sim.control.state().messages.length).toBe(1);
+    await page.waitForTimeout(500);
+    expect(await statusIcon(page, 'Still there?')).toBe('msg-time');
+
+    sim.control.clear('stuck-pending');
+    await poll(() => statusIcon(page, 'Still there?')).toBe('msg-dblcheck');
+  });
+});
+
+describe('faults', () => {
+  it('outage answers 503 to WhatsApp while the internet and the control API answer', async () => {
+    const sim = await simulator();
+    const page = await pairedPage(sim);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    sim.control.inject('outage');
+    expect(await httpStatus(sim.url)).toBe(503);
+    expect(await httpStatus(`${sim.url}app.js`)).toBe(503);
+    expect(await httpStatus(sim.independentUrl)).toBe(204);
+    expect(await httpStatus(`${sim.url}__sim/state`)).toBe(200);
+    await poll(() => socketState(page)).not.toBe('CONNECTED');
+
+    // The service worker serves the cached app shell, which cannot connect.
+    await page.reload();
+    await page.locator('[data-icon="alert-computer"]').waitFor();
+    expect(await page.locator(PANE_SIDE).count()).toBe(1);
+
+    sim.control.clear('outage');
+    await poll(() => socketState(page)).toBe('CONNECTED');
+  });
+
+  it('server-error fails the socket with 500 while the page still loads', async () => {
+    const sim = await simulator();
+    sim.control.inject('server-error');
+    expect(await httpStatus(sim.url)).toBe(200);
+    expect(await httpStatus(`${sim.url}ws/chat?client=abcdefgh12`)).toBe(500);
+  });
+
+  it('latency delays WhatsApp responses', async () => {
+    const sim = await simulator();
+    sim.control.inject('latency', { ms: 400 });
+    const started = performance.now();
+    expect(await httpStatus(`${sim.url}style.css`)).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(390);
+  });
+
+  it('socket-drop takes the page off line with the "computer not connected" banner', async () => {
+    const sim = await simulator();
+    const page = await pairedPage(sim);
+    sim.control.inject('socket-drop');
+    await page.locator('[data-icon="alert-computer"]').waitFor();
+    expect(await socketState(page)).not.toBe('CONNECTED');
+    expect(await page.textContent('#side')).toContain('Computer not connected');
+
+    sim.control.clear('socket-drop');
+    await poll(() => socketState(page)).toBe('CONNECTED');
+    expect(await page.locator('[data-icon="alert-computer"]').count()).toBe(0);
+  });
+
+  it('socket-drop with flapMs lets the socket reconnect and drops it again', async () => {
+    const sim = await simulator();
+    const page = await pairedPage(sim);
+    sim.control.inject('socket-drop', { flapMs: 200 });
+    const seen = await page.evaluate(async () => {
+      const require = (window as unknown as { require: (name: string) => { Socket: { state: string } } }).require;
+      const states = new Set<string>();
+      for (let i = 0; i < 40; i += 1) {
+        states.add(require('WAWebSocketModel').Socket.state);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return [...states];
+    });
+    expect(seen).toContain('CONNECTED');
+    expect(seen.some((state) => state !== 'CONNECTED')).toBe(true);
+  });
+
+  it('media-failure shows the retry icon on the photo, which works again once cleared', async () => {
+    const sim = await simulator();
+    const page = await pairedPage(sim);
+    sim.control.inject('media-failure');
+    await openChat(page, 'Bob Smith');
+    const retry = page.locator('.message-in [data-icon="media-refresh"]');
+    await retry.waitFor();
+
+    sim.control.clear('media-failure');
+    await retry.click();
+    await page.locator('.message-in.media img').waitFor();
+    expect(await retry.count()).toBe(0);
+  });
+
+  it('qr-unavailable leaves the QR container spinning without a canvas', async () => {
+    const sim = await simulator({ qrRefreshMs: 200 });
+    sim.control.inject('qr-unavailable');
+    const page = await openPage(sim.url);
+    await page.locator('div[data-ref] .spinner').waitFor();
+    await page.waitForTimeout(500);
+    expect(await page.locator(QR_CANVAS).count()).toBe(0);
+    await expect(sim.control.scanQr()).rejects.toThrow(/qr-unavailable/);
+
+    sim.control.clear('qr-unavailable');
+    await page.locator(QR_CANVAS).waitFor();
+  });
+
+  it('logout sends the page back to pairing, UNPAIRED, without its keys', async () => {
+    const sim = await simulator();
+    const page = await pairedPage(sim);
+    sim.control.inject('logout');
+    await page.locator(QR_CANVAS).waitFor();
+    expect(await socketState(page)).toBe('UNPAIRED');
+    expect(sim.control.state()).toMatchObject({ paired: false, faults: {} });
+    const keys = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const opening = indexedDB.open('wawc');
+          opening.onsuccess = () => {
+            const get = opening.result.transaction('user').objectStore('user').get('WALoginKeys');
+            get.onsuccess = () => {
+              opening.result.close();
+              resolve(get.result ?? null);
+            };
+          };
+        }),
+    );
+    expect(keys).toBeNull();
+  });
+
+  it('browser-rejected sticks in the service worker until it is unregistered', async () => {
+    const sim = await simulator();
+    const page = await pairedPage(sim);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+
+    sim.control.inject('browser-rejected');
+    await page.locator(REJECTED_LINK).waitFor();
+
+    sim.control.clear('browser-rejected');
+    await page.reload();
+    await page.locator(REJECTED_LINK).waitFor();
+    expect(await page.locator(PANE_SIDE).count()).toBe(0);
+
+    await page.evaluate(async () => {
+      for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
+    });
+    await page.reload();
+    await page.locator(PANE_SIDE).waitFor();
+  });
+
+  it('a first visit rejected by user agent stays rejected after fixing it, until the worker goes', async () => {
+    const sim = await simulator();
+    const page = await openPage(sim.url, { userAgent: ELECTRON_UA });
+    await page.locator(REJECTED_LINK).waitFor();
+    await page.evaluate(() => navigator.serviceWorker.ready);
+
+    // The kiosk's first fix: present a plain Chrome user agent and reload.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.setUserAgentOverride', { userAgent: CHROME_UA });
+    await page.reload();
+    await page.locator(REJECTED_LINK).waitFor();
+
+    await page.evaluate(async () => {
+      for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
+    });
+    await page.reload();
+    await page.locator(QR_CANVAS).waitFor();
+  });
+
+  it('hang freezes the page so that it stops answering', async () => {
+    const sim = await simulator();
+    const page = await pairedPage(sim);
+    sim.control.inject('hang');
+    const answer = await Promise.race([
+      page.evaluate(() => 'alive').catch(() => 'error'),
+      new Promise((resolve) => setTimeout(() => resolve('timed out'), 1_500)),
+    ]);
+    expect(answer).toBe('timed out');
+  });
+
+  it('local-network-down refuses connections to both servers but not to the control API', async () => {
+    const sim = await simulator();
+    sim.control.inject('local-network-down');
+    await expect(fetch(sim.url)).rejects.toThrow();
+    await expect(fetch(sim.independentUrl)).rejects.toThrow();
+    expect(await httpStatus(`${sim.url}__sim/state`)).toBe(200);
+
+    sim.control.clear('local-network-down');
+    expect(await httpStatus(sim.independentUrl)).toBe(204);
+    expect(await httpStatus(sim.url)).toBe(200);
+  });
+});
+
+describe('languages', () => {
+  it('shows Chinese with the same markers, and follows a language push', async () => {
+    const sim = await simulator({ lang: 'zh' });
+    const page = await pairedPage(sim);
+    expect(await page.textContent(PANE_SIDE)).toContain('张伟');
+    await openChat(page, '张伟');
+    await send(page, '你好');
+    await poll(() => statusIcon(page, '你好')).toBe('msg-dblcheck');
+
+    sim.control.setLanguage('en');
+    await poll(() => page.textContent(PANE_SIDE)).toContain('Alice Johnson');
+  });
+
+  it('serves the Chinese update-browser page and pairing screen by ?lang=zh', async () => {
+    const sim = await simulator();
+    const rejected = await openPage(`${sim.url}?lang=zh`, { userAgent: ELECTRON_UA });
+    expect(await rejected.textContent(REJECTED_LINK)).toBe('更新 Google Chrome');
+    expect(await rejected.textContent('#app')).toContain('WhatsApp 适用于 Google Chrome 120 及以上版本');
+
+    const pairing = await openPage(`${sim.url}?lang=zh`);
+    await pairing.locator(QR_CANVAS).waitFor();
+    expect(await pairing.textContent('#app')).toContain('使用电话号码关联');
+  });
+});
+
+describe('control HTTP API', () => {
+  async function call(sim: Simulator, method: string, path: string, body?: string) {
+    const response = await fetch(`${sim.url}__sim/${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body,
+    });
+    return { status: response.status, body: (await response.json()) as { error?: string } };
+  }
+
+  it('injects and clears faults and reports state', async () => {
+    const sim = await simulator();
+    expect((await call(sim, 'POST', 'faults/latency', '{"ms":100,"jitterMs":20}')).status).toBe(200);
+    expect((await call(sim, 'POST', 'faults/outage')).status).toBe(200);
+    expect(sim.control.state().faults).toEqual({ latency: { ms: 100, jitterMs: 20 }, outage: {} });
+    expect((await call(sim, 'DELETE', 'faults/outage')).status).toBe(200);
+    expect((await call(sim, 'DELETE', 'faults')).status).toBe(200);
+    expect(sim.control.state().faults).toEqual({});
+    expect((await call(sim, 'POST', 'lang', '{"lang":"zh"}')).status).toBe(200);
+    expect(sim.control.state().lang).toBe('zh');
+  });
+
+  it.each([
+    ['an unknown fault', 'POST', 'faults/meteor', '{}', /unknown fault 'meteor'/],
+    ['bad fault options', 'POST', 'faults/latency', '{"ms":"slow"}', /invalid options for fault 'latency'/],
+    ['unknown fault options', 'POST', 'faults/outage', '{"when":"now"}', /invalid options for fault 'outage'/],
+    ['a bad language', 'POST', 'lang', '{"lang":"fr"}', /invalid language body/],
+    ['malformed JSON', 'POST', 'faults/outage', '{', /JSON/],
+  ])('answers %s with 400', async (_case, method, path, body, message) => {
+    const sim = await simulator();
+    const answer = await call(sim, method, path, body);
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toMatch(message);
+    expect(sim.control.state().faults).toEqual({});
+  });
+
+  it('answers a scan with no QR on screen with 409', async () => {
+    const sim = await simulator();
+    expect((await call(sim, 'POST', 'scan')).status).toBe(409);
+  });
+
+  it('serves the control panel', async () => {
+    const sim = await simulator();
+    const panel = await openPage(sim.panelUrl);
+    await panel.locator('tr[data-fault="local-network-down"]').waitFor();
+    await panel.locator('tr[data-fault="outage"] button', { hasText: 'Inject' }).click();
+    await poll(() => sim.control.state().faults).toEqual({ outage: {} });
+  });
+});

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { parseInput } from './errors.ts';
+import { LANGS } from './i18n.ts';
+
+const port = z.int().min(0).max(65_535);
+const millis = z.int().min(0).max(600_000);
+
+export const simulatorOptionsSchema = z
+  .object({
+    /** 0 picks a free port. */
+    port: port.default(0),
+    /** Port of the server standing for "the rest of the internet"; 0 picks a free port. */
+    independentPort: port.default(0),
+    host: z.string().min(1).default('127.0.0.1'),
+    lang: z.enum(LANGS).default('en'),
+    qrRefreshMs: z.int().min(50).max(600_000).default(20_000),
+    qrRefreshesBeforeGivingUp: z.int().min(0).max(1_000).default(5),
+    loadingMs: millis.default(300),
+    /** Per status step: pending -> sent -> delivered. */
+    ackDelayMs: millis.default(300),
+    /** How long the socket must be down before the chat screen shows "Computer not connected". */
+    offlineBannerMs: millis.default(3_000),
+  })
+  .strict();
+
+export type SimulatorOptions = z.output<typeof simulatorOptionsSchema>;
+export type SimulatorOptionsInput = z.input<typeof simulatorOptionsSchema>;
+
+export function parseSimulatorOptions(input: unknown): SimulatorOptions {
+  return parseInput(simulatorOptionsSchema, input ?? {}, 'simulator options');
+}

@@ -1,0 +1,81 @@
+import { CONTACTS } from './contacts.ts';
+import { STRINGS, type Lang } from './i18n.ts';
+import type { SimulatorOptions } from './options.ts';
+
+/** What the page script needs to start before its socket connects (see public/app.js). */
+export interface PageConfig {
+  lang: Lang;
+  /** `?lang=` in the address pins the language: pushes from the server do not change it. */
+  langPinned: boolean;
+  strings: typeof STRINGS;
+  contacts: typeof CONTACTS;
+  loadingMs: number;
+  offlineBannerMs: number;
+}
+
+export function pageConfig(options: SimulatorOptions, lang: Lang, langPinned: boolean): PageConfig {
+  return {
+    lang,
+    langPinned,
+    strings: STRINGS,
+    contacts: CONTACTS,
+    loadingMs: options.loadingMs,
+    offlineBannerMs: options.offlineBannerMs,
+  };
+}
+
+/** The app shell: an empty `#app` the page script fills in. */
+export function appPage(config: PageConfig): string {
+  // JSON inside <script> must not be able to close the element.
+  const json = JSON.stringify(config).replaceAll('<', '\\u003c');
+  return `<!doctype html>
+<html lang="${htmlLang(config.lang)}">
+<head>
+<meta charset="utf-8">
+<title>WhatsApp</title>
+<link rel="stylesheet" href="/style.css">
+</head>
+<body>
+<div id="app"></div>
+<script id="sim-config" type="application/json">${json}</script>
+<script type="module" src="/app.js"></script>
+</body>
+</html>
+`;
+}
+
+/**
+ * The "update your browser" page. It registers the service worker like the app does, which is
+ * what makes the rejection sticky until the worker is unregistered (see public/sw.js).
+ */
+export function rejectedPage(lang: Lang): string {
+  const t = STRINGS[lang];
+  return `<!doctype html>
+<html lang="${htmlLang(lang)}">
+<head>
+<meta charset="utf-8">
+<title>WhatsApp</title>
+<link rel="stylesheet" href="/style.css">
+</head>
+<body>
+<div id="app">
+  <div class="rejected">
+    <h1>${t.rejectedTitle}</h1>
+    <p>${t.rejectedHint}</p>
+    <p><a href="https://www.google.com/chrome/" target="_blank" rel="noopener noreferrer">${t.rejectedLink}</a></p>
+  </div>
+</div>
+<script>navigator.serviceWorker?.register('/sw.js').catch(() => {});</script>
+</body>
+</html>
+`;
+}
+
+export const OUTAGE_PAGE = `<!doctype html>
+<html><head><meta charset="utf-8"><title>503 Service Unavailable</title></head>
+<body><h1>503 Service Unavailable</h1></body></html>
+`;
+
+function htmlLang(lang: Lang): string {
+  return lang === 'zh' ? 'zh-CN' : 'en';
+}

@@ -1,0 +1,200 @@
+import { h, randomHex } from './dom.js';
+import { applyAck, chatsScreen, mergeMessages, newChatsModel } from './chats.js';
+import { deleteLoginKeys, readLoginKeys, saveLoginKeys } from './keys.js';
+import { crash, hang } from './page-faults.js';
+import { newPairingModel, pairingScreen } from './pairing.js';
+import { createSocket } from './socket.js';
+
+/**
+ * The simulated WhatsApp Web page: loading, then pairing or chats depending on the login keys in
+ * IndexedDB and on what the server says over the socket.
+ */
+const config = JSON.parse(document.getElementById('sim-config').textContent);
+const root = document.getElementById('app');
+
+const page = {
+  lang: config.lang,
+  screen: 'loading',
+  view: null,
+  loginKey: null,
+  /** The server unlinked this page: WhatsApp reports UNPAIRED until it is linked again. */
+  loggedOut: false,
+  bannerShown: false,
+};
+const models = { pairing: newPairingModel(), chats: newChatsModel() };
+let bannerTimer;
+
+const socket = createSocket({
+  clientId: randomHex(16),
+  loginKey: () => page.loginKey,
+  onMessage: (message) => ON_MESSAGE[message.type]?.(message),
+  onChange: connectionChanged,
+});
+
+/** What views may use: text, state, and the few actions that cross screens. */
+const ctx = {
+  config,
+  models,
+  socket,
+  get lang() {
+    return page.lang;
+  },
+  get bannerShown() {
+    return page.bannerShown;
+  },
+  t(key, vars = {}) {
+    return config.strings[page.lang][key].replace(/\{(\w+)\}/g, (_, name) => vars[name] ?? '');
+  },
+  rerender: () => show(page.screen),
+  photoChanged: () => page.view?.photoChanged?.(),
+  sendMessage(chat, text) {
+    const message = { id: `3EB0${randomHex(8).toUpperCase()}`, chat, text, ack: 0, at: Date.now(), posted: false };
+    models.chats.outgoing.push(message);
+    post(message);
+    return message;
+  },
+};
+
+const SCREENS = { loading: loadingScreen, pairing: pairingScreen, chats: chatsScreen };
+
+const ON_MESSAGE = {
+  hello(message) {
+    if (!config.langPinned) setLang(message.lang);
+    if (!message.paired) {
+      // Keys the server does not know belong to an unlinked device.
+      if (page.loginKey) logOut();
+      return;
+    }
+    if (mergeMessages(models.chats, message.messages) && page.screen === 'chats') ctx.rerender();
+    for (const sent of models.chats.outgoing) {
+      if (!sent.posted) post(sent);
+      else page.view?.acked?.(sent);
+    }
+  },
+  qr({ ref, image }) {
+    Object.assign(models.pairing, { qr: { ref, image }, expired: false });
+    page.view?.qrChanged?.();
+  },
+  'qr-expired'() {
+    models.pairing.expired = true;
+    page.view?.qrChanged?.();
+  },
+  'qr-unavailable'() {
+    Object.assign(models.pairing, { qr: null, expired: false });
+    page.view?.qrChanged?.();
+  },
+  async paired({ key }) {
+    // Known before it is stored, so that a reconnect meanwhile already presents it.
+    Object.assign(page, { loginKey: key, loggedOut: false });
+    await saveLoginKeys({ key, pairedAt: Date.now() });
+    models.pairing = newPairingModel();
+    enter('chats');
+  },
+  logout: logOut,
+  ack(message) {
+    const known = applyAck(models.chats, message);
+    if (known) page.view?.acked?.(known);
+  },
+  lang({ lang }) {
+    if (!config.langPinned) setLang(lang);
+  },
+  reload: () => location.reload(),
+  crash,
+  hang,
+};
+
+async function logOut() {
+  await deleteLoginKeys();
+  Object.assign(page, { loginKey: null, loggedOut: true });
+  models.chats = newChatsModel();
+  enter('pairing');
+}
+
+function post(message) {
+  if (socket.state !== 'CONNECTED') return;
+  socket
+    .send({ type: 'send', chat: message.chat, id: message.id, text: message.text })
+    .then(() => {
+      message.posted = true;
+    })
+    // Still pending: the next hello resends it.
+    .catch(() => {});
+}
+
+function show(screen) {
+  page.screen = screen;
+  page.view = SCREENS[screen](ctx);
+  root.replaceChildren(page.view.element);
+}
+
+/** Screen changes wait for the loading screen to end; boot() then picks the right one. */
+function enter(screen) {
+  if (page.screen !== 'loading') show(screen);
+}
+
+function setLang(lang) {
+  if (lang === page.lang) return;
+  page.lang = lang;
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  ctx.rerender();
+}
+
+/** "Computer not connected" appears once the socket has been down for a while, not at each blip. */
+function connectionChanged() {
+  if (socket.state === 'CONNECTED') {
+    clearTimeout(bannerTimer);
+    bannerTimer = undefined;
+    setBanner(false);
+  } else if (bannerTimer === undefined && !page.bannerShown) {
+    bannerTimer = setTimeout(() => {
+      bannerTimer = undefined;
+      setBanner(true);
+    }, config.offlineBannerMs);
+  }
+}
+
+function setBanner(shown) {
+  page.bannerShown = shown;
+  page.view?.bannerChanged?.();
+}
+
+function loadingScreen() {
+  return {
+    element: h(
+      'div',
+      { class: 'loading' },
+      h('div', { class: 'brand' }, ctx.t('title')),
+      h('progress', { max: 100 }),
+      h('div', { class: 'loading-hint' }, ctx.t('loading')),
+    ),
+  };
+}
+
+/** The socket state the kiosk reads: window.require('WAWebSocketModel').Socket.state. */
+function socketState() {
+  if (page.loggedOut) return 'UNPAIRED';
+  if (socket.state !== 'CONNECTED') return socket.state;
+  return { pairing: 'PAIRING', chats: 'CONNECTED' }[page.screen] ?? 'OPENING';
+}
+
+function exposeModules() {
+  const modules = { WAWebSocketModel: { Socket: { get state() { return socketState(); } } } };
+  window.require = (name) => {
+    if (!(name in modules)) throw new Error(`Cannot find module '${name}'`);
+    return modules[name];
+  };
+}
+
+async function boot() {
+  const started = Date.now();
+  exposeModules();
+  navigator.serviceWorker?.register('/sw.js').catch(() => {});
+  show('loading');
+  connectionChanged();
+  page.loginKey = (await readLoginKeys().catch(() => null))?.key ?? null;
+  socket.open();
+  await new Promise((resolve) => setTimeout(resolve, config.loadingMs - (Date.now() - started)));
+  show(page.loginKey ? 'chats' : 'pairing');
+}
+
+boot();

@@ -1,0 +1,188 @@
+import { h, icon } from './dom.js';
+
+/** WhatsApp's ack numbers and the icons the kiosk's probe reads from outgoing messages. */
+const ACK_ICONS = ['msg-time', 'msg-check', 'msg-dblcheck'];
+
+export function newChatsModel() {
+  return {
+    active: null,
+    drafts: new Map(),
+    /** { id, chat, text, ack, at, posted }: posted once the server has it. */
+    outgoing: [],
+    /** The photo message's download: idle, loading, ok (with url) or failed. */
+    photo: { state: 'idle', url: null },
+  };
+}
+
+/** Takes in the server's view of sent messages; says whether any was new to this page. */
+export function mergeMessages(model, messages) {
+  let added = false;
+  for (const message of messages) {
+    const known = model.outgoing.find((candidate) => candidate.id === message.id);
+    if (known) {
+      known.ack = Math.max(known.ack, message.ack);
+      known.posted = true;
+    } else {
+      model.outgoing.push({ ...message, posted: true });
+      added = true;
+    }
+  }
+  model.outgoing.sort((a, b) => a.at - b.at);
+  return added;
+}
+
+export function applyAck(model, ack) {
+  const message = model.outgoing.find((candidate) => candidate.id === ack.id);
+  if (message) message.ack = Math.max(message.ack, ack.ack);
+  return message;
+}
+
+/** The media transfer: a failed one leaves the `media-refresh` retry button in the bubble. */
+export async function downloadPhoto(model, file, changed) {
+  model.photo = { state: 'loading', url: null };
+  changed();
+  try {
+    const response = await fetch(`/media/${file}`, { cache: 'no-store' });
+    if (!response.ok) throw new Error(`media download failed: ${response.status}`);
+    model.photo = { state: 'ok', url: URL.createObjectURL(await response.blob()) };
+  } catch {
+    model.photo = { state: 'failed', url: null };
+  }
+  changed();
+}
+
+/**
+ * The logged-in screen: `#pane-side` with the chat list and, once a chat is open, `#main` with
+ * its messages and the compose box. The "Computer not connected" banner is added only while
+ * shown, because the probe looks for its icon, not for its visibility.
+ */
+export function chatsScreen(ctx) {
+  const model = ctx.models.chats;
+  const contacts = ctx.config.contacts;
+  let repaintPhoto = null;
+  const pane = h('div', { id: 'pane-side' }, h('div', { role: 'list', 'aria-label': ctx.t('chatList') }, contacts.map(chatRow)));
+  const banner = h(
+    'div',
+    { class: 'banner', role: 'alert' },
+    icon('alert-computer'),
+    h('div', {}, h('div', { class: 'banner-title' }, ctx.t('offlineTitle')), h('div', { class: 'banner-hint' }, ctx.t('offlineHint'))),
+  );
+  const side = h('div', { id: 'side' }, h('header', {}, ctx.t('chats')), pane);
+  const contact = contacts.find((candidate) => candidate.id === model.active);
+  const conversation = contact ? conversationPane(contact) : null;
+
+  function bannerChanged() {
+    if (ctx.bannerShown) side.insertBefore(banner, pane);
+    else banner.remove();
+  }
+  bannerChanged();
+
+  function chatRow(row) {
+    const open = () => {
+      model.active = row.id;
+      ctx.rerender();
+    };
+    const name = row.name[ctx.lang];
+    return h(
+      'div',
+      { role: 'listitem', tabindex: 0, class: row.id === model.active ? 'chat selected' : 'chat', 'data-chat': row.id, onclick: open, onkeydown: (event) => event.key === 'Enter' && open() },
+      h('div', { class: 'avatar' }, name.slice(0, 1)),
+      h('div', { class: 'chat-text' }, h('div', { class: 'chat-name' }, name), h('div', { class: 'chat-preview' }, preview(row))),
+    );
+  }
+
+  function preview(row) {
+    const sent = model.outgoing.filter((message) => message.chat === row.id).at(-1);
+    if (sent) return sent.text;
+    return row.photo ? ctx.t('photo') : (row.incoming.at(-1)?.[ctx.lang] ?? '');
+  }
+
+  function conversationPane(chat) {
+    const messages = h(
+      'div',
+      { class: 'messages' },
+      chat.incoming.map((text, index) => incomingBubble(chat, index, text[ctx.lang])),
+      chat.photo && photoBubble(chat),
+      model.outgoing.filter((message) => message.chat === chat.id).map(outgoingBubble),
+    );
+    const compose = h('div', {
+      contenteditable: 'true',
+      role: 'textbox',
+      class: 'compose',
+      'aria-label': ctx.t('compose'),
+      'data-placeholder': ctx.t('compose'),
+      oninput: () => model.drafts.set(chat.id, compose.textContent),
+      onkeydown: (event) => {
+        if (event.key === 'Enter' && !event.shiftKey) {
+          event.preventDefault();
+          send();
+        }
+      },
+    });
+    compose.textContent = model.drafts.get(chat.id) ?? '';
+
+    function send() {
+      const text = compose.textContent.trim();
+      if (!text) return;
+      compose.textContent = '';
+      model.drafts.delete(chat.id);
+      messages.append(outgoingBubble(ctx.sendMessage(chat.id, text)));
+      messages.scrollTop = messages.scrollHeight;
+    }
+
+    return h(
+      'div',
+      { id: 'main' },
+      h('header', {}, h('div', { class: 'avatar' }, chat.name[ctx.lang].slice(0, 1)), h('div', { class: 'chat-name' }, chat.name[ctx.lang])),
+      messages,
+      h('footer', {}, compose, h('button', { type: 'button', class: 'send', 'aria-label': ctx.t('send'), onclick: send }, icon('send'))),
+    );
+  }
+
+  function photoBubble(chat) {
+    const photoBox = h('div', { class: 'message-in media', 'data-id': `false_${chat.id}_3A00000000000MEDIA` });
+    const paint = () => {
+      const { state, url } = model.photo;
+      const content =
+        state === 'ok'
+          ? h('img', { src: url, alt: ctx.t('photo') })
+          : state === 'failed'
+            ? h('button', { type: 'button', class: 'media-retry', onclick: () => downloadPhoto(model, chat.photo.file, ctx.photoChanged) }, icon('media-refresh'), h('span', {}, ctx.t('mediaRetry')))
+            : h('div', { class: 'media-loading' }, h('div', { class: 'spinner' }), ctx.t('mediaDownloading'));
+      photoBox.replaceChildren(h('div', { class: 'bubble' }, content, h('div', { class: 'caption' }, chat.photo.caption[ctx.lang])));
+    };
+    repaintPhoto = paint;
+    paint();
+    // WhatsApp downloads photos when their chat opens; a failed one waits for a click on retry.
+    if (model.photo.state === 'idle') downloadPhoto(model, chat.photo.file, ctx.photoChanged);
+    return photoBox;
+  }
+
+  return {
+    element: h('div', { class: 'chats' }, side, conversation ?? h('div', { class: 'intro' }, ctx.t('selectChat'))),
+    bannerChanged,
+    photoChanged: () => repaintPhoto?.(),
+    acked(message) {
+      const bubble = conversation?.querySelector(`.message-out[data-id="true_${message.chat}_${message.id}"]`);
+      bubble?.querySelector('[data-icon]').replaceWith(statusIcon(message.ack));
+    },
+  };
+}
+
+function incomingBubble(chat, index, text) {
+  const id = `3A${String(index).padStart(16, '0')}`;
+  return h('div', { class: 'message-in', 'data-id': `false_${chat.id}_${id}` }, h('div', { class: 'bubble' }, h('span', { class: 'text' }, text)));
+}
+
+function outgoingBubble(message) {
+  const time = new Date(message.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return h(
+    'div',
+    { class: 'message-out', 'data-id': `true_${message.chat}_${message.id}` },
+    h('div', { class: 'bubble' }, h('span', { class: 'text' }, message.text), h('span', { class: 'meta' }, time, statusIcon(message.ack))),
+  );
+}
+
+function statusIcon(ack) {
+  return icon(ACK_ICONS[ack]);
+}

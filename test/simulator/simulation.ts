@@ -1,0 +1,207 @@
+import { isContact } from './contacts.ts';
+import { HttpError } from './errors.ts';
+import { ActiveFaults, ONE_SHOT_FAULTS, parseFaultOptions, type FaultOptionsInput, type SimFault } from './faults.ts';
+import type { Lang } from './i18n.ts';
+import type { LocalNetwork } from './local-network.ts';
+import type { SimulatorOptions } from './options.ts';
+import { ACK, Outbox, type OutgoingMessage } from './outbox.ts';
+import { Pairing } from './pairing.ts';
+import type { PageFrame } from './protocol.ts';
+import { Sessions, type PageSession } from './sessions.ts';
+import type { SseStream } from './sse.ts';
+import type { SimState, SimulatorControl } from './types.ts';
+
+/**
+ * The simulated WhatsApp service behind both the page routes and the control API: linked
+ * devices, the pages' sockets, sent messages, and the faults that bend them.
+ */
+export class Simulation implements SimulatorControl {
+  readonly faults = new ActiveFaults();
+  readonly #sessions = new Sessions();
+  readonly #pairing: Pairing;
+  readonly #outbox: Outbox;
+  readonly #network: LocalNetwork;
+  #lang: Lang;
+
+  constructor(options: SimulatorOptions, network: LocalNetwork) {
+    this.#network = network;
+    this.#lang = options.lang;
+    this.#pairing = new Pairing(options, this.faults, this.#sessions);
+    this.#outbox = new Outbox(
+      options.ackDelayMs,
+      () => this.faults.has('stuck-pending'),
+      (message) => this.#sessions.broadcast({ type: 'ack', ...messageForPage(message) }, isPaired),
+    );
+  }
+
+  get lang(): Lang {
+    return this.#lang;
+  }
+
+  /** Without flapping, socket-drop refuses every new socket. */
+  acceptsSocket(): boolean {
+    const drop = this.faults.get('socket-drop');
+    return drop === undefined || drop.flapMs !== undefined;
+  }
+
+  connect(clientId: string, key: string | undefined, stream: SseStream): void {
+    const session = this.#sessions.attach(clientId, stream);
+    stream.onClose(() => {
+      if (this.#sessions.detach(session, stream)) this.#pairing.pauseQr(session);
+    });
+    const flapMs = this.faults.get('socket-drop')?.flapMs;
+    if (flapMs !== undefined) stream.endAfter(flapMs);
+
+    const device = key === undefined ? undefined : this.#pairing.deviceFor(key);
+    session.deviceId = device?.id;
+    // A page whose keys the server does not know is logged out: it drops them and pairs again.
+    this.#sessions.push(session, {
+      type: 'hello',
+      lang: this.#lang,
+      paired: device !== undefined,
+      messages: device === undefined ? [] : this.#outbox.list().map(messageForPage),
+    });
+    if (device === undefined) this.#pairing.resumeQr(session);
+    // Page faults stay in force for pages that connect later: a crash or hang loop until cleared.
+    for (const fault of PAGE_FAULT_NAMES) if (this.faults.has(fault)) this.#sessions.push(session, PAGE_FAULTS[fault]);
+  }
+
+  /** A frame a page sent up its socket; the answer goes back as the POST's response. */
+  receive(clientId: string, frame: PageFrame): Record<string, unknown> {
+    const session = this.#sessions.get(clientId);
+    if (session?.stream === undefined) throw new HttpError(409, 'the socket of this page is not connected');
+    switch (frame.type) {
+      case 'send':
+        if (session.deviceId === undefined) throw new HttpError(403, 'this page is not logged in');
+        if (!isContact(frame.chat)) throw new HttpError(400, `unknown chat '${frame.chat}'`);
+        this.#outbox.accept({ id: frame.id, chat: frame.chat, text: frame.text });
+        return { ok: true };
+      case 'qr-restart':
+        if (session.deviceId !== undefined) throw new HttpError(409, 'this page is already logged in');
+        this.#pairing.restartQr(session);
+        return { ok: true };
+      case 'pair-code':
+        return { code: this.#pairing.requestCode(session) };
+    }
+  }
+
+  async scanQr(): Promise<void> {
+    this.#pairing.scan();
+  }
+
+  async linkWithCode(code?: string): Promise<void> {
+    this.#pairing.enterCode(code);
+  }
+
+  setLanguage(lang: Lang): void {
+    this.#lang = lang;
+    this.#sessions.broadcast({ type: 'lang', lang });
+  }
+
+  inject<F extends SimFault>(fault: F, opts?: FaultOptionsInput<F>): void {
+    const options = parseFaultOptions(fault, opts);
+    if (!ONE_SHOT_FAULTS.has(fault)) this.faults.set(fault, options);
+    this.#onInject(fault);
+  }
+
+  clear(fault?: SimFault): void {
+    for (const active of fault === undefined ? this.faults.names() : [fault]) {
+      if (!this.faults.has(active)) continue;
+      this.faults.delete(active);
+      this.#onClear(active);
+    }
+  }
+
+  state(): SimState {
+    return {
+      lang: this.#lang,
+      paired: this.#pairing.deviceCount > 0,
+      devices: this.#pairing.deviceCount,
+      faults: this.faults.snapshot(),
+      clients: this.#sessions.all().map((session) => ({
+        id: session.id,
+        connected: session.stream !== undefined,
+        paired: session.deviceId !== undefined,
+        qr: { ref: session.qr.ref, refreshes: session.qr.refreshes, expired: session.qr.expired },
+        pairingCode: session.pairingCode ?? null,
+      })),
+      messages: this.#outbox.list(),
+    };
+  }
+
+  close(): void {
+    this.#pairing.close();
+    this.#outbox.close();
+    this.#sessions.dropAll('destroy');
+  }
+
+  /** What a fault does at once; the rest happens as requests arrive (see request-gate.ts). */
+  #onInject(fault: SimFault): void {
+    switch (fault) {
+      case 'outage':
+      case 'server-error':
+      case 'socket-drop':
+        this.#sessions.dropAll('end');
+        return;
+      case 'local-network-down':
+        this.#sessions.dropAll('destroy');
+        this.#network.cut();
+        return;
+      case 'qr-unavailable':
+        for (const session of this.#pairingPages()) this.#pairing.hideQr(session);
+        return;
+      case 'logout':
+        this.#logout();
+        return;
+      case 'browser-rejected':
+      case 'crash':
+      case 'hang':
+        this.#sessions.broadcast(PAGE_FAULTS[fault]);
+        return;
+      case 'latency':
+      case 'stuck-pending':
+      case 'media-failure':
+        return;
+    }
+  }
+
+  #onClear(fault: SimFault): void {
+    if (fault === 'qr-unavailable') for (const session of this.#pairingPages()) this.#pairing.resumeQr(session);
+    if (fault === 'stuck-pending') this.#outbox.release();
+  }
+
+  /** The phone unlinked this computer: the server forgets it and tells the pages. */
+  #logout(): void {
+    this.#pairing.forgetDevices();
+    for (const session of this.#sessions.all().filter(isPaired)) {
+      session.deviceId = undefined;
+      this.#sessions.push(session, { type: 'logout' });
+      if (session.stream !== undefined) this.#pairing.restartQr(session);
+    }
+  }
+
+  #pairingPages(): PageSession[] {
+    return this.#sessions.connected().filter((session) => !isPaired(session));
+  }
+}
+
+/**
+ * Faults acted out by the page itself, and what tells it to. The real site makes outdated
+ * clients reload, which lands them on the "update your browser" page.
+ */
+const PAGE_FAULTS = {
+  'browser-rejected': { type: 'reload' },
+  crash: { type: 'crash' },
+  hang: { type: 'hang' },
+} as const satisfies Partial<Record<SimFault, { type: string }>>;
+
+const PAGE_FAULT_NAMES = Object.keys(PAGE_FAULTS) as Array<keyof typeof PAGE_FAULTS>;
+
+function isPaired(session: PageSession): boolean {
+  return session.deviceId !== undefined;
+}
+
+/** Pages know message status by WhatsApp's ack number, not by name. */
+function messageForPage(message: OutgoingMessage) {
+  return { id: message.id, chat: message.chat, text: message.text, ack: ACK[message.status], at: message.at };
+}

@@ -1,0 +1,51 @@
+import type { ActiveFaultsSnapshot, FaultOptionsInput, SimFault } from './faults.ts';
+import type { Lang } from './i18n.ts';
+import type { MessageStatus } from './outbox.ts';
+
+export interface SimClientState {
+  id: string;
+  connected: boolean;
+  paired: boolean;
+  qr: { ref: string | null; refreshes: number; expired: boolean };
+  pairingCode: string | null;
+}
+
+export interface SimMessageState {
+  id: string;
+  chat: string;
+  text: string;
+  status: MessageStatus;
+  at: number;
+}
+
+export interface SimState {
+  lang: Lang;
+  /** The server knows at least one linked device. */
+  paired: boolean;
+  devices: number;
+  faults: ActiveFaultsSnapshot;
+  /** Loaded pages, connected now or recently. */
+  clients: SimClientState[];
+  messages: SimMessageState[];
+}
+
+export interface SimulatorControl {
+  /** The phone scans the QR code of the most recently connected page showing one. */
+  scanQr(): Promise<void>;
+  /** The phone enters the pairing code a page shows after "Link with phone number". */
+  linkWithCode(code?: string): Promise<void>;
+  setLanguage(lang: Lang): void;
+  inject<F extends SimFault>(fault: F, opts?: FaultOptionsInput<F>): void;
+  clear(fault?: SimFault): void;
+  state(): SimState;
+}
+
+export interface Simulator {
+  /** The simulated web.whatsapp.com. */
+  url: string;
+  /** Stands for "the rest of the internet": 204 on any path. */
+  independentUrl: string;
+  panelUrl: string;
+  control: SimulatorControl;
+  close(): Promise<void>;
+}

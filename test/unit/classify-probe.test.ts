@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSettings } from '../../main/core/config/schema.ts';
+import { classifyProbe, initialProbeClassifierState, type ProbeClassifierState } from '../../main/core/health/classify-probe.ts';
+import { loadMarkers } from '../../main/core/health/markers.ts';
+import type { ProbeFacts } from '../../main/core/health/probe-facts.ts';
+
+const cfg = defaultSettings().health;
+const { socketState } = loadMarkers(new URL('../../resources/probe/markers.json', import.meta.url).pathname);
+
+function facts(change: Partial<ProbeFacts> = {}): ProbeFacts {
+  return {
+    v: 1,
+    seq: 0,
+    markersVersion: 'test',
+    screen: 'chats',
+    qr: { present: false, refreshes: 0, reloadButton: false },
+    socketState: 'CONNECTED',
+    connectionBanner: false,
+    messages: { pending: 0, oldestPendingMs: 0 },
+    media: { failed: 0 },
+    online: true,
+    ...change,
+  };
+}
+
+const pairing = (qr: Partial<ProbeFacts['qr']>, socket: string | null = 'UNPAIRED_IDLE') =>
+  facts({ screen: 'pairing', socketState: socket, qr: { present: false, refreshes: 0, reloadButton: false, ...qr } });
+
+/** Feeds the same facts at each time, carrying the classifier's state like the monitor does. */
+function run(reports: ProbeFacts | ProbeFacts[], times: number[], wasLoggedIn = true) {
+  let state: ProbeClassifierState = initialProbeClassifierState;
+  let result = null as unknown as ReturnType<typeof classifyProbe>;
+  times.forEach((now, i) => {
+    const report = Array.isArray(reports) ? reports[i]! : reports;
+    result = classifyProbe(state, report, now, cfg, { wasLoggedIn }, socketState);
+    state = result.state;
+  });
+  return result;
+}
+
+describe('classifyProbe', () => {
+  it('finds nothing wrong with a connected chat list', () => {
+    expect(run(facts(), [0]).faults).toEqual([]);
+  });
+
+  it('treats a pairing screen with a QR as the agent’s turn to scan on a profile that never logged in', () => {
+    expect(run(pairing({ present: true, refreshes: 7 }), [0, 60_000, 600_000], false).faults).toEqual([]);
+  });
+
+  it('calls a pairing screen on a profile that was logged in a logout', () => {
+    expect(run(pairing({ present: true }), [0], true).faults).toEqual(['SESSION_LOGGED_OUT']);
+  });
+
+  it('calls a logged-out socket a logout even before the pairing screen shows, but only for a profile that was logged in', () => {
+    expect(run(facts({ socketState: 'UNPAIRED' }), [0], true).faults).toEqual(['SESSION_LOGGED_OUT']);
+    expect(run(facts({ screen: 'loading', socketState: 'UNPAIRED' }), [0], false).faults).toEqual([]);
+  });
+
+  it('reports a QR that never appears only after the QR timeout', () => {
+    const noQr = pairing({ present: false });
+    expect(run(noQr, [0, cfg.qrTimeoutMs - 1], false).faults).toEqual([]);
+    expect(run(noQr, [0, cfg.qrTimeoutMs], false).faults).toEqual(['QR_UNAVAILABLE']);
+  });
+
+  it('restarts the QR clock when a QR shows in between', () => {
+    const reports = [pairing({}), pairing({ present: true }), pairing({})];
+    expect(run(reports, [0, cfg.qrTimeoutMs - 1, cfg.qrTimeoutMs + 1], false).faults).toEqual([]);
+  });
+
+  it('reports the QR reload button (WhatsApp’s refresh loop gave up) at once', () => {
+    expect(run(pairing({ present: false, reloadButton: true }), [0], false).faults).toEqual(['QR_UNAVAILABLE']);
+  });
+
+  it('reports the browser-rejected page', () => {
+    expect(run(facts({ screen: 'browser-rejected', socketState: null }), [0]).faults).toEqual(['BROWSER_REJECTED']);
+  });
+
+  it('lets WhatsApp reconnect briefly, but reports a socket that stays connecting', () => {
+    const connecting = facts({ socketState: 'OPENING' });
+    const patience = cfg.failuresToDown * cfg.probeIntervalMs;
+    expect(run(connecting, [0, patience - 1]).faults).toEqual([]);
+    expect(run(connecting, [0, patience]).faults).toEqual(['CONNECTION_UNSTABLE']);
+    expect(run([connecting, facts(), connecting], [0, 1, patience]).faults).toEqual([]);
+  });
+
+  it('reports WhatsApp’s own connection banner at once', () => {
+    expect(run(facts({ connectionBanner: true }), [0]).faults).toEqual(['CONNECTION_UNSTABLE']);
+  });
+
+  it('reports outgoing messages pending longer than the threshold', () => {
+    const pending = (oldestPendingMs: number) => facts({ messages: { pending: 2, oldestPendingMs } });
+    expect(run(pending(cfg.pendingMessageTimeoutMs), [0]).faults).toEqual([]);
+    expect(run(pending(cfg.pendingMessageTimeoutMs + 1), [0]).faults).toEqual(['SEND_FAILURE']);
+  });
+
+  it('reports failed media transfers', () => {
+    expect(run(facts({ media: { failed: 1 } }), [0]).faults).toEqual(['FILE_TRANSFER_FAILURE']);
+  });
+
+  it('reports the page being offline', () => {
+    expect(run(facts({ online: false }), [0]).faults).toEqual(['LOCAL_NETWORK_DOWN']);
+  });
+
+  it('reports a page loading or blank for longer than the loading timeout', () => {
+    for (const screen of ['loading', 'blank'] as const) {
+      expect(run(facts({ screen }), [0, cfg.loadingTimeoutMs - 1]).faults).toEqual([]);
+      expect(run(facts({ screen }), [0, cfg.loadingTimeoutMs]).faults).toEqual(['UNRESPONSIVE']);
+    }
+  });
+
+  it('does not take an unknown screen (markers behind WhatsApp’s markup) for a fault', () => {
+    expect(run(facts({ screen: 'unknown' }), [0, 3_600_000]).faults).toEqual([]);
+  });
+
+  it('reports every fault it sees at once, and a detail without message text', () => {
+    const result = run(facts({ online: false, messages: { pending: 1, oldestPendingMs: 90_000 }, media: { failed: 2 } }), [0]);
+    expect(result.faults).toEqual(['SEND_FAILURE', 'FILE_TRANSFER_FAILURE', 'LOCAL_NETWORK_DOWN']);
+    expect(result.detail).toBe('screen=chats socket=CONNECTED pending=1 oldest=90s media-failed=2 offline');
+  });
+});

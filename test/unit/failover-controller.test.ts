@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSettings } from '../../main/core/config/schema.ts';
+import {
+  initialFailoverState,
+  stepFailover,
+  type FailoverEvent,
+  type FailoverState,
+  type ModeSwitch,
+} from '../../main/core/failover/controller.ts';
+import { initialDetectorState, reportToDetector, tickDetector, type DetectorState, type Verdict } from '../../main/core/health/detector.ts';
+import type { FaultCode } from '../../main/core/health/faults.ts';
+
+const settings = defaultSettings();
+const cfg = settings.failover;
+
+/** The controller driven like the kiosk drives it: events as they come, a tick every second. */
+function controller() {
+  let state: FailoverState = initialFailoverState(0);
+  let now = 0;
+  const switches: ModeSwitch[] = [];
+  const api = {
+    send(event: FailoverEvent) {
+      const result = stepFailover(state, event, now, cfg);
+      state = result.state;
+      if (result.switched) switches.push(result.switched);
+      return api;
+    },
+    verdict(level: Verdict['level'], fault: FaultCode | null = null) {
+      return api.send({ type: 'verdict', verdict: { level, fault, since: now } });
+    },
+    wait(ms: number) {
+      const end = now + ms;
+      while (now < end) {
+        now = Math.min(end, now + 1_000);
+        api.send({ type: 'tick' });
+      }
+      return api;
+    },
+    get state() {
+      return state;
+    },
+    switches,
+  };
+  return api;
+}
+
+describe('failover controller: to failover', () => {
+  it('gives healing the grace period, then fails over', () => {
+    const c = controller().verdict('down', 'UNRESPONSIVE').wait(cfg.graceMs - 1_000);
+    expect(c.state.mode).toBe('whatsapp');
+    c.wait(1_000);
+    expect(c.switches).toEqual([{ to: 'failover', reason: 'auto', fault: 'UNRESPONSIVE' }]);
+    expect(c.state).toMatchObject({ mode: 'failover', modeReason: 'auto', forced: false, fault: 'UNRESPONSIVE' });
+  });
+
+  it('never fails over for a degraded WhatsApp, however long', () => {
+    const c = controller().verdict('degraded', 'SERVICE_OUTAGE').wait(10 * cfg.graceMs);
+    expect(c.switches).toEqual([]);
+  });
+
+  it('does not fail over when healing brings WhatsApp back within the grace period', () => {
+    const c = controller().verdict('down', 'RENDERER_CRASHED').wait(cfg.graceMs / 2);
+    c.verdict('degraded', 'RENDERER_CRASHED').wait(2 * cfg.graceMs).verdict('healthy');
+    expect(c.switches).toEqual([]);
+  });
+
+  it('gives a fault that keeps coming back no fresh grace period', () => {
+    const c = controller().verdict('down', 'RENDERER_CRASHED').wait(cfg.graceMs / 2).verdict('degraded', 'RENDERER_CRASHED');
+    c.wait(cfg.graceMs).verdict('down', 'RENDERER_CRASHED');
+    expect(c.switches).toEqual([{ to: 'failover', reason: 'auto', fault: 'RENDERER_CRASHED' }]);
+  });
+
+  it('fails over at once when healing gave up', () => {
+    const c = controller().verdict('down', 'RENDERER_CRASHED').send({ type: 'healing-gave-up' });
+    expect(c.switches).toEqual([{ to: 'failover', reason: 'auto', fault: 'RENDERER_CRASHED' }]);
+  });
+
+  it('fails over at once for a fault no healing can fix', () => {
+    for (const fault of ['LOCAL_NETWORK_DOWN', 'SERVICE_OUTAGE', 'SESSION_LOGGED_OUT', 'QR_UNAVAILABLE'] as const) {
+      expect(controller().verdict('down', fault).switches).toEqual([{ to: 'failover', reason: 'auto', fault }]);
+    }
+  });
+
+  it('forgets a give-up once WhatsApp is no longer down', () => {
+    const c = controller().verdict('down', 'UNRESPONSIVE').send({ type: 'agent-force', mode: 'whatsapp' });
+    c.send({ type: 'healing-gave-up' }).verdict('healthy').send({ type: 'agent-force', mode: 'auto' });
+    c.verdict('down', 'UNRESPONSIVE');
+    expect(c.state.mode).toBe('whatsapp');
+  });
+});
+
+describe('failover controller: back to WhatsApp', () => {
+  function inFailover() {
+    return controller().verdict('down', 'UNRESPONSIVE').send({ type: 'healing-gave-up' });
+  }
+
+  it('switches back once the verdict is healthy', () => {
+    const c = inFailover().verdict('healthy');
+    expect(c.switches.at(-1)).toEqual({ to: 'whatsapp', reason: 'auto', fault: 'UNRESPONSIVE' });
+    expect(c.state).toMatchObject({ mode: 'whatsapp', fault: null });
+  });
+
+  it('stays in failover while WhatsApp is only degraded', () => {
+    const c = inFailover().verdict('degraded', 'FILE_TRANSFER_FAILURE').wait(60_000);
+    expect(c.state.mode).toBe('failover');
+  });
+
+  it('never switches back while the agent is typing in the failover pane', () => {
+    const c = inFailover().send({ type: 'agent-typing' }).verdict('healthy');
+    for (let i = 0; i < 10; i++) c.wait(cfg.typingHoldMs / 2).send({ type: 'agent-typing' });
+    expect(c.state.mode).toBe('failover');
+    c.wait(cfg.typingHoldMs);
+    expect(c.state.mode).toBe('whatsapp');
+    expect(c.switches.map((s) => s.to)).toEqual(['failover', 'whatsapp']);
+  });
+});
+
+describe('failover controller: the agent decides', () => {
+  it('holds a forced failover against a healthy WhatsApp until the agent chooses auto', () => {
+    const c = controller().send({ type: 'agent-force', mode: 'failover' });
+    expect(c.switches).toEqual([{ to: 'failover', reason: 'agent', fault: null }]);
+    c.verdict('healthy').wait(10 * cfg.typingHoldMs);
+    expect(c.state).toMatchObject({ mode: 'failover', forced: true, modeReason: 'agent' });
+    c.send({ type: 'agent-force', mode: 'auto' });
+    expect(c.state).toMatchObject({ mode: 'whatsapp', forced: false, modeReason: 'auto' });
+  });
+
+  it('holds a forced WhatsApp against an outage; auto then fails over at once', () => {
+    const c = controller().send({ type: 'agent-force', mode: 'whatsapp' }).verdict('down', 'RENDERER_CRASHED');
+    c.send({ type: 'healing-gave-up' }).wait(10 * cfg.graceMs);
+    expect(c.state).toMatchObject({ mode: 'whatsapp', forced: true });
+    c.send({ type: 'agent-force', mode: 'auto' });
+    expect(c.state).toMatchObject({ mode: 'failover', forced: false, modeReason: 'auto', fault: 'RENDERER_CRASHED' });
+  });
+
+  it('pins the mode without a switch when the agent picks the mode already shown', () => {
+    const c = controller().send({ type: 'agent-force', mode: 'whatsapp' });
+    expect(c.switches).toEqual([]);
+    expect(c.state).toMatchObject({ mode: 'whatsapp', forced: true, modeReason: 'agent' });
+  });
+});
+
+/** The detector and the controller together, as the kiosk runs them, on default settings. */
+function kiosk() {
+  let detector: DetectorState = initialDetectorState(0);
+  let failover: FailoverState = initialFailoverState(0);
+  let now = 0;
+  const modes: string[] = ['whatsapp'];
+  const step = (event: FailoverEvent) => {
+    const result = stepFailover(failover, event, now, cfg);
+    failover = result.state;
+    if (result.switched) modes.push(result.switched.to);
+  };
+  const apply = (next: DetectorState) => {
+    const changed = next.verdict !== detector.verdict;
+    detector = next;
+    if (changed) step({ type: 'verdict', verdict: detector.verdict });
+  };
+  const api = {
+    /** The probe beating for `ms` with the same view, the kiosk ticking every second. */
+    probe(ms: number, faults: FaultCode[], source: 'probe' | 'surface' | 'network' = 'probe') {
+      const end = now + ms;
+      while (now < end) {
+        if (now % settings.health.probeIntervalMs === 0) apply(reportToDetector(detector, { source, at: now, faults }, settings.health));
+        now += 1_000;
+        apply(tickDetector(detector, now, settings.health));
+        step({ type: 'tick' });
+      }
+      return api;
+    },
+    modes,
+  };
+  return api;
+}
+
+describe('detector and failover controller together (default settings)', () => {
+  it('keeps the agent on WhatsApp through short outages below the threshold, however often', () => {
+    const k = kiosk();
+    for (let i = 0; i < 50; i++) k.probe(2 * settings.health.probeIntervalMs, ['SERVICE_OUTAGE'], 'network').probe(6_000, [], 'network');
+    expect(k.modes).toEqual(['whatsapp']);
+  });
+
+  it('keeps the agent on WhatsApp when a crash is healed by the first reload', () => {
+    const k = kiosk().probe(2_000, ['RENDERER_CRASHED'], 'surface').probe(120_000, [], 'surface');
+    expect(k.modes).toEqual(['whatsapp']);
+  });
+
+  it('fails over once for an outage that comes and goes, and comes back once it is stable', () => {
+    const k = kiosk().probe(30_000, ['SERVICE_OUTAGE'], 'network');
+    for (let i = 0; i < 20; i++) k.probe(4_000, [], 'network').probe(2_000, ['SERVICE_OUTAGE'], 'network');
+    expect(k.modes).toEqual(['whatsapp', 'failover']);
+    k.probe(settings.health.healthyStableMs + 2_000, [], 'network');
+    expect(k.modes).toEqual(['whatsapp', 'failover', 'whatsapp']);
+  });
+
+  it('fails over when the page keeps crashing after each repair', () => {
+    const k = kiosk();
+    for (let i = 0; i < 10; i++) k.probe(2_000, ['RENDERER_CRASHED'], 'surface').probe(6_000, [], 'surface');
+    expect(k.modes).toEqual(['whatsapp', 'failover']);
+  });
+});
