@@ -116,3 +116,43 @@ describe('a broken policy file', () => {
     }
   });
 });
+
+describe('the status endpoint for IT monitoring', () => {
+  it('is off by default and, when turned on, reports state, fault, mode and heartbeat read-only', async () => {
+    const sim = await startSimulator({ lang: 'en' });
+    const off = await startKiosk({ whatsappUrl: sim.url });
+    expect(off.kiosk.statusUrl).toBeNull();
+    await off.close();
+
+    const kiosk = await startKiosk({
+      whatsappUrl: sim.url,
+      settings: {
+        statusEndpoint: { enabled: true, port: 0 },
+        health: { independentProbeUrl: sim.independentUrl, networkProbeIntervalMs: 1_000, networkProbeTimeoutMs: 1_000 },
+        failover: { graceMs: 1_000 },
+      },
+    });
+    try {
+      const url = kiosk.kiosk.statusUrl;
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/status$/);
+      await kiosk.waitForStatus((s) => s.whatsapp.lastHeartbeat !== null);
+      const healthy = (await (await fetch(url!)).json()) as Record<string, unknown>;
+      expect(healthy).toMatchObject({ seat: 'seat', state: 'healthy', fault: null, mode: 'whatsapp' });
+      expect(typeof healthy['lastHeartbeat']).toBe('string');
+      // Nothing personal: states and times only.
+      expect(Object.keys(healthy).sort()).toEqual(
+        ['fault', 'lastHeartbeat', 'mode', 'modeReason', 'seat', 'since', 'state', 'whatsappScreen'].sort(),
+      );
+
+      sim.control.inject('outage');
+      await kiosk.waitForStatus((s) => s.mode === 'failover', 30_000);
+      const down = (await (await fetch(url!)).json()) as Record<string, unknown>;
+      expect(down).toMatchObject({ state: 'down', fault: 'SERVICE_OUTAGE', mode: 'failover', modeReason: 'auto' });
+
+      expect((await fetch(url!, { method: 'POST', body: '{}' })).status).toBe(404);
+    } finally {
+      await kiosk.close();
+      await sim.close();
+    }
+  });
+});
