@@ -8,7 +8,7 @@ import type { Verdict } from './health/detector.ts';
 import { HealthMonitor } from './health/health-monitor.ts';
 import type { Markers } from './health/markers.ts';
 import type { ProbeFacts } from './health/probe-facts.ts';
-import { IncidentStore, type IncidentEventKind } from './incidents/incident-store.ts';
+import { IncidentStore } from './incidents/incident-store.ts';
 import type { HealingAction, KioskStatus } from './ipc/contract.ts';
 import { createIpcRouter, type IpcResult } from './ipc/router.ts';
 import type { Logger } from './log/logger.ts';
@@ -47,7 +47,6 @@ export class Kiosk {
   #failover: FailoverState;
   #healingHistory: HealingRecord[] = [];
   #healing = false;
-  #incidentId: number | null = null;
   #failedOverInEpisode = false;
   #episodeStart = 0;
   /** Healing gave up on this fault at this time; it starts over once the rolling window passed. */
@@ -95,7 +94,7 @@ export class Kiosk {
       'status:get': () => this.#status,
       'mode:set': async ({ mode }) => {
         this.#deps.log.info({ mode }, 'agent chose mode');
-        this.#recordIncident('agent-mode', mode);
+        this.#incidents.track({ at: this.#deps.clock.now(), type: 'agent-mode', mode });
         await this.#stepFailover({ type: 'agent-force', mode });
         this.#publish();
         return this.#status;
@@ -165,21 +164,24 @@ export class Kiosk {
   }
 
   #onVerdict(verdict: Verdict, previous: Verdict): void {
-    const { log } = this.#deps;
-    log.info({ level: verdict.level, fault: verdict.fault, was: previous.level }, 'health verdict');
-    if (previous.level === 'healthy' && verdict.fault) {
-      // Still open only if the agent had not come back from the last one: that one ends here.
-      if (this.#incidentId !== null) this.#recordIncident('recovered', null, verdict.since);
-      this.#incidentId = this.#incidents.open(verdict.fault, verdict.since);
-      this.#failedOverInEpisode = false;
-      this.#episodeStart = verdict.since;
+    const now = this.#deps.clock.now();
+    this.#deps.log.info({ level: verdict.level, fault: verdict.fault, was: previous.level }, 'health verdict');
+    if (previous.level === 'healthy') {
+      this.#episodeStart = now;
       this.#gaveUp = null;
+      this.#failedOverInEpisode = false;
     }
-    if (verdict.level === 'down' && verdict.fault && (previous.level !== 'down' || previous.fault !== verdict.fault)) {
-      this.#recordIncident('detected', verdict.fault, verdict.since);
+    if (verdict.level === 'healthy') {
+      // Healing gets the credit only when WhatsApp came back without a failover.
+      const lastAction = this.#healingHistory.findLast((record) => record.at >= this.#episodeStart);
+      if (lastAction && !this.#failedOverInEpisode) this.#incidents.track({ at: now, type: 'healed', action: lastAction.action });
     }
+    this.#incidents.track({ at: now, type: 'verdict', verdict });
 
     const needsAgent = verdict.level === 'down' && (verdict.fault === 'QR_UNAVAILABLE' || verdict.fault === 'SESSION_LOGGED_OUT');
+    if (needsAgent && this.#status.guidance === null) {
+      this.#incidents.track({ at: now, type: 'guidance', guidance: 'link-with-phone-number' });
+    }
     this.#status = {
       ...this.#status,
       health: { level: verdict.level, fault: verdict.fault, since: verdict.since },
@@ -187,22 +189,6 @@ export class Kiosk {
     };
     this.#publish();
     void this.#stepFailover({ type: 'verdict', verdict }).then(() => this.#heal());
-  }
-
-  /**
-   * An episode ends when WhatsApp is healthy and the agent is back on it (or chose to stay in
-   * failover), so the fail-back belongs to the incident it ends.
-   */
-  #closeIncidentIfOver(): void {
-    const { verdict } = this.#failover;
-    if (this.#incidentId === null || verdict.level !== 'healthy') return;
-    if (this.#failover.mode !== 'whatsapp' && !this.#failover.forced) return;
-    const at = Math.max(verdict.since, this.#failover.since);
-    // Healing gets the credit only when WhatsApp came back without a failover.
-    const lastAction = this.#healingHistory.findLast((record) => record.at >= this.#episodeStart);
-    if (lastAction && !this.#failedOverInEpisode) this.#recordIncident('healed', lastAction.action, at);
-    this.#recordIncident('recovered', null, at);
-    this.#incidentId = null;
   }
 
   /** Climbs the healing ladder while WhatsApp is down and a fault is still present. */
@@ -222,13 +208,18 @@ export class Kiosk {
     if (last && last.at >= this.#episodeStart && now - last.at < this.#settleMs()) return;
 
     const choice = chooseHealing(fault, this.#healingHistory, this.#episodeStart, now, recovery);
-    if (choice.kind === 'wait') return;
+    if (choice.kind === 'wait') {
+      // The network probes reach WhatsApp again but the view still holds its failed load: only
+      // loading it again can bring it back.
+      if (this.#monitor.networkLooksFine) await this.#runHealing('reload', fault, now);
+      return;
+    }
     if (choice.kind === 'give-up') {
       const escalated = this.#gaveUp?.fault === fault && this.#gaveUp.escalated;
       this.#gaveUp = { fault, at: now, escalated: true };
       if (!escalated) {
         this.#deps.log.warn({ fault, reason: choice.reason }, 'healing gave up');
-        this.#recordIncident('escalated', `${fault}: ${choice.reason}`);
+        this.#incidents.track({ at: now, type: 'gave-up', fault, reason: choice.reason });
         if (FAULTS_THAT_PAGE_IT.has(fault)) this.#deps.log.error({ fault, it: true }, 'IT must look at this workstation');
       }
       await this.#stepFailover({ type: 'healing-gave-up' });
@@ -242,7 +233,7 @@ export class Kiosk {
     this.#healing = true;
     this.#healingHistory = [...this.#healingHistory.filter((r) => at - r.at < 3_600_000), { action, at, fault }];
     this.#status = { ...this.#status, lastHealing: { action, at, fault } };
-    this.#recordIncident('healing', action, at);
+    this.#incidents.track({ at, type: 'healing', action, fault });
     log.warn({ fault, action }, 'healing');
     this.#publish();
     try {
@@ -270,21 +261,16 @@ export class Kiosk {
     if (result.switched) {
       const { to, reason, fault } = result.switched;
       this.#deps.log.warn({ to, reason, fault }, 'mode switched');
-      this.#recordIncident(to === 'failover' ? 'failover' : 'failback', reason);
+      this.#incidents.track({ at: this.#deps.clock.now(), type: 'switch', to, reason });
       if (to === 'failover') this.#failedOverInEpisode = true;
       await this.#showView();
     }
     if (result.switched || changed) this.#publish();
-    this.#closeIncidentIfOver();
   }
 
   /** Our page covers WhatsApp in failover mode, and while one of its panels is open. */
   async #showView(): Promise<void> {
     await this.#deps.ui.show(this.#status.mode === 'failover' || this.#overlayOpen ? 'kiosk' : 'whatsapp');
-  }
-
-  #recordIncident(kind: IncidentEventKind, detail: string | null, at = this.#deps.clock.now()): void {
-    if (this.#incidentId !== null) this.#incidents.record(this.#incidentId, kind, at, detail);
   }
 
   #publish(): void {

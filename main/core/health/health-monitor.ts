@@ -48,6 +48,7 @@ export class HealthMonitor {
   #surfaceFaults: FaultCode[] = [];
   #lastProbeAt: number;
   #networkFailures = 0;
+  #networkFaults: FaultCode[] | null = null;
   readonly #timers = new Set<{ cancel(): void }>();
   #stopped = false;
 
@@ -65,6 +66,11 @@ export class HealthMonitor {
   /** Faults some source sees right now. */
   get activeFaults(): FaultCode[] {
     return activeFaults(this.#detector);
+  }
+
+  /** The last round of network probes reached both WhatsApp and the independent address. */
+  get networkLooksFine(): boolean {
+    return this.#networkFaults !== null && this.#networkFaults.length === 0;
   }
 
   start(): void {
@@ -157,6 +163,7 @@ export class HealthMonitor {
     if (this.#stopped) return;
     const faults = classifyNetwork({ osOnline: this.#deps.system.isOnline(), whatsapp, independent });
     this.#networkFailures = faults.length > 0 ? this.#networkFailures + 1 : 0;
+    this.#networkFaults = faults;
     const detail = `whatsapp ${whatsapp.status ?? whatsapp.error}, independent ${independent.status ?? independent.error}`;
     this.#report({ source: 'network', at: this.#deps.clock.now(), faults, detail });
   }

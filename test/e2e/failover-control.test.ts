@@ -1,0 +1,66 @@
+import { afterEach, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from '../simulator/index.ts';
+import { startKiosk, type KioskUnderTest } from './harness.ts';
+
+let sim: Simulator | undefined;
+let kiosk: KioskUnderTest | undefined;
+afterEach(async () => {
+  await kiosk?.close();
+  await sim?.close();
+});
+
+async function outageKiosk(): Promise<KioskUnderTest> {
+  sim = await startSimulator({ lang: 'en' });
+  kiosk = await startKiosk({
+    whatsappUrl: sim.url,
+    settings: {
+      health: { independentProbeUrl: sim.independentUrl, networkProbeIntervalMs: 1_000, networkProbeTimeoutMs: 1_000, healthyStableMs: 1_500 },
+      failover: { graceMs: 1_000, typingHoldMs: 2_500 },
+    },
+  });
+  await kiosk.waitForStatus((s) => s.whatsapp.screen === 'pairing');
+  await sim.control.scanQr();
+  await kiosk.waitForStatus((s) => s.whatsapp.screen === 'chats' && s.health.level === 'healthy');
+  return kiosk;
+}
+
+it('never switches back while the agent is typing in the failover pane', async () => {
+  const k = await outageKiosk();
+  sim!.control.inject('outage');
+  await k.waitForStatus((s) => s.mode === 'failover', 30_000);
+  const notes = k.uiPage.getByTestId('failover-notes');
+  await notes.click();
+
+  sim!.control.clear('outage');
+  // Keep typing until WhatsApp is healthy again and a while after: the mode must hold.
+  const typedUntil = Date.now() + 60_000;
+  let healthySeenAt: number | null = null;
+  while (Date.now() < typedUntil) {
+    await notes.pressSequentially('customer 42 wants a refund. ', { delay: 20 });
+    if (k.kiosk.status.health.level === 'healthy') healthySeenAt ??= Date.now();
+    if (healthySeenAt !== null && Date.now() - healthySeenAt > 4_000) break;
+    expect(k.kiosk.status.mode).toBe('failover');
+  }
+  expect(healthySeenAt).not.toBeNull();
+  expect(k.kiosk.status.mode).toBe('failover');
+  // The agent stops typing: fail-back follows once the hold has passed.
+  await k.waitForStatus((s) => s.mode === 'whatsapp' && s.modeReason === 'auto', 15_000);
+  // What the agent wrote is still there when they open the pane again.
+  await k.uiPage.getByTestId('mode-switch-failover').click();
+  expect(await notes.inputValue()).toContain('customer 42 wants a refund.');
+});
+
+it('a mode the agent forces holds against automatic switching until they choose Automatic', async () => {
+  const k = await outageKiosk();
+  await k.uiPage.getByTestId('mode-switch-whatsapp').click();
+  await k.waitForStatus((s) => s.forced && s.modeReason === 'agent');
+
+  sim!.control.inject('outage');
+  await k.waitForStatus((s) => s.health.level === 'down', 30_000);
+  await new Promise((resolve) => setTimeout(resolve, 2_500));
+  expect(k.kiosk.status).toMatchObject({ mode: 'whatsapp', forced: true });
+
+  await k.uiPage.getByTestId('mode-switch-auto').click();
+  const released = await k.waitForStatus((s) => s.mode === 'failover', 10_000);
+  expect(released).toMatchObject({ forced: false, modeReason: 'auto' });
+});
