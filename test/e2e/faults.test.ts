@@ -3,7 +3,8 @@ import type { FaultCode } from '../../main/core/health/faults.ts';
 import type { HealingAction, IncidentSummary, KioskStatus } from '../../main/core/ipc/contract.ts';
 import type { PartialSettings } from '../../main/core/config/schema.ts';
 import { startSimulator, type Simulator } from '../simulator/index.ts';
-import { startKiosk, type KioskUnderTest } from './harness.ts';
+import { mergeLayer } from '../../main/core/config/policy.ts';
+import { fastThresholds, startKiosk, type KioskUnderTest } from './harness.ts';
 
 /**
  * Every fault of the taxonomy, injected into the simulator and seen through the real kiosk in
@@ -28,22 +29,6 @@ interface Scenario {
   /** Nothing to clear: healing alone brings WhatsApp back. */
   healsByItself?: boolean;
 }
-
-const FAST: PartialSettings = {
-  health: {
-    probeIntervalMs: 500,
-    probeSilenceMs: 3_000,
-    networkProbeIntervalMs: 1_000,
-    networkProbeTimeoutMs: 1_000,
-    failuresToDown: 3,
-    healthyStableMs: 2_000,
-    pendingMessageTimeoutMs: 2_500,
-    qrTimeoutMs: 2_500,
-    loadingTimeoutMs: 8_000,
-  },
-  recovery: { maxActionsPerWindow: 3, windowMs: 12_000 },
-  failover: { graceMs: 6_000, typingHoldMs: 1_500 },
-};
 
 /**
  * A real renderer crash through CDP. The simulator's own `crash` fault is a true out-of-memory
@@ -211,12 +196,6 @@ const SCENARIOS: Scenario[] = [
   },
 ];
 
-function merge(base: PartialSettings, extra: PartialSettings | undefined): PartialSettings {
-  const out: Record<string, object> = { ...base };
-  for (const [section, values] of Object.entries(extra ?? {})) out[section] = { ...out[section], ...values };
-  return out as PartialSettings;
-}
-
 async function incidents(kiosk: KioskUnderTest): Promise<IncidentSummary[]> {
   const result = await kiosk.kiosk.handleRequest('incidents:list', { limit: 10 });
   if (!result.ok) throw new Error(result.error);
@@ -239,7 +218,7 @@ for (const lang of ['en', 'zh'] as const) {
       it(`${scenario.fault}: ${scenario.name}`, async () => {
         sim = await startSimulator({ lang, qrRefreshMs: 1_500, ackDelayMs: 100 });
         if (!scenario.paired) await scenario.inject(sim);
-        const settings = merge(merge(FAST, { health: { independentProbeUrl: sim.independentUrl } }), scenario.settings);
+        const settings = mergeLayer(fastThresholds(sim.independentUrl), scenario.settings ?? {});
         kiosk = await startKiosk({ whatsappUrl: sim.url, settings, systemLocale: lang === 'zh' ? 'zh-CN' : 'en-US' });
         const k = kiosk;
         if (scenario.paired) {

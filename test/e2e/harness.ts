@@ -10,6 +10,29 @@ import { launchChromiumKiosk, type ChromiumKiosk } from '../../main/shells/chrom
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
 
+/**
+ * Thresholds shortened for tests and benchmarks: seconds instead of minutes, the same logic.
+ * The independent address is the simulator's stand-in for the rest of the internet.
+ */
+export function fastThresholds(independentProbeUrl: string): PartialSettings {
+  return {
+    health: {
+      probeIntervalMs: 500,
+      probeSilenceMs: 3_000,
+      networkProbeIntervalMs: 1_000,
+      networkProbeTimeoutMs: 1_000,
+      failuresToDown: 3,
+      healthyStableMs: 2_000,
+      pendingMessageTimeoutMs: 2_500,
+      qrTimeoutMs: 2_500,
+      loadingTimeoutMs: 8_000,
+      independentProbeUrl,
+    },
+    recovery: { maxActionsPerWindow: 3, windowMs: 12_000 },
+    failover: { graceMs: 6_000, typingHoldMs: 1_500 },
+  };
+}
+
 export interface KioskUnderTest extends ChromiumKiosk {
   dataDir: string;
   externalLinks: string[];
