@@ -39,6 +39,17 @@ function run(reports: ProbeFacts | ProbeFacts[], times: number[], wasLoggedIn = 
 }
 
 describe('classifyProbe', () => {
+  it('calls a socket that keeps dropping for a moment flapping, and forgets old drops', () => {
+    const up = facts({ socketState: 'CONNECTED' });
+    const down = facts({ socketState: 'OPENING' });
+    const flap = [up, down, up, down, up, down, up];
+    expect(run(flap, [0, 1_000, 2_000, 10_000, 11_000, 20_000, 21_000]).faults).toEqual(['CONNECTION_UNSTABLE']);
+    // Two drops a minute is WhatsApp reconnecting, not a fault.
+    expect(run(flap.slice(0, 5), [0, 1_000, 2_000, 10_000, 11_000]).faults).toEqual([]);
+    // Drops older than a minute no longer count.
+    expect(run(flap, [0, 1_000, 2_000, 10_000, 11_000, 80_000, 81_000]).faults).toEqual([]);
+  });
+
   it('finds nothing wrong with a connected chat list', () => {
     expect(run(facts(), [0]).faults).toEqual([]);
   });

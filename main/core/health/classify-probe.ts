@@ -21,7 +21,16 @@ export interface ProbeClassifierState {
   pairingWithoutQrSince: number | null;
   loadingSince: number | null;
   connectingSince: number | null;
+  /** When the socket last dropped (went from connected to connecting), within FLAP_WINDOW_MS. */
+  drops: number[];
 }
+
+/**
+ * A socket that drops this often within the window is flapping: each drop heals itself in a
+ * moment, too short for the connecting-for-long rule, but the agent's messages keep stalling.
+ */
+const FLAP_WINDOW_MS = 60_000;
+const FLAP_DROPS = 3;
 
 export interface ProbeClassification {
   state: ProbeClassifierState;
@@ -34,6 +43,7 @@ export const initialProbeClassifierState: ProbeClassifierState = {
   pairingWithoutQrSince: null,
   loadingSince: null,
   connectingSince: null,
+  drops: [],
 };
 
 /**
@@ -63,6 +73,10 @@ export function classifyProbe(
     pairingWithoutQrSince: pairing && !facts.qr.present ? (state.pairingWithoutQrSince ?? now) : null,
     loadingSince: loading ? (state.loadingSince ?? now) : null,
     connectingSince: connecting ? (state.connectingSince ?? now) : null,
+    drops: [
+      ...state.drops.filter((at) => now - at < FLAP_WINDOW_MS),
+      ...(connecting && state.connectingSince === null && facts.screen === 'chats' ? [now] : []),
+    ],
   };
   const heldFor = (since: number | null, ms: number): boolean => since !== null && now - since >= ms;
 
@@ -80,7 +94,10 @@ export function classifyProbe(
   // lasted as long as the detector would need to confirm any other fault. The banner is
   // WhatsApp itself saying it lost the connection, so it counts at once.
   const connectingPatienceMs = cfg.failuresToDown * cfg.probeIntervalMs;
-  if (facts.connectionBanner || heldFor(next.connectingSince, connectingPatienceMs)) faults.push('CONNECTION_UNSTABLE');
+  const flapping = next.drops.length >= FLAP_DROPS;
+  if (facts.connectionBanner || flapping || heldFor(next.connectingSince, connectingPatienceMs)) {
+    faults.push('CONNECTION_UNSTABLE');
+  }
   if (facts.messages.pending > 0 && facts.messages.oldestPendingMs > cfg.pendingMessageTimeoutMs) faults.push('SEND_FAILURE');
   if (facts.media.failed > 0) faults.push('FILE_TRANSFER_FAILURE');
   if (!facts.online) faults.push('LOCAL_NETWORK_DOWN');
