@@ -74,6 +74,8 @@ const chromium = z
   .object({
     executablePath: z.string().min(1).default('/usr/bin/chromium'),
     headless: z.boolean().default(false),
+    /** WhatsApp's browser profile; default `chromium-profile/` in the user-data folder. */
+    profileDir: z.string().min(1).optional(),
   })
   .strict();
 

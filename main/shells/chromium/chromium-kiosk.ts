@@ -96,7 +96,7 @@ export async function launchChromiumKiosk(options: ChromiumKioskOptions): Promis
 
   const userAgent = chromeUserAgent(await chromiumVersion(settings.chromium.executablePath), process.platform);
   const origins = allowedOrigins(settings.general.whatsappUrl, settings.general.extraAllowedOrigins);
-  const context = await chromium.launchPersistentContext(layout.chromiumProfile, {
+  const context = await chromium.launchPersistentContext(settings.chromium.profileDir ?? layout.chromiumProfile, {
     executablePath: settings.chromium.executablePath,
     headless: settings.chromium.headless,
     args: CHROMIUM_ARGS,

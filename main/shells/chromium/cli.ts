@@ -6,10 +6,11 @@ import { userDataDir } from '../../core/config/paths.ts';
 import type { PartialSettings } from '../../core/config/schema.ts';
 import { launchChromiumKiosk } from './chromium-kiosk.ts';
 
-const USAGE = `usage: npm run start:chromium -- [--url URL] [--data-dir DIR] [--policy FILE] [--headless] [--status-port N]
+const USAGE = `usage: npm run start:chromium -- [--url URL] [--data-dir DIR] [--profile DIR] [--policy FILE] [--headless] [--status-port N]
 
   --url URL        WhatsApp Web address (e.g. the simulator's); default from settings
   --data-dir DIR   settings, database, logs and browser profile; default the per-user folder
+  --profile DIR    WhatsApp's browser profile; default chromium-profile/ in the data folder
   --policy FILE    IT policy file; default the per-OS policy path
   --headless       run without a window (machines without a display)
   --status-port N  turn on the read-only status endpoint on loopback port N`;
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     options: {
       url: { type: 'string' },
       'data-dir': { type: 'string' },
+      profile: { type: 'string' },
       policy: { type: 'string' },
       headless: { type: 'boolean' },
       'status-port': { type: 'string' },
@@ -33,7 +35,9 @@ async function main(): Promise<void> {
   }
   const overrides: PartialSettings = {};
   if (values.url) overrides.general = { whatsappUrl: values.url };
-  if (values.headless) overrides.chromium = { headless: true };
+  if (values.headless || values.profile) {
+    overrides.chromium = { ...(values.headless ? { headless: true } : {}), ...(values.profile ? { profileDir: values.profile } : {}) };
+  }
   if (values['status-port']) overrides.statusEndpoint = { enabled: true, port: Number(values['status-port']) };
 
   const dataDir = values['data-dir'] ?? userDataDir(process.platform, process.env, homedir());
