@@ -64,8 +64,11 @@ export function runProbe(
       stillPending.add(id);
       if (!pendingSince.has(id)) pendingSince.set(id, now);
     }
-    // Pending messages of chats that are not open show only as a clock in the chat list.
-    document.querySelectorAll(markers.messages.chatListPending).forEach((_icon, index) => {
+    const inOpenChat = stillPending.size;
+    // Pending messages of chats that are not open show only as a clock in the chat list; the
+    // open chat's row shows the same message again, so the count is the larger of the two views.
+    const listIcons = document.querySelectorAll(markers.messages.chatListPending);
+    listIcons.forEach((_icon, index) => {
       const id = `chat-list:${index}`;
       stillPending.add(id);
       if (!pendingSince.has(id)) pendingSince.set(id, now);
@@ -75,7 +78,7 @@ export function runProbe(
       if (!stillPending.has(id)) pendingSince.delete(id);
       else oldest = Math.min(oldest, since);
     }
-    return { pending: stillPending.size, oldestPendingMs: now - oldest };
+    return { pending: Math.max(inOpenChat, listIcons.length), oldestPendingMs: now - oldest };
   }
 
   function beat(): void {

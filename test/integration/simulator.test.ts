@@ -13,6 +13,9 @@ const FAST: SimulatorOptionsInput = { loadingMs: 50, ackDelayMs: 400, offlineBan
 const QR_CANVAS = 'div[data-ref] canvas';
 const PANE_SIDE = '#pane-side';
 const REJECTED_LINK = 'a[href="https://www.google.com/chrome/"]';
+const ALICE = '15550100001@c.us';
+const BOB = '15550100002@c.us';
+const CAROL = '15550100003@c.us';
 
 /** Reconnecting after a fault can take the page's full backoff (3 s and a little jitter). */
 function poll<T>(read: () => T | Promise<T>) {
@@ -111,6 +114,38 @@ async function send(page: Page, text: string): Promise<void> {
 
 async function statusIcon(page: Page, text: string): Promise<string | null> {
   return page.locator('.message-out', { hasText: text }).locator('[data-icon]').getAttribute('data-icon');
+}
+
+/** The status icons of a chat's row in the chat list (`status-time` while its last message is pending). */
+function chatListIcons(page: Page, chat: string): Promise<Array<string | null>> {
+  return page
+    .locator(`${PANE_SIDE} [data-chat="${chat}"] [data-icon]`)
+    .evaluateAll((icons) => icons.map((icon) => icon.getAttribute('data-icon')));
+}
+
+/** The texts in the page's own outbox: IndexedDB `wawc` / `pending-messages`. */
+function outboxTexts(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const opening = indexedDB.open('wawc');
+        opening.onerror = () => reject(opening.error);
+        opening.onsuccess = () => {
+          const db = opening.result;
+          if (!db.objectStoreNames.contains('pending-messages')) {
+            db.close();
+            resolve([]);
+            return;
+          }
+          const all = db.transaction('pending-messages').objectStore('pending-messages').getAll();
+          all.onsuccess = () => {
+            db.close();
+            resolve((all.result as Array<{ text: string }>).map((message) => message.text));
+          };
+          all.onerror = () => reject(all.error);
+        };
+      }),
+  );
 }
 
 async function httpStatus(url: string): Promise<number> {
@@ -225,6 +260,58 @@ describe('messages', () => {
 
     sim.control.clear('stuck-pending');
     await poll(() => statusIcon(page, 'Still there?')).toBe('msg-dblcheck');
+  });
+
+  it('stay pending across a reload, with the clock in the chat list, until stuck-pending is cleared', async () => {
+    const sim = await simulator({ ackDelayMs: 100 });
+    const page = await pairedPage(sim);
+    sim.control.inject('stuck-pending');
+    await openChat(page, 'Alice Johnson');
+    await send(page, 'Are you still there?');
+    await poll(() => sim.control.state().messages.length).toBe(1);
+    expect(await chatListIcons(page, ALICE)).toEqual(['status-time']);
+    await poll(() => outboxTexts(page)).toEqual(['Are you still there?']);
+
+    await page.reload();
+    await page.locator(PANE_SIDE).waitFor();
+    // Visible without opening the chat: the kiosk's probe reads it from the chat list.
+    expect(await page.locator('#main').count()).toBe(0);
+    await poll(() => chatListIcons(page, ALICE)).toEqual(['status-time']);
+    expect(await chatListIcons(page, BOB)).toEqual([]);
+    await openChat(page, 'Alice Johnson');
+    expect(await statusIcon(page, 'Are you still there?')).toBe('msg-time');
+    const [sent] = sim.control.state().messages;
+    expect(await page.locator('.message-out').getAttribute('data-id')).toBe(`true_${ALICE}_${sent?.id}`);
+
+    sim.control.clear('stuck-pending');
+    await poll(() => statusIcon(page, 'Are you still there?')).toBe('msg-dblcheck');
+    await poll(() => chatListIcons(page, ALICE)).toEqual(['status-dblcheck']);
+    expect(await page.locator('.message-out').count()).toBe(1);
+    await poll(() => outboxTexts(page)).toEqual([]);
+  });
+
+  it('sent while off line are kept by the page across a reload, and go out once it reconnects', async () => {
+    const sim = await simulator({ ackDelayMs: 100 });
+    const page = await pairedPage(sim);
+    await openChat(page, 'Carol Lee');
+    sim.control.inject('socket-drop');
+    await poll(() => socketState(page)).not.toBe('CONNECTED');
+    await send(page, 'Yes, send me the new address');
+    expect(await chatListIcons(page, CAROL)).toEqual(['status-time']);
+    await poll(() => outboxTexts(page)).toEqual(['Yes, send me the new address']);
+
+    await page.reload();
+    await page.locator(PANE_SIDE).waitFor();
+    await poll(() => chatListIcons(page, CAROL)).toEqual(['status-time']);
+    await openChat(page, 'Carol Lee');
+    expect(await statusIcon(page, 'Yes, send me the new address')).toBe('msg-time');
+    expect(sim.control.state().messages).toEqual([]);
+
+    sim.control.clear('socket-drop');
+    await poll(() => statusIcon(page, 'Yes, send me the new address')).toBe('msg-dblcheck');
+    expect(sim.control.state().messages).toMatchObject([{ text: 'Yes, send me the new address', status: 'delivered' }]);
+    await poll(() => chatListIcons(page, CAROL)).toEqual(['status-dblcheck']);
+    await poll(() => outboxTexts(page)).toEqual([]);
   });
 });
 

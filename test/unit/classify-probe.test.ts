@@ -39,6 +39,17 @@ function run(reports: ProbeFacts | ProbeFacts[], times: number[], wasLoggedIn = 
 }
 
 describe('classifyProbe', () => {
+  it('keeps counting a stuck message across a reload, when the probe starts counting again', () => {
+    const pending = (oldestPendingMs: number) => facts({ messages: { pending: 1, oldestPendingMs } });
+    const reloading = facts({ screen: 'loading', messages: { pending: 0, oldestPendingMs: 0 } });
+    const timeline = [pending(0), pending(50_000), reloading, pending(0), pending(5_000)];
+    expect(run(timeline, [0, 50_000, 51_000, 52_000, 57_000]).faults).toEqual([]);
+    expect(run(timeline, [0, 50_000, 51_000, 52_000, 61_000]).faults).toEqual(['SEND_FAILURE']);
+    // Delivered: the chat screen shows nothing pending, and the clock stops.
+    const delivered = [...timeline.slice(0, 4), facts(), pending(0)];
+    expect(run(delivered, [0, 50_000, 51_000, 52_000, 53_000, 70_000]).faults).toEqual([]);
+  });
+
   it('calls a socket that keeps dropping for a moment flapping, and forgets old drops', () => {
     const up = facts({ socketState: 'CONNECTED' });
     const down = facts({ socketState: 'OPENING' });

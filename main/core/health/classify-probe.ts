@@ -21,6 +21,11 @@ export interface ProbeClassifierState {
   pairingWithoutQrSince: number | null;
   loadingSince: number | null;
   connectingSince: number | null;
+  /**
+   * Since when outgoing messages have been pending, kept here rather than trusted to the probe:
+   * the probe starts counting again after every reload, and a reload must not look like a cure.
+   */
+  pendingSince: number | null;
   /** When the socket last dropped (went from connected to connecting), within FLAP_WINDOW_MS. */
   drops: number[];
 }
@@ -43,6 +48,7 @@ export const initialProbeClassifierState: ProbeClassifierState = {
   pairingWithoutQrSince: null,
   loadingSince: null,
   connectingSince: null,
+  pendingSince: null,
   drops: [],
 };
 
@@ -73,6 +79,13 @@ export function classifyProbe(
     pairingWithoutQrSince: pairing && !facts.qr.present ? (state.pairingWithoutQrSince ?? now) : null,
     loadingSince: loading ? (state.loadingSince ?? now) : null,
     connectingSince: connecting ? (state.connectingSince ?? now) : null,
+    // Only the chat screen can say "nothing pending"; while the page reloads, the clock runs on.
+    pendingSince:
+      facts.messages.pending > 0
+        ? Math.min(state.pendingSince ?? now, now - facts.messages.oldestPendingMs)
+        : facts.screen === 'chats'
+          ? null
+          : state.pendingSince,
     drops: [
       ...state.drops.filter((at) => now - at < FLAP_WINDOW_MS),
       ...(connecting && state.connectingSince === null && facts.screen === 'chats' ? [now] : []),
@@ -98,7 +111,7 @@ export function classifyProbe(
   if (facts.connectionBanner || flapping || heldFor(next.connectingSince, connectingPatienceMs)) {
     faults.push('CONNECTION_UNSTABLE');
   }
-  if (facts.messages.pending > 0 && facts.messages.oldestPendingMs > cfg.pendingMessageTimeoutMs) faults.push('SEND_FAILURE');
+  if (facts.messages.pending > 0 && heldFor(next.pendingSince, cfg.pendingMessageTimeoutMs + 1)) faults.push('SEND_FAILURE');
   if (facts.media.failed > 0) faults.push('FILE_TRANSFER_FAILURE');
   if (!facts.online) faults.push('LOCAL_NETWORK_DOWN');
   if (heldFor(next.loadingSince, cfg.loadingTimeoutMs)) faults.push('UNRESPONSIVE');

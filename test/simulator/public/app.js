@@ -3,6 +3,7 @@ import { applyAck, chatsScreen, mergeMessages, newChatsModel } from './chats.js'
 import { deleteLoginKeys, readLoginKeys, saveLoginKeys } from './keys.js';
 import { crash, hang } from './page-faults.js';
 import { newPairingModel, pairingScreen } from './pairing.js';
+import { clearPending, dropPending, readPending, savePending } from './pending.js';
 import { createSocket } from './socket.js';
 
 /**
@@ -48,8 +49,10 @@ const ctx = {
   rerender: () => show(page.screen),
   photoChanged: () => page.view?.photoChanged?.(),
   sendMessage(chat, text) {
-    const message = { id: `3EB0${randomHex(8).toUpperCase()}`, chat, text, ack: 0, at: Date.now(), posted: false };
+    const message = { id: `3EB0${randomHex(8).toUpperCase()}`, chat, text, ack: 0, at: Date.now(), posted: false, stored: true };
     models.chats.outgoing.push(message);
+    // Into the outbox first: a reload before the server acknowledges it must not lose it.
+    savePending(message).catch(() => {});
     post(message);
     return message;
   },
@@ -67,6 +70,7 @@ const ON_MESSAGE = {
     }
     if (mergeMessages(models.chats, message.messages) && page.screen === 'chats') ctx.rerender();
     for (const sent of models.chats.outgoing) {
+      settle(sent);
       if (!sent.posted) post(sent);
       else page.view?.acked?.(sent);
     }
@@ -93,7 +97,9 @@ const ON_MESSAGE = {
   logout: logOut,
   ack(message) {
     const known = applyAck(models.chats, message);
-    if (known) page.view?.acked?.(known);
+    if (!known) return;
+    settle(known);
+    page.view?.acked?.(known);
   },
   lang({ lang }) {
     if (!config.langPinned) setLang(lang);
@@ -104,10 +110,27 @@ const ON_MESSAGE = {
 };
 
 async function logOut() {
-  await deleteLoginKeys();
+  await Promise.all([deleteLoginKeys(), clearPending().catch(() => {})]);
   Object.assign(page, { loginKey: null, loggedOut: true });
   models.chats = newChatsModel();
   enter('pairing');
+}
+
+/** Acknowledged by the server (one tick or more): the outbox lets go of it. */
+function settle(message) {
+  if (!message.stored || message.ack < 1) return;
+  message.stored = false;
+  dropPending(message.id).catch(() => {});
+}
+
+/** The outbox survives reloads: its messages show with the clock and go out once connected. */
+async function restorePending() {
+  const pending = await readPending().catch(() => []);
+  for (const saved of pending) {
+    if (models.chats.outgoing.some((known) => known.id === saved.id)) continue;
+    models.chats.outgoing.push({ ...saved, ack: 0, posted: false, stored: true });
+  }
+  models.chats.outgoing.sort((a, b) => a.at - b.at);
 }
 
 function post(message) {
@@ -192,6 +215,7 @@ async function boot() {
   show('loading');
   connectionChanged();
   page.loginKey = (await readLoginKeys().catch(() => null))?.key ?? null;
+  if (page.loginKey) await restorePending();
   socket.open();
   await new Promise((resolve) => setTimeout(resolve, config.loadingMs - (Date.now() - started)));
   show(page.loginKey ? 'chats' : 'pairing');

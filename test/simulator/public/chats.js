@@ -2,12 +2,17 @@ import { h, icon } from './dom.js';
 
 /** WhatsApp's ack numbers and the icons the kiosk's probe reads from outgoing messages. */
 const ACK_ICONS = ['msg-time', 'msg-check', 'msg-dblcheck'];
+/** The same in the chat list, before the preview of a chat whose last message is outgoing. */
+const CHAT_LIST_ICONS = ['status-time', 'status-check', 'status-dblcheck'];
 
 export function newChatsModel() {
   return {
     active: null,
     drafts: new Map(),
-    /** { id, chat, text, ack, at, posted }: posted once the server has it. */
+    /**
+     * { id, chat, text, ack, at, posted, stored }: posted once the server has it, stored while
+     * the page's outbox in IndexedDB keeps it (until the server acknowledges it).
+     */
     outgoing: [],
     /** The photo message's download: idle, loading, ok (with url) or failed. */
     photo: { state: 'idle', url: null },
@@ -60,6 +65,8 @@ export function chatsScreen(ctx) {
   const model = ctx.models.chats;
   const contacts = ctx.config.contacts;
   let repaintPhoto = null;
+  /** Each chat row's preview, repainted as its last outgoing message is sent and acknowledged. */
+  const previews = new Map();
   const pane = h('div', { id: 'pane-side' }, h('div', { role: 'list', 'aria-label': ctx.t('chatList') }, contacts.map(chatRow)));
   const banner = h(
     'div',
@@ -87,14 +94,25 @@ export function chatsScreen(ctx) {
       'div',
       { role: 'listitem', tabindex: 0, class: row.id === model.active ? 'chat selected' : 'chat', 'data-chat': row.id, onclick: open, onkeydown: (event) => event.key === 'Enter' && open() },
       h('div', { class: 'avatar' }, name.slice(0, 1)),
-      h('div', { class: 'chat-text' }, h('div', { class: 'chat-name' }, name), h('div', { class: 'chat-preview' }, preview(row))),
+      h('div', { class: 'chat-text' }, h('div', { class: 'chat-name' }, name), previewOf(row)),
     );
   }
 
-  function preview(row) {
-    const sent = model.outgoing.filter((message) => message.chat === row.id).at(-1);
-    if (sent) return sent.text;
-    return row.photo ? ctx.t('photo') : (row.incoming.at(-1)?.[ctx.lang] ?? '');
+  function previewOf(row) {
+    const element = h('div', { class: 'chat-preview' });
+    previews.set(row.id, element);
+    paintPreview(row.id);
+    return element;
+  }
+
+  /** Real WhatsApp's chat list shows the last outgoing message's status: a clock while pending. */
+  function paintPreview(chatId) {
+    const row = contacts.find((candidate) => candidate.id === chatId);
+    const element = previews.get(chatId);
+    if (!row || !element) return;
+    const sent = model.outgoing.filter((message) => message.chat === chatId).at(-1);
+    if (sent) element.replaceChildren(icon(CHAT_LIST_ICONS[sent.ack]), h('span', { class: 'preview-text' }, sent.text));
+    else element.replaceChildren(row.photo ? ctx.t('photo') : (row.incoming.at(-1)?.[ctx.lang] ?? ''));
   }
 
   function conversationPane(chat) {
@@ -127,6 +145,7 @@ export function chatsScreen(ctx) {
       compose.textContent = '';
       model.drafts.delete(chat.id);
       messages.append(outgoingBubble(ctx.sendMessage(chat.id, text)));
+      paintPreview(chat.id);
       messages.scrollTop = messages.scrollHeight;
     }
 
@@ -165,6 +184,7 @@ export function chatsScreen(ctx) {
     acked(message) {
       const bubble = conversation?.querySelector(`.message-out[data-id="true_${message.chat}_${message.id}"]`);
       bubble?.querySelector('[data-icon]').replaceWith(statusIcon(message.ack));
+      paintPreview(message.chat);
     },
   };
 }
