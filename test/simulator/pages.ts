@@ -28,20 +28,12 @@ export function pageConfig(options: SimulatorOptions, lang: Lang, langPinned: bo
 export function appPage(config: PageConfig): string {
   // JSON inside <script> must not be able to close the element.
   const json = JSON.stringify(config).replaceAll('<', '\\u003c');
-  return `<!doctype html>
-<html lang="${htmlLang(config.lang)}">
-<head>
-<meta charset="utf-8">
-<title>WhatsApp</title>
-<link rel="stylesheet" href="/style.css">
-</head>
-<body>
-<div id="app"></div>
+  return documentShell(
+    config.lang,
+    `<div id="app"></div>
 <script id="sim-config" type="application/json">${json}</script>
-<script type="module" src="/app.js"></script>
-</body>
-</html>
-`;
+<script type="module" src="/app.js"></script>`,
+  );
 }
 
 /**
@@ -50,6 +42,21 @@ export function appPage(config: PageConfig): string {
  */
 export function rejectedPage(lang: Lang): string {
   const t = STRINGS[lang];
+  return documentShell(
+    lang,
+    `<div id="app">
+  <div class="rejected">
+    <h1>${t.rejectedTitle}</h1>
+    <p>${t.rejectedHint}</p>
+    <p><a href="https://www.google.com/chrome/" target="_blank" rel="noopener noreferrer">${t.rejectedLink}</a></p>
+  </div>
+</div>
+<script>navigator.serviceWorker?.register('/sw.js').catch(() => {});</script>`,
+  );
+}
+
+/** The document around a page's body, as WhatsApp serves it. */
+function documentShell(lang: Lang, body: string): string {
   return `<!doctype html>
 <html lang="${htmlLang(lang)}">
 <head>
@@ -58,14 +65,7 @@ export function rejectedPage(lang: Lang): string {
 <link rel="stylesheet" href="/style.css">
 </head>
 <body>
-<div id="app">
-  <div class="rejected">
-    <h1>${t.rejectedTitle}</h1>
-    <p>${t.rejectedHint}</p>
-    <p><a href="https://www.google.com/chrome/" target="_blank" rel="noopener noreferrer">${t.rejectedLink}</a></p>
-  </div>
-</div>
-<script>navigator.serviceWorker?.register('/sw.js').catch(() => {});</script>
+${body}
 </body>
 </html>
 `;
