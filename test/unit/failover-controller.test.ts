@@ -75,9 +75,18 @@ describe('failover controller: to failover', () => {
     expect(c.switches).toEqual([{ to: 'failover', reason: 'auto', fault: 'RENDERER_CRASHED' }]);
   });
 
-  it('fails over at once for a fault no healing can fix', () => {
-    for (const fault of ['LOCAL_NETWORK_DOWN', 'SERVICE_OUTAGE', 'SESSION_LOGGED_OUT', 'QR_UNAVAILABLE'] as const) {
+  it('fails over at once for a fault only the agent can fix', () => {
+    for (const fault of ['SESSION_LOGGED_OUT', 'QR_UNAVAILABLE'] as const) {
       expect(controller().verdict('down', fault).switches).toEqual([{ to: 'failover', reason: 'auto', fault }]);
+    }
+  });
+
+  it('gives a network fault the grace period, though no healing applies to it', () => {
+    for (const fault of ['LOCAL_NETWORK_DOWN', 'SERVICE_OUTAGE'] as const) {
+      const c = controller().verdict('down', fault).wait(cfg.graceMs - 1);
+      expect(c.switches).toEqual([]);
+      c.wait(1);
+      expect(c.switches).toEqual([{ to: 'failover', reason: 'auto', fault }]);
     }
   });
 

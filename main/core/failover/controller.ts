@@ -2,7 +2,7 @@ import type { Settings } from '../config/schema.ts';
 import type { FaultCode } from '../health/faults.ts';
 import type { Verdict } from '../health/detector.ts';
 import type { KioskStatus, Mode } from '../ipc/contract.ts';
-import { canHeal } from '../recovery/ladder.ts';
+import { needsAgent } from '../recovery/ladder.ts';
 
 export interface FailoverState {
   mode: Mode;
@@ -92,7 +92,9 @@ export function stepFailover(
 
   const { verdict } = next;
   if (next.mode === 'whatsapp' && verdict.level === 'down') {
-    const hopeless = next.gaveUp || (verdict.fault !== null && !canHeal(verdict.fault));
+    // A network fault waits out the grace period like any other: a short outage of WhatsApp
+    // must not move the agent, even though no healing step applies to it.
+    const hopeless = next.gaveUp || (verdict.fault !== null && needsAgent(verdict.fault));
     if (hopeless || now - (next.downSince ?? verdict.since) >= cfg.graceMs) return switchTo(next, 'failover', 'auto', now);
   }
   if (next.mode === 'failover' && verdict.level === 'healthy') {

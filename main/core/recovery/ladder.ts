@@ -60,6 +60,11 @@ export function canHeal(fault: FaultCode): boolean {
   return Array.isArray(LADDERS[fault]);
 }
 
+/** Only the agent can fix it (link the device again): no reason to wait out a grace period. */
+export function needsAgent(fault: FaultCode): boolean {
+  return LADDERS[fault] === 'needs-agent';
+}
+
 /**
  * The next healing step for a fault. `episodeStart` is when this episode began: its steps climb
  * the ladder. Across episodes, a rolling window caps each action and all actions together, so a
