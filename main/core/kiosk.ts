@@ -27,7 +27,7 @@ export interface KioskDeps {
   surface: WhatsAppSurface;
   ui: KioskUi;
   system: SystemSignals;
-  /** Replaces the HTTP probe of the network signal (tests of the backoff, other runtimes). */
+  /** The runtime's own HTTP probe where it has one (Electron's net.fetch follows the system proxy). */
   networkProbe?: (url: string, timeoutMs: number) => Promise<HttpProbeResult>;
 }
 

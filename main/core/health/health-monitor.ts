@@ -27,7 +27,6 @@ export interface HealthMonitorDeps {
   /** Remembered across restarts: this profile was logged in to WhatsApp once. */
   loginMemory: { get(): boolean; set(): void };
   probe?: (url: string, timeoutMs: number) => Promise<HttpProbeResult>;
-  random?: () => number;
 }
 
 export interface HealthListener {
@@ -148,8 +147,7 @@ export class HealthMonitor {
     this.#after(delayMs, async () => {
       await this.#networkRound();
       const { networkProbeIntervalMs } = this.#deps.settings.health;
-      const random = this.#deps.random ?? Math.random;
-      this.#scheduleNetwork(nextProbeDelay(this.#networkFailures, networkProbeIntervalMs, networkProbeIntervalMs * 8, random));
+      this.#scheduleNetwork(nextProbeDelay(this.#networkFailures, networkProbeIntervalMs, networkProbeIntervalMs * 8, Math.random));
     });
   }
 

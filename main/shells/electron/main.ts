@@ -6,6 +6,7 @@ import { resolveLanguage } from '../../core/config/language.ts';
 import { dataLayout, userDataDir } from '../../core/config/paths.ts';
 import { policyFilePath } from '../../core/config/policy-path.ts';
 import { openDatabase } from '../../core/db/database.ts';
+import { probeUrl } from '../../core/health/http-probe.ts';
 import { loadMarkers } from '../../core/health/markers.ts';
 import type { EventMap, EventName } from '../../core/ipc/contract.ts';
 import { isTrustedSender } from '../../core/ipc/router.ts';
@@ -109,6 +110,7 @@ async function start(): Promise<void> {
     surface: view,
     ui,
     system: { isOnline: () => net.isOnline(), onWake: (listener) => wakeListeners.push(listener) },
+    networkProbe: (url, timeoutMs) => probeUrl(url, timeoutMs, (target, init) => net.fetch(target, init)),
   });
 
   ipcMain.handle(INVOKE_CHANNEL, (event, channel: unknown, request: unknown) => {
