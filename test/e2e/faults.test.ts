@@ -94,6 +94,16 @@ const SCENARIOS: Scenario[] = [
     recover: async (sim) => sim.control.clear('socket-drop'),
   },
   {
+    name: 'WhatsApp answers, but slowly',
+    fault: 'CONNECTION_UNSTABLE',
+    paired: true,
+    settings: { health: { slowResponseMs: 400 } },
+    inject: async (sim) => sim.control.inject('latency', { ms: 700, jitterMs: 100 }),
+    heals: 'reload',
+    failsOver: true,
+    recover: async (sim) => sim.control.clear('latency'),
+  },
+  {
     name: 'outgoing messages stay on the clock',
     fault: 'SEND_FAILURE',
     paired: true,

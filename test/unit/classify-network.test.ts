@@ -6,30 +6,36 @@ const ok: HttpProbeResult = { ok: true, status: 200, latencyMs: 40, error: null 
 const failed = (error: string, status: number | null = null): HttpProbeResult => ({ ok: false, status, latencyMs: null, error });
 
 describe('classifyNetwork', () => {
+  it('calls a WhatsApp that answers too slowly an unstable connection', () => {
+    const slow = { ...ok, latencyMs: 3_500 };
+    expect(classifyNetwork({ osOnline: true, whatsapp: slow, independent: ok }, 3_000)).toEqual(['CONNECTION_UNSTABLE']);
+    expect(classifyNetwork({ osOnline: true, whatsapp: { ...ok, latencyMs: 2_900 }, independent: ok }, 3_000)).toEqual([]);
+  });
+
   it('sees nothing wrong when both probes answer', () => {
-    expect(classifyNetwork({ osOnline: true, whatsapp: ok, independent: ok })).toEqual([]);
-    expect(classifyNetwork({ osOnline: null, whatsapp: ok, independent: ok })).toEqual([]);
+    expect(classifyNetwork({ osOnline: true, whatsapp: ok, independent: ok }, 3_000)).toEqual([]);
+    expect(classifyNetwork({ osOnline: null, whatsapp: ok, independent: ok }, 3_000)).toEqual([]);
   });
 
   it('calls it our network when the OS says offline, whatever the probes say', () => {
-    expect(classifyNetwork({ osOnline: false, whatsapp: ok, independent: ok })).toEqual(['LOCAL_NETWORK_DOWN']);
+    expect(classifyNetwork({ osOnline: false, whatsapp: ok, independent: ok }, 3_000)).toEqual(['LOCAL_NETWORK_DOWN']);
   });
 
   it('calls it our network when WhatsApp and the independent target both fail', () => {
-    expect(classifyNetwork({ osOnline: true, whatsapp: failed('dns'), independent: failed('dns') })).toEqual(['LOCAL_NETWORK_DOWN']);
-    expect(classifyNetwork({ osOnline: null, whatsapp: failed('timeout'), independent: failed('refused') })).toEqual([
+    expect(classifyNetwork({ osOnline: true, whatsapp: failed('dns'), independent: failed('dns') }, 3_000)).toEqual(['LOCAL_NETWORK_DOWN']);
+    expect(classifyNetwork({ osOnline: null, whatsapp: failed('timeout'), independent: failed('refused') }, 3_000)).toEqual([
       'LOCAL_NETWORK_DOWN',
     ]);
   });
 
   it('calls it a WhatsApp outage when only WhatsApp fails, however it fails', () => {
     for (const whatsapp of [failed('http-5xx', 503), failed('timeout'), failed('refused'), failed('dns'), failed('reset')]) {
-      expect(classifyNetwork({ osOnline: true, whatsapp, independent: ok })).toEqual(['SERVICE_OUTAGE']);
+      expect(classifyNetwork({ osOnline: true, whatsapp, independent: ok }, 3_000)).toEqual(['SERVICE_OUTAGE']);
     }
   });
 
   it('does not blame WhatsApp when only the independent target fails', () => {
-    expect(classifyNetwork({ osOnline: true, whatsapp: ok, independent: failed('timeout') })).toEqual([]);
+    expect(classifyNetwork({ osOnline: true, whatsapp: ok, independent: failed('timeout') }, 3_000)).toEqual([]);
   });
 });
 

@@ -31,6 +31,8 @@ const health = z
     probeSilenceMs: z.int().min(1_000).max(300_000).default(10_000),
     networkProbeIntervalMs: z.int().min(1_000).max(600_000).default(15_000),
     networkProbeTimeoutMs: z.int().min(250).max(60_000).default(5_000),
+    /** A WhatsApp answer slower than this counts as an unstable connection. */
+    slowResponseMs: z.int().min(50).max(60_000).default(3_000),
     /** An address outside WhatsApp, to tell "our network is down" from "WhatsApp is down". */
     independentProbeUrl: httpUrl.default('https://www.msftconnecttest.com/connecttest.txt'),
     /** Consecutive failing reports of one source before a fault counts as down. */

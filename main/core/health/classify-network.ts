@@ -12,10 +12,13 @@ export interface NetworkRound {
  * One round of main-process probes. Asking an address outside WhatsApp too is what tells
  * "this workstation lost its network" from "WhatsApp is down for everyone".
  */
-export function classifyNetwork(round: NetworkRound): FaultCode[] {
+export function classifyNetwork(round: NetworkRound, slowResponseMs: number): FaultCode[] {
   if (round.osOnline === false) return ['LOCAL_NETWORK_DOWN'];
   if (!round.whatsapp.ok && !round.independent.ok) return ['LOCAL_NETWORK_DOWN'];
   if (!round.whatsapp.ok) return ['SERVICE_OUTAGE'];
+  // WhatsApp answers, but so slowly that messages will stall: the connection is unusable
+  // before it is down. The detector's streak rules keep one slow answer from counting.
+  if ((round.whatsapp.latencyMs ?? 0) > slowResponseMs) return ['CONNECTION_UNSTABLE'];
   return [];
 }
 

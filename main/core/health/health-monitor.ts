@@ -159,7 +159,7 @@ export class HealthMonitor {
       probe(health.independentProbeUrl, health.networkProbeTimeoutMs),
     ]);
     if (this.#stopped) return;
-    const faults = classifyNetwork({ osOnline: this.#deps.system.isOnline(), whatsapp, independent });
+    const faults = classifyNetwork({ osOnline: this.#deps.system.isOnline(), whatsapp, independent }, health.slowResponseMs);
     this.#networkFailures = faults.length > 0 ? this.#networkFailures + 1 : 0;
     this.#networkFaults = faults;
     const detail = `whatsapp ${whatsapp.status ?? whatsapp.error}, independent ${independent.status ?? independent.error}`;
