@@ -1,6 +1,8 @@
 import { afterEach, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../simulator/index.ts';
-import { startKiosk, type KioskUnderTest } from './harness.ts';
+import type { IncidentSummary } from '../../main/core/ipc/contract.ts';
+import { flapOutages } from './fault-scenarios.ts';
+import { fastThresholds, startKiosk, type KioskUnderTest } from './harness.ts';
 
 let sim: Simulator | undefined;
 let kiosk: KioskUnderTest | undefined;
@@ -63,4 +65,23 @@ it('a mode the agent forces holds against automatic switching until they choose 
   await k.uiPage.getByTestId('mode-switch-auto').click();
   const released = await k.waitForStatus((s) => s.mode === 'failover', 10_000);
   expect(released).toMatchObject({ forced: false, modeReason: 'auto' });
+});
+
+it('short outages again and again, each below the threshold, never cause a failover', async () => {
+  sim = await startSimulator({ lang: 'en' });
+  kiosk = await startKiosk({ whatsappUrl: sim.url, settings: fastThresholds(sim.independentUrl) });
+  await kiosk.waitForStatus((s) => s.whatsapp.screen === 'pairing');
+  await sim.control.scanQr();
+  await kiosk.waitForStatus((s) => s.whatsapp.screen === 'chats' && s.health.level === 'healthy');
+
+  const run = await flapOutages(sim, kiosk, { outages: 6, outageMs: 1_000, gapMs: 4_000 });
+  expect(run.failovers).toBe(0);
+  expect(kiosk.kiosk.status.mode).toBe('whatsapp');
+
+  // The blips were seen (so the kiosk was watching), and none of them became a failover.
+  const result = await kiosk.kiosk.handleRequest('incidents:list', { limit: 50 });
+  if (!result.ok) throw new Error(result.error);
+  const events = (result.value as IncidentSummary[]).flatMap((incident) => incident.events);
+  expect(events.some((event) => event.kind === 'first-signal')).toBe(true);
+  expect(events.filter((event) => event.kind === 'failover')).toEqual([]);
 });

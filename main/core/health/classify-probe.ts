@@ -33,6 +33,9 @@ export interface ProbeClassifierState {
 /**
  * A socket that drops this often within the window is flapping: each drop heals itself in a
  * moment, too short for the connecting-for-long rule, but the agent's messages keep stalling.
+ * Each further drop is then reported at once rather than after the usual patience; between drops
+ * nothing is reported, so a flapping link keeps WhatsApp degraded (the agent is told) without ever
+ * adding up to the unbroken outage that takes the seat to failover.
  */
 const FLAP_WINDOW_MS = 60_000;
 const FLAP_DROPS = 3;
@@ -107,7 +110,7 @@ export function classifyProbe(
   // lasted as long as the detector would need to confirm any other fault. The banner is
   // WhatsApp itself saying it lost the connection, so it counts at once.
   const connectingPatienceMs = cfg.failuresToDown * cfg.probeIntervalMs;
-  const flapping = next.drops.length >= FLAP_DROPS;
+  const flapping = connecting && next.drops.length >= FLAP_DROPS;
   if (facts.connectionBanner || flapping || heldFor(next.connectingSince, connectingPatienceMs)) {
     faults.push('CONNECTION_UNSTABLE');
   }

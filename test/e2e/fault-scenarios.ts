@@ -1,0 +1,250 @@
+import type { PartialSettings } from '../../main/core/config/schema.ts';
+import type { FaultCode } from '../../main/core/health/faults.ts';
+import type { HealingAction } from '../../main/core/ipc/contract.ts';
+import type { Simulator } from '../simulator/index.ts';
+import type { KioskUnderTest } from './harness.ts';
+
+/**
+ * Every fault of the taxonomy as a scenario on the simulator: how to cause it, what the kiosk
+ * should do about it, and how it ends. The fault e2e tests assert these; `npm run bench:detect`
+ * times them.
+ */
+export interface Scenario {
+  name: string;
+  fault: FaultCode;
+  paired: boolean;
+  settings?: PartialSettings;
+  /** Unpaired scenarios inject before the kiosk starts, without a kiosk. */
+  inject(sim: Simulator, kiosk?: KioskUnderTest): Promise<void>;
+  /** The first healing step expected, or null when healing cannot help. */
+  heals: HealingAction | null;
+  failsOver: boolean;
+  guidance?: boolean;
+  /** Undo the fault (and whatever the agent would do), then WhatsApp must come back. */
+  recover: ((sim: Simulator, kiosk: KioskUnderTest) => Promise<void>) | null;
+  /** Clear the fault as soon as it is detected: healing alone must then bring WhatsApp back. */
+  clearOnDetection?: boolean;
+  /** Nothing to clear: healing alone brings WhatsApp back. */
+  healsByItself?: boolean;
+}
+
+/**
+ * A real renderer crash through CDP. The simulator's own `crash` fault is a true out-of-memory
+ * crash, but it takes 20-40 s and about 4 GB here: fine for the demo, too slow for every run.
+ */
+async function crashRenderer(kiosk: KioskUnderTest): Promise<void> {
+  const cdp = await kiosk.context.newCDPSession(kiosk.whatsapp.page);
+  await cdp.send('Page.crash').catch(() => undefined);
+}
+
+/** Crashes WhatsApp each time it shows its chats again, until stopped. */
+function crashLoop(kiosk: KioskUnderTest): () => void {
+  let running = true;
+  void (async () => {
+    while (running) {
+      try {
+        if ((await kiosk.whatsapp.page.locator('#pane-side').count()) > 0) await crashRenderer(kiosk);
+      } catch {
+        // The page is being replaced: look again.
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  })();
+  return () => {
+    running = false;
+  };
+}
+let stopCrashLoop: () => void = () => undefined;
+
+/** Ends a crash loop a scenario started, if any; safe to call after every scenario. */
+export function stopCrashLoops(): void {
+  stopCrashLoop();
+  stopCrashLoop = () => undefined;
+}
+
+async function sendMessage(kiosk: KioskUnderTest, text: string): Promise<void> {
+  const page = kiosk.whatsapp.page;
+  await page.locator('#pane-side [role="listitem"]').first().click();
+  await page.locator('footer [contenteditable="true"][role="textbox"]').fill(text);
+  await page.locator('footer [data-icon="send"]').click();
+}
+
+export const SCENARIOS: readonly Scenario[] = [
+  {
+    name: 'WhatsApp down for everyone',
+    fault: 'SERVICE_OUTAGE',
+    paired: true,
+    inject: async (sim) => sim.control.inject('outage'),
+    heals: null,
+    failsOver: true,
+    recover: async (sim) => sim.control.clear('outage'),
+  },
+  {
+    name: 'this workstation lost its network',
+    fault: 'LOCAL_NETWORK_DOWN',
+    paired: true,
+    inject: async (sim) => sim.control.inject('local-network-down'),
+    heals: null,
+    failsOver: true,
+    recover: async (sim) => sim.control.clear('local-network-down'),
+  },
+  {
+    name: 'the connection keeps dropping',
+    fault: 'CONNECTION_UNSTABLE',
+    paired: true,
+    inject: async (sim) => sim.control.inject('socket-drop'),
+    heals: 'reload',
+    failsOver: true,
+    recover: async (sim) => sim.control.clear('socket-drop'),
+  },
+  {
+    name: 'WhatsApp answers, but slowly',
+    fault: 'CONNECTION_UNSTABLE',
+    paired: true,
+    settings: { health: { slowResponseMs: 400 } },
+    inject: async (sim) => sim.control.inject('latency', { ms: 700, jitterMs: 100 }),
+    heals: 'reload',
+    failsOver: true,
+    recover: async (sim) => sim.control.clear('latency'),
+  },
+  {
+    name: 'outgoing messages stay on the clock',
+    fault: 'SEND_FAILURE',
+    paired: true,
+    inject: async (sim, kiosk) => {
+      sim.control.inject('stuck-pending');
+      await sendMessage(kiosk!, 'order 1234 is on its way');
+    },
+    heals: 'reload',
+    failsOver: true,
+    recover: async (sim) => sim.control.clear('stuck-pending'),
+  },
+  {
+    name: 'media does not download',
+    fault: 'FILE_TRANSFER_FAILURE',
+    paired: true,
+    inject: async (sim, kiosk) => {
+      sim.control.inject('media-failure');
+      await kiosk!.whatsapp.page.locator('#pane-side [role="listitem"]').nth(1).click();
+    },
+    heals: null,
+    failsOver: false,
+    recover: async (sim, kiosk) => {
+      sim.control.clear('media-failure');
+      await kiosk.whatsapp.page.locator('[data-icon="media-refresh"]').click();
+    },
+  },
+  {
+    name: 'the QR code never appears',
+    fault: 'QR_UNAVAILABLE',
+    paired: false,
+    inject: async (sim) => sim.control.inject('qr-unavailable'),
+    heals: null,
+    failsOver: true,
+    guidance: true,
+    recover: async (sim) => {
+      sim.control.clear('qr-unavailable');
+      await sim.control.scanQr();
+    },
+  },
+  {
+    name: 'the session was logged out',
+    fault: 'SESSION_LOGGED_OUT',
+    paired: true,
+    inject: async (sim) => sim.control.inject('logout'),
+    heals: null,
+    failsOver: true,
+    guidance: true,
+    recover: async (sim) => sim.control.scanQr(),
+  },
+  {
+    name: 'the browser is rejected (healed by unregistering the service worker)',
+    fault: 'BROWSER_REJECTED',
+    paired: true,
+    inject: async (sim) => sim.control.inject('browser-rejected'),
+    heals: 'unregister-service-worker-and-reload',
+    failsOver: false,
+    clearOnDetection: true,
+    recover: null,
+  },
+  {
+    name: 'the page crashes (healed by a reload)',
+    fault: 'RENDERER_CRASHED',
+    paired: true,
+    inject: async (_sim, kiosk) => crashRenderer(kiosk!),
+    heals: 'reload',
+    failsOver: false,
+    recover: null,
+    healsByItself: true,
+  },
+  {
+    name: 'the page crashes again and again',
+    fault: 'RENDERER_CRASHED',
+    paired: true,
+    inject: async (_sim, kiosk) => {
+      stopCrashLoop = crashLoop(kiosk!);
+    },
+    heals: 'reload',
+    failsOver: true,
+    recover: async () => stopCrashLoops(),
+  },
+  {
+    name: 'the page freezes (healed by a reload)',
+    fault: 'UNRESPONSIVE',
+    paired: true,
+    inject: async (sim) => sim.control.inject('hang'),
+    heals: 'reload',
+    failsOver: false,
+    clearOnDetection: true,
+    recover: null,
+  },
+  {
+    name: 'memory grows too large',
+    fault: 'MEMORY_PRESSURE',
+    paired: true,
+    settings: { health: { memoryLimitMb: 1 } },
+    inject: async () => undefined,
+    heals: null,
+    failsOver: false,
+    recover: null,
+  },
+];
+
+export interface FlappingResult {
+  outages: number;
+  outageMs: number;
+  gapMs: number;
+  /** Switches to the failover pane seen during the run: each one is a false failover. */
+  failovers: number;
+  downVerdicts: number;
+}
+
+/**
+ * WhatsApp down for everyone, briefly, again and again: each outage shorter than it takes to
+ * call WhatsApp down, then a settling time. Counts what the kiosk did about it.
+ */
+export async function flapOutages(sim: Simulator, kiosk: KioskUnderTest, options: { outages: number; outageMs: number; gapMs: number }): Promise<FlappingResult> {
+  let failovers = 0;
+  let downVerdicts = 0;
+  let last = kiosk.kiosk.status;
+  const watcher = setInterval(() => {
+    const now = kiosk.kiosk.status;
+    if (now.mode === 'failover' && last.mode !== 'failover') failovers += 1;
+    if (now.health.level === 'down' && last.health.level !== 'down') downVerdicts += 1;
+    last = now;
+  }, 50);
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  try {
+    for (let i = 0; i < options.outages; i++) {
+      sim.control.inject('outage');
+      await pause(options.outageMs);
+      sim.control.clear('outage');
+      await pause(options.gapMs);
+    }
+    // Long enough for a grace period started by the last outage to run out.
+    await pause(8_000);
+  } finally {
+    clearInterval(watcher);
+  }
+  return { ...options, failovers, downVerdicts };
+}
