@@ -4,7 +4,7 @@ export const APP_FOLDER = 'wa-continuity-kiosk';
 
 /**
  * The per-user data folder both shells share (Electron's userData is set to the same place):
- * settings.json, kiosk.sqlite, logs/, and the Chromium shell's profile.
+ * settings.json, kiosk.sqlite, backups/, logs/, and the Chromium shell's profile.
  */
 export function userDataDir(platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>, home: string): string {
   switch (platform) {
@@ -22,6 +22,7 @@ export interface DataLayout {
   database: string;
   logs: string;
   chromiumProfile: string;
+  backups: string;
 }
 
 export function dataLayout(dir: string): DataLayout {
@@ -30,5 +31,6 @@ export function dataLayout(dir: string): DataLayout {
     database: join(dir, 'kiosk.sqlite'),
     logs: join(dir, 'logs'),
     chromiumProfile: join(dir, 'chromium-profile'),
+    backups: join(dir, 'backups'),
   };
 }

@@ -42,4 +42,54 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'contacts',
+    up(db) {
+      // Phones and emails are kept in order on the contact (the first is the main one) and once
+      // more as lookup keys, so a number or an email belongs to one contact and merging is a
+      // primary-key lookup. The trigram index finds any part of a name, number or email.
+      db.exec(`
+        CREATE TABLE contacts (
+          id INTEGER PRIMARY KEY,
+          name TEXT,
+          push_name TEXT,
+          phones TEXT NOT NULL DEFAULT '[]',
+          emails TEXT NOT NULL DEFAULT '[]',
+          organization TEXT,
+          note TEXT,
+          whatsapp_id TEXT UNIQUE,
+          is_business INTEGER NOT NULL DEFAULT 0,
+          last_interaction_at INTEGER,
+          unread INTEGER NOT NULL DEFAULT 0,
+          sources TEXT NOT NULL DEFAULT '{}',
+          search_text TEXT NOT NULL DEFAULT '',
+          updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX contacts_name ON contacts (name COLLATE NOCASE);
+        CREATE INDEX contacts_push_name ON contacts (push_name COLLATE NOCASE);
+        CREATE INDEX contacts_recent ON contacts (last_interaction_at DESC) WHERE last_interaction_at IS NOT NULL;
+        CREATE TABLE contact_keys (
+          kind TEXT NOT NULL CHECK (kind IN ('phone', 'email')),
+          value TEXT NOT NULL,
+          contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+          PRIMARY KEY (kind, value)
+        ) WITHOUT ROWID;
+        CREATE INDEX contact_keys_contact ON contact_keys (contact_id);
+        CREATE VIRTUAL TABLE contacts_fts USING fts5 (
+          search_text, content = 'contacts', content_rowid = 'id', tokenize = 'trigram remove_diacritics 1'
+        );
+        CREATE TRIGGER contacts_fts_insert AFTER INSERT ON contacts BEGIN
+          INSERT INTO contacts_fts (rowid, search_text) VALUES (new.id, new.search_text);
+        END;
+        CREATE TRIGGER contacts_fts_delete AFTER DELETE ON contacts BEGIN
+          INSERT INTO contacts_fts (contacts_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+        END;
+        CREATE TRIGGER contacts_fts_update AFTER UPDATE OF search_text ON contacts BEGIN
+          INSERT INTO contacts_fts (contacts_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+          INSERT INTO contacts_fts (rowid, search_text) VALUES (new.id, new.search_text);
+        END;
+      `);
+    },
+  },
 ];

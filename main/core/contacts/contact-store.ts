@@ -1,0 +1,252 @@
+import type { Db } from '../db/database.ts';
+import type { ContactDraft, ContactRecord, FieldSource, WhatsAppContactsBatch } from './contact.ts';
+import { EMPTY_CONTACT, mergeCrm, mergeWhatsApp, phoneOfWhatsAppId, sameFields, searchTextOf, type ContactFields } from './merge.ts';
+
+interface ContactRow {
+  id: number;
+  name: string | null;
+  push_name: string | null;
+  phones: string;
+  emails: string;
+  organization: string | null;
+  note: string | null;
+  whatsapp_id: string | null;
+  is_business: number;
+  last_interaction_at: number | null;
+  unread: number;
+  sources: string;
+  updated_at: number;
+}
+
+/** What one import or sync changed. */
+export interface MergeCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export const SEARCH_LIMIT_MAX = 100;
+const RECENT_WINDOW = 2_000;
+const BULK_CANDIDATES = 500;
+const RECENT = `SELECT id, name, push_name, search_text FROM contacts WHERE last_interaction_at IS NOT NULL
+  ORDER BY last_interaction_at DESC LIMIT ${RECENT_WINDOW}`;
+const PICK = 'SELECT c.* FROM contacts c JOIN hits USING (id) ORDER BY c.last_interaction_at DESC NULLS LAST, c.id LIMIT ?';
+/** A name starting with the query: a range on the NOCASE index, so no pattern needs escaping. */
+const NAME_FROM = (column: string) => `(${column} COLLATE NOCASE >= @from AND ${column} COLLATE NOCASE < @to)`;
+
+/**
+ * The contact backup in the workstation's database. Every write is one transaction: an import
+ * or a sync batch lands whole or not at all. Merging is decided by merge.ts; this class finds
+ * the contact a draft belongs to (by any of its numbers, then emails) and stores the result.
+ */
+export class ContactStore {
+  readonly #db: Db;
+  readonly #sql;
+
+  constructor(db: Db) {
+    this.#db = db;
+    // Prepared once: an import of 100,000 contacts runs each of these several times per row.
+    this.#sql = {
+      get: db.prepare('SELECT * FROM contacts WHERE id = ?'),
+      byWhatsAppId: db.prepare('SELECT * FROM contacts WHERE whatsapp_id = ?'),
+      owner: db.prepare('SELECT contact_id FROM contact_keys WHERE kind = ? AND value = ?').pluck(),
+      addKey: db.prepare('INSERT OR IGNORE INTO contact_keys (kind, value, contact_id) VALUES (?, ?, ?)'),
+      count: db.prepare('SELECT count(*) FROM contacts').pluck(),
+      all: db.prepare('SELECT * FROM contacts ORDER BY name COLLATE NOCASE, id'),
+      insert: db.prepare(
+        `INSERT INTO contacts (name, push_name, phones, emails, organization, note, whatsapp_id, is_business,
+           last_interaction_at, unread, sources, search_text, updated_at)
+         VALUES (@name, @push_name, @phones, @emails, @organization, @note, @whatsapp_id, @is_business,
+           @last_interaction_at, @unread, @sources, @search_text, @updated_at)`,
+      ),
+      update: db.prepare(
+        `UPDATE contacts SET name = @name, push_name = @push_name, phones = @phones, emails = @emails,
+           organization = @organization, note = @note, whatsapp_id = @whatsapp_id, is_business = @is_business,
+           last_interaction_at = @last_interaction_at, unread = @unread, sources = @sources,
+           search_text = @search_text, updated_at = @updated_at
+         WHERE id = @id`,
+      ),
+      searchPrefix: db.prepare(
+        `WITH recent AS (${RECENT}), hits AS (
+           SELECT id FROM recent WHERE ${NAME_FROM('name')} OR ${NAME_FROM('push_name')}
+           UNION SELECT id FROM (SELECT id FROM contacts WHERE ${NAME_FROM('name')} LIMIT ${BULK_CANDIDATES})
+           UNION SELECT id FROM (SELECT id FROM contacts WHERE ${NAME_FROM('push_name')} LIMIT ${BULK_CANDIDATES}))
+         SELECT c.* FROM contacts c JOIN hits USING (id) ORDER BY c.last_interaction_at DESC NULLS LAST, c.id LIMIT @max`,
+      ),
+    };
+  }
+
+  /** Merges a CRM file's contacts in one transaction (a failure leaves the store as it was). */
+  importCrm(drafts: readonly ContactDraft[], file: string, now: number): MergeCounts {
+    return this.#db.transaction(() => {
+      const counts: MergeCounts = { created: 0, updated: 0, unchanged: 0 };
+      for (const draft of drafts) {
+        const existing = this.#findByKeys(draft.phones, draft.emails);
+        // Numbers and emails already owned by another contact stay with it; the rest merge here.
+        const fitted: ContactDraft = {
+          ...draft,
+          phones: draft.phones.filter((phone) => this.#ownedBy('phone', phone, existing?.id)),
+          emails: draft.emails.filter((email) => this.#ownedBy('email', email, existing?.id)),
+        };
+        this.#save(existing, mergeCrm(existing?.fields ?? EMPTY_CONTACT, fitted, file), now, counts);
+      }
+      return counts;
+    })();
+  }
+
+  /** Merges one batch from the in-page WhatsApp reader, in one transaction. */
+  syncWhatsApp(batch: WhatsAppContactsBatch, now: number): MergeCounts {
+    return this.#db.transaction(() => {
+      const counts: MergeCounts = { created: 0, updated: 0, unchanged: 0 };
+      for (const contact of batch.contacts) {
+        const phone = phoneOfWhatsAppId(contact.id, contact.phone);
+        const existing = this.#findByWhatsAppId(contact.id) ?? this.#findByKeys(phone ? [phone] : [], []);
+        const usablePhone = phone !== null && this.#ownedBy('phone', phone, existing?.id) ? phone : null;
+        this.#save(existing, mergeWhatsApp(existing?.fields ?? EMPTY_CONTACT, contact, usablePhone), now, counts);
+      }
+      return counts;
+    })();
+  }
+
+  /**
+   * Search as you type. Three characters or more look anywhere in names, numbers, emails and
+   * company (every word of the query must match); shorter queries match the start of a name.
+   * The customers the agent talked to last come first. To stay within milliseconds on a large
+   * book, candidates are the most recent RECENT_WINDOW chats (all checked) plus the first
+   * BULK_CANDIDATES index hits; a query precise enough to matter finds everything.
+   */
+  search(query: string, limit = 20): ContactRecord[] {
+    const max = Math.min(Math.max(1, Math.trunc(limit)), SEARCH_LIMIT_MAX);
+    const terms = searchTerms(query);
+    let rows: ContactRow[];
+    if (terms.long.length > 0) {
+      const match = terms.long.map((term) => `"${term.replaceAll('"', '""')}"`).join(' AND ');
+      const likes = terms.long.map((term) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      rows = this.#db
+        .prepare(
+          `WITH recent AS (${RECENT}), hits AS (
+             SELECT id FROM recent WHERE ${likes.map(() => "search_text LIKE ? ESCAPE '\\'").join(' AND ')}
+             UNION SELECT id FROM (SELECT rowid AS id FROM contacts_fts WHERE contacts_fts MATCH ? LIMIT ${BULK_CANDIDATES}))
+           ${PICK}`,
+        )
+        .all(...likes, match, max) as ContactRow[];
+    } else {
+      if (terms.short === '') return [];
+      const [from, to] = [terms.short, `${terms.short}\u{10FFFF}`];
+      rows = this.#sql.searchPrefix.all({ from, to, max }) as ContactRow[];
+    }
+    return rows.map(toRecord);
+  }
+
+  get(id: number): ContactRecord | null {
+    const row = this.#sql.get.get(id) as ContactRow | undefined;
+    return row ? toRecord(row) : null;
+  }
+
+  count(): number {
+    return this.#sql.count.get() as number;
+  }
+
+  /** Every contact, by name, for export; read lazily so a large book is never all in memory. */
+  *all(): Generator<ContactRecord> {
+    for (const row of this.#sql.all.iterate()) yield toRecord(row as ContactRow);
+  }
+
+  #owner(kind: 'phone' | 'email', value: string): number | null {
+    return (this.#sql.owner.get(kind, value) as number | undefined) ?? null;
+  }
+
+  /** The value is free, or already this contact's. */
+  #ownedBy(kind: 'phone' | 'email', value: string, id: number | undefined): boolean {
+    const owner = this.#owner(kind, value);
+    return owner === null || owner === id;
+  }
+
+  #findByKeys(phones: readonly string[], emails: readonly string[]): { id: number; fields: ContactFields } | null {
+    for (const [kind, values] of [['phone', phones], ['email', emails]] as const) {
+      for (const value of values) {
+        const id = this.#owner(kind, value);
+        if (id !== null) return this.#load(id);
+      }
+    }
+    return null;
+  }
+
+  #findByWhatsAppId(whatsappId: string): { id: number; fields: ContactFields } | null {
+    const row = this.#sql.byWhatsAppId.get(whatsappId) as ContactRow | undefined;
+    return row ? { id: row.id, fields: fieldsOf(toRecord(row)) } : null;
+  }
+
+  #load(id: number): { id: number; fields: ContactFields } | null {
+    const record = this.get(id);
+    return record ? { id, fields: fieldsOf(record) } : null;
+  }
+
+  #save(existing: { id: number; fields: ContactFields } | null, fields: ContactFields, now: number, counts: MergeCounts): void {
+    if (existing && sameFields(existing.fields, fields)) {
+      counts.unchanged += 1;
+      return;
+    }
+    const values = {
+      name: fields.name,
+      push_name: fields.pushName,
+      phones: JSON.stringify(fields.phones),
+      emails: JSON.stringify(fields.emails),
+      organization: fields.organization,
+      note: fields.note,
+      whatsapp_id: fields.whatsappId,
+      is_business: fields.isBusiness ? 1 : 0,
+      last_interaction_at: fields.lastInteractionAt,
+      unread: fields.unread,
+      sources: JSON.stringify(fields.sources),
+      search_text: searchTextOf(fields),
+      updated_at: now,
+    };
+    let id: number;
+    if (existing) {
+      id = existing.id;
+      this.#sql.update.run({ ...values, id });
+      counts.updated += 1;
+    } else {
+      id = Number(this.#sql.insert.run(values).lastInsertRowid);
+      counts.created += 1;
+    }
+    for (const phone of fields.phones) this.#sql.addKey.run('phone', phone, id);
+    for (const email of fields.emails) this.#sql.addKey.run('email', email, id);
+  }
+}
+
+/**
+ * Splits what the agent typed into words. A word that looks like a phone number is reduced to its
+ * digits, as numbers are indexed; words shorter than the trigram index can look up are left to
+ * the name-prefix search, which only runs when no word is long enough.
+ */
+export function searchTerms(query: string): { long: string[]; short: string } {
+  const trimmed = query.normalize('NFC').trim().slice(0, 200);
+  const phoneLike = /^[+\d][\d\s().-]*$/.test(trimmed);
+  const words = phoneLike ? [trimmed.replace(/\D/g, '')] : trimmed.split(/\s+/);
+  return { long: words.filter((word) => [...word].length >= 3), short: trimmed };
+}
+
+function toRecord(row: ContactRow): ContactRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    pushName: row.push_name,
+    phones: JSON.parse(row.phones) as string[],
+    emails: JSON.parse(row.emails) as string[],
+    organization: row.organization,
+    note: row.note,
+    whatsappId: row.whatsapp_id,
+    isBusiness: row.is_business === 1,
+    lastInteractionAt: row.last_interaction_at,
+    unread: row.unread,
+    sources: JSON.parse(row.sources) as Partial<Record<string, FieldSource>>,
+    updatedAt: row.updated_at,
+  };
+}
+
+function fieldsOf(record: ContactRecord): ContactFields {
+  const { id: _id, updatedAt: _updatedAt, ...fields } = record;
+  return fields;
+}

@@ -1,0 +1,101 @@
+import { closeSync, mkdtempSync, openSync, readdirSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ContactStore } from '../../main/core/contacts/contact-store.ts';
+import type { ContactDraft } from '../../main/core/contacts/contact.ts';
+import { checkIntegrity, createBackup, listBackups, restoreBackup } from '../../main/core/db/backups.ts';
+import { openDatabase, type Db } from '../../main/core/db/database.ts';
+
+const open: Db[] = [];
+afterEach(() => {
+  for (const db of open.splice(0)) if (db.open) db.close();
+});
+
+function workstation() {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-backups-'));
+  const file = join(dir, 'kiosk.sqlite');
+  const db = openDatabase(file);
+  open.push(db);
+  return { dir, file, db, backups: join(dir, 'backups'), store: new ContactStore(db) };
+}
+
+const draft = (i: number): ContactDraft => ({
+  name: `Customer ${i}`,
+  phones: [`+4420794600${String(i).padStart(2, '0')}`],
+  emails: [`customer${i}@example.com`],
+  organization: null,
+  note: i === 7 ? 'prefers calls after 5pm' : null,
+});
+
+/** Scribbles over every page after the first: the file still opens, its tables do not read. */
+function corrupt(file: string): void {
+  const fd = openSync(file, 'r+');
+  try {
+    const junk = Buffer.alloc(4096, 0xa5);
+    for (let page = 1; page < 40; page++) writeSync(fd, junk, 0, junk.length, page * 4096);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+describe('database backups', () => {
+  it('takes checked online backups, keeps only the newest, and names them by time', async () => {
+    const { db, backups, store } = workstation();
+    store.importCrm([draft(1)], 'crm.csv', 1);
+    for (let i = 0; i < 5; i++) await createBackup(db, backups, Date.UTC(2026, 10, 29, 10, i), 3);
+    const kept = listBackups(backups);
+    expect(kept.map((b) => b.at)).toEqual([4, 3, 2].map((minute) => Date.UTC(2026, 10, 29, 10, minute)));
+    expect(readdirSync(backups).filter((name) => name.endsWith('.partial'))).toEqual([]);
+    for (const backup of kept) expect(checkIntegrity(backup.file)).toBeNull();
+  });
+
+  it('restores a backup over a damaged live database, and every contact is back', async () => {
+    const ws = workstation();
+    ws.store.importCrm(Array.from({ length: 2_000 }, (_, i) => draft(i)), 'crm.csv', 1);
+    const backup = await createBackup(ws.db, ws.backups, Date.UTC(2026, 10, 29, 9), 5);
+    const before = [...ws.store.all()];
+    ws.db.close();
+
+    corrupt(ws.file);
+    expect(checkIntegrity(ws.file)).not.toBeNull();
+    const damaged = openDatabase(ws.file);
+    open.push(damaged);
+    expect(() => [...new ContactStore(damaged).all()]).toThrow();
+
+    const { safetyCopy } = await restoreBackup(damaged, backup.file, ws.backups, Date.UTC(2026, 10, 29, 10));
+    // A damaged database is not worth a safety copy (and would fail its check).
+    expect(safetyCopy).toBeNull();
+    expect(checkIntegrity(ws.file)).toBeNull();
+    const restored = new ContactStore(damaged);
+    expect([...restored.all()]).toEqual(before);
+    expect(restored.search('customer7@')[0]?.note).toBe('prefers calls after 5pm');
+  });
+
+  it('restores with the kiosk running: the open connection sees the backup, and a safety copy of now is kept', async () => {
+    const ws = workstation();
+    ws.store.importCrm([draft(1), draft(2)], 'crm.csv', 1);
+    const backup = await createBackup(ws.db, ws.backups, Date.UTC(2026, 10, 29, 9), 5);
+    ws.store.importCrm([draft(3)], 'later.csv', 2);
+    expect(ws.store.count()).toBe(3);
+
+    const { safetyCopy } = await restoreBackup(ws.db, backup.file, ws.backups, Date.UTC(2026, 10, 29, 10));
+    expect(ws.store.count()).toBe(2);
+    expect(safetyCopy).not.toBeNull();
+    // The safety copy holds what was there before the restore.
+    const undo = openDatabase(safetyCopy!.file);
+    open.push(undo);
+    expect(new ContactStore(undo).count()).toBe(3);
+  });
+
+  it('refuses a damaged backup and leaves the live database as it was', async () => {
+    const ws = workstation();
+    ws.store.importCrm([draft(1)], 'crm.csv', 1);
+    const backup = await createBackup(ws.db, ws.backups, Date.UTC(2026, 10, 29, 9), 5);
+    ws.store.importCrm([draft(2)], 'crm.csv', 2);
+    corrupt(backup.file);
+    await expect(restoreBackup(ws.db, backup.file, ws.backups, 3)).rejects.toThrow(/cannot be restored/);
+    expect(ws.store.count()).toBe(2);
+    expect(listBackups(ws.backups)).toHaveLength(1);
+  });
+});
