@@ -16,6 +16,7 @@ import type { Clock, KioskUi, SystemSignals, WhatsAppSurface } from './ports.ts'
 import { chooseHealing, type HealingRecord } from './recovery/ladder.ts';
 import { startStatusServer } from './status/status-server.ts';
 import type { HttpProbeResult } from './health/http-probe.ts';
+import { ContactsService } from './contacts/contacts-service.ts';
 
 export interface KioskDeps {
   config: EffectiveConfig;
@@ -27,6 +28,8 @@ export interface KioskDeps {
   surface: WhatsAppSurface;
   ui: KioskUi;
   system: SystemSignals;
+  /** Where the scheduled database backups go. */
+  backupsDir: string;
   /** The runtime's own HTTP probe where it has one (Electron's net.fetch follows the system proxy). */
   networkProbe?: (url: string, timeoutMs: number) => Promise<HttpProbeResult>;
 }
@@ -43,6 +46,7 @@ export class Kiosk {
   readonly #deps: KioskDeps;
   readonly #monitor: HealthMonitor;
   readonly #incidents: IncidentStore;
+  readonly contacts: ContactsService;
   #status: KioskStatus;
   #failover: FailoverState;
   #healingHistory: HealingRecord[] = [];
@@ -61,6 +65,7 @@ export class Kiosk {
     const { settings } = deps.config;
     this.#failover = initialFailoverState(now);
     this.#incidents = new IncidentStore(deps.db);
+    this.contacts = new ContactsService({ db: deps.db, settings, backupsDir: deps.backupsDir, clock: deps.clock, log: deps.log });
     // An incident left open by a crash or restart is closed as of now: its episode ended with us.
     const stale = this.#incidents.current();
     if (stale !== null) this.#incidents.record(stale, 'recovered', now, 'kiosk restarted');
@@ -109,8 +114,18 @@ export class Kiosk {
         await this.#showView();
         return { ok: true as const };
       },
+      'contacts:search': ({ query, limit }) => this.contacts.store.search(query, limit),
+      'contacts:summary': () => this.contacts.summary(),
+      'contacts:import': (request) => this.contacts.importFile(request),
+      'contacts:export': ({ format }) => this.contacts.export(format),
+      'backups:list': () => this.contacts.listBackups(),
+      'backups:create': () => this.contacts.backup(),
+      'backups:restore': ({ name }) => this.contacts.restore(name),
     });
-    deps.surface.onEvent((event) => this.#monitor.onSurfaceEvent(event));
+    deps.surface.onEvent((event) => {
+      if (event.type === 'contacts') this.contacts.onWhatsAppBatch(event.batch);
+      else this.#monitor.onSurfaceEvent(event);
+    });
   }
 
   get status(): KioskStatus {
@@ -129,6 +144,7 @@ export class Kiosk {
     await this.#showView();
     await surface.load(config.settings.general.whatsappUrl);
     this.#monitor.start();
+    this.contacts.start();
     this.#scheduleTick();
     if (config.settings.statusEndpoint.enabled) await this.#startStatusEndpoint(config.settings.statusEndpoint.port);
   }
@@ -136,6 +152,7 @@ export class Kiosk {
   async stop(): Promise<void> {
     this.#deps.log.info('kiosk stopping');
     this.#monitor.stop();
+    this.contacts.stop();
     this.#tickTimer?.cancel();
     this.#tickTimer = null;
     await this.#statusServer?.close();

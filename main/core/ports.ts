@@ -8,6 +8,8 @@ import type { EventMap, EventName } from './ipc/contract.ts';
 export type SurfaceEvent =
   /** A report from the in-page probe; raw, validated by the core. */
   | { type: 'probe'; facts: unknown }
+  /** A batch of contacts from the in-page WhatsApp reader; raw, validated by the core. */
+  | { type: 'contacts'; batch: unknown }
   | { type: 'crashed'; reason: string }
   | { type: 'unresponsive' }
   | { type: 'responsive' }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { KioskStatus } from '../../main/core/ipc/contract.ts';
 import type { KioskApi } from '../../preload/kiosk-api.ts';
 import { ConfigErrorsDetails } from './components/ConfigErrors.tsx';
+import { ContactsPanel } from './components/ContactsPanel.tsx';
 import { Drawer } from './components/Drawer.tsx';
 import { FailoverPane } from './components/FailoverPane.tsx';
 import { IncidentList } from './components/IncidentList.tsx';
@@ -95,6 +96,11 @@ export function KioskPage({ kiosk, status, problem, modeSwitch }: KioskPageProps
       {shownDrawer === 'incidents' ? (
         <Drawer title={t('incidents.title')} onClose={closeDrawer}>
           <IncidentList kiosk={kiosk} language={status.language} now={now} limit={20} refreshKey={refreshKey} heading={false} />
+        </Drawer>
+      ) : null}
+      {shownDrawer === 'contacts' ? (
+        <Drawer title={t('contacts.title')} onClose={closeDrawer}>
+          <ContactsPanel kiosk={kiosk} language={status.language} now={now} />
         </Drawer>
       ) : null}
       {shownDrawer === 'config' && status.configErrors.length > 0 ? (

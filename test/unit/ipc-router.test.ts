@@ -1,6 +1,17 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createIpcRouter, isTrustedSender } from '../../main/core/ipc/router.ts';
 
+/** Handlers for the channels these tests do not look at. */
+const others = {
+  'contacts:search': () => [],
+  'contacts:summary': () => ({}) as never,
+  'contacts:import': () => ({}) as never,
+  'contacts:export': () => ({}) as never,
+  'backups:list': () => [],
+  'backups:create': () => ({}) as never,
+  'backups:restore': vi.fn(() => ({}) as never),
+};
+
 function router() {
   const setMode = vi.fn((request: { mode: string }) => ({ mode: request.mode }));
   const route = createIpcRouter({
@@ -9,6 +20,7 @@ function router() {
     'activity:typing': () => ({ ok: true as const }),
     'incidents:list': ({ limit }) => Array.from({ length: limit }, () => ({}) as never),
     'ui:overlay': () => ({ ok: true as const }),
+    ...others,
   });
   return { route, setMode };
 }
@@ -35,6 +47,13 @@ describe('createIpcRouter', () => {
     expect(setMode).not.toHaveBeenCalled();
   });
 
+  it('refuses a backup name that is not one of ours, and an import that is not base64', async () => {
+    const { route } = router();
+    expect(await route('backups:restore', { name: '../../etc/passwd' })).toMatchObject({ ok: false, error: expect.stringContaining('backups:restore') });
+    expect(await route('contacts:import', { fileName: 'crm.csv', dataBase64: 'not base64!' })).toMatchObject({ ok: false });
+    expect(others['backups:restore']).not.toHaveBeenCalled();
+  });
+
   it('turns a failing handler into an error result', async () => {
     const route = createIpcRouter({
       'status:get': () => {
@@ -44,6 +63,7 @@ describe('createIpcRouter', () => {
       'activity:typing': () => ({ ok: true as const }),
       'incidents:list': () => [],
       'ui:overlay': () => ({ ok: true as const }),
+      ...others,
     });
     expect(await route('status:get', {})).toEqual({ ok: false, error: 'status:get failed: boom' });
   });

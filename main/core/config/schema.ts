@@ -1,3 +1,4 @@
+import { Cron } from 'croner';
 import { z } from 'zod';
 
 /**
@@ -72,6 +73,30 @@ const statusEndpoint = z
   })
   .strict();
 
+const contacts = z
+  .object({
+    /** Numbers written without a country code are read as this country's (ISO 3166 code). */
+    defaultRegion: z.string().regex(/^[A-Z]{2}$/, 'a two-letter ISO country code such as US or CN').default('US'),
+    /** How often the WhatsApp address book is read again when nothing on screen changed. */
+    syncIntervalMs: z.int().min(5_000).max(86_400_000).default(300_000),
+  })
+  .strict();
+
+const backups = z
+  .object({
+    /** Cron expression (minute hour day month weekday) for the scheduled database backup. */
+    schedule: z
+      .string()
+      .max(100)
+      .refine(isCronPattern, 'a cron expression such as "0 */6 * * *"')
+      .default('0 */6 * * *'),
+    /** How many backups to keep; older ones are deleted. */
+    keep: z.int().min(1).max(1_000).default(28),
+    /** Where backups go; default `backups/` in the user-data folder. */
+    dir: z.string().min(1).optional(),
+  })
+  .strict();
+
 const chromium = z
   .object({
     executablePath: z.string().min(1).default('/usr/bin/chromium'),
@@ -88,6 +113,8 @@ export const SETTINGS_SECTIONS = {
   recovery,
   failover,
   statusEndpoint,
+  contacts,
+  backups,
   chromium,
 } as const;
 
@@ -99,6 +126,8 @@ export const settingsSchema = z
     recovery: recovery.default(() => recovery.parse({})),
     failover: failover.default(() => failover.parse({})),
     statusEndpoint: statusEndpoint.default(() => statusEndpoint.parse({})),
+    contacts: contacts.default(() => contacts.parse({})),
+    backups: backups.default(() => backups.parse({})),
     chromium: chromium.default(() => chromium.parse({})),
   })
   .strict();
@@ -129,6 +158,8 @@ export const partialSettingsSchema = z
     recovery: optionalWithoutDefaults(recovery).optional(),
     failover: optionalWithoutDefaults(failover).optional(),
     statusEndpoint: optionalWithoutDefaults(statusEndpoint).optional(),
+    contacts: optionalWithoutDefaults(contacts).optional(),
+    backups: optionalWithoutDefaults(backups).optional(),
     chromium: optionalWithoutDefaults(chromium).optional(),
   })
   .strict();
@@ -137,4 +168,13 @@ export type PartialSettings = z.infer<typeof partialSettingsSchema>;
 
 export function defaultSettings(): Settings {
   return settingsSchema.parse({});
+}
+
+function isCronPattern(pattern: string): boolean {
+  try {
+    new Cron(pattern, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
 }

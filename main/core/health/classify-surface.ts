@@ -24,6 +24,7 @@ export function classifySurfaceEvent(current: readonly FaultCode[], event: Surfa
     case 'loaded':
       return [];
     case 'probe':
+    case 'contacts':
       return [...current];
   }
 }

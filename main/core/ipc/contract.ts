@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { FAULT_CODES } from '../health/faults.ts';
 import { WHATSAPP_SCREENS } from '../health/signals.ts';
+import type { ContactRecord } from '../contacts/contact.ts';
+import type { BackupInfo } from '../db/backups.ts';
 
 /**
  * The typed contract between the main process and our own pages (failover pane, status bar).
@@ -66,6 +68,41 @@ export const incidentSummarySchema = z.object({
 });
 export type IncidentSummary = z.infer<typeof incidentSummarySchema>;
 
+/** A CRM file travels as base64; 20 MB of file is plenty for 100,000 contacts. */
+export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+
+const header = z.string().min(1).max(200);
+export const columnMappingSchema = z
+  .object({
+    name: z.union([header, z.array(header).min(1).max(5)]).optional(),
+    phones: z.array(header).max(10).optional(),
+    emails: z.array(header).max(10).optional(),
+    organization: header.optional(),
+    note: header.optional(),
+  })
+  .strict();
+
+export interface ContactImportReport {
+  fileName: string;
+  format: 'csv' | 'vcard';
+  encoding: string;
+  preset: string | null;
+  created: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  /** Row by row: what was taken, what was skipped and why, and warnings (bounded for the UI). */
+  rows: { line: number; outcome: 'accepted' | 'skipped'; reason: string | null; warnings: string[] }[];
+  rowsTruncated: boolean;
+}
+
+export interface ContactsSummary {
+  count: number;
+  lastSyncAt: number | null;
+  lastSyncSource: 'indexeddb' | 'dom' | null;
+  lastBackup: BackupInfo | null;
+}
+
 /** Requests from our pages to the main process: channel -> request schema. */
 export const requestSchemas = {
   'status:get': z.object({}).strict(),
@@ -76,6 +113,20 @@ export const requestSchemas = {
   'incidents:list': z.object({ limit: z.int().min(1).max(500).default(50) }).strict(),
   /** A panel of our page (incidents, settings problems) is open and must be seen over WhatsApp. */
   'ui:overlay': z.object({ open: z.boolean() }).strict(),
+  'contacts:search': z.object({ query: z.string().max(200), limit: z.int().min(1).max(100).default(20) }).strict(),
+  'contacts:summary': z.object({}).strict(),
+  'contacts:import': z
+    .object({
+      fileName: z.string().min(1).max(255),
+      dataBase64: z.base64().max(Math.ceil(IMPORT_MAX_BYTES / 3) * 4, 'the file is larger than 20 MB'),
+      format: z.enum(['csv', 'vcard']).optional(),
+      mapping: columnMappingSchema.optional(),
+    })
+    .strict(),
+  'contacts:export': z.object({ format: z.enum(['csv', 'vcard']) }).strict(),
+  'backups:list': z.object({}).strict(),
+  'backups:create': z.object({}).strict(),
+  'backups:restore': z.object({ name: z.string().regex(/^kiosk-\d{8}T\d{9}Z\.sqlite$/, 'a backup name from backups:list') }).strict(),
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -87,6 +138,13 @@ export interface ResponseMap {
   'activity:typing': { ok: true };
   'incidents:list': IncidentSummary[];
   'ui:overlay': { ok: true };
+  'contacts:search': ContactRecord[];
+  'contacts:summary': ContactsSummary;
+  'contacts:import': ContactImportReport;
+  'contacts:export': { fileName: string; mimeType: string; text: string };
+  'backups:list': BackupInfo[];
+  'backups:create': BackupInfo;
+  'backups:restore': { restored: string; safetyCopy: string | null };
 }
 
 /** Events pushed from the main process to our pages. */

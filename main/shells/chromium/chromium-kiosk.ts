@@ -118,6 +118,7 @@ export async function launchChromiumKiosk(options: ChromiumKioskOptions): Promis
     allowedOrigins: origins,
     markers,
     probeIntervalMs: settings.health.probeIntervalMs,
+    contactsSyncIntervalMs: settings.contacts.syncIntervalMs,
     openExternally,
   });
 
@@ -142,6 +143,7 @@ export async function launchChromiumKiosk(options: ChromiumKioskOptions): Promis
     language: resolveLanguage(settings.general.language, options.systemLocale ?? Intl.DateTimeFormat().resolvedOptions().locale),
     db,
     log,
+    backupsDir: settings.backups.dir ?? layout.backups,
     clock: systemClock,
     surface: whatsapp,
     ui: kioskUi,

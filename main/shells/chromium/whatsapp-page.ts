@@ -3,9 +3,12 @@ import type { SurfaceEvent, WhatsAppSurface } from '../../core/ports.ts';
 import { decideNavigation } from '../../core/security/navigation.ts';
 import type { Markers } from '../../core/health/markers.ts';
 import { runProbe, runSocketReader, SOCKET_MESSAGE_TAG } from '../../../preload/probe/probe.ts';
+import { runContactsReader } from '../../../preload/probe/contacts-reader.ts';
+import { WHATSAPP_BATCH_MAX } from '../../core/contacts/contact.ts';
 
 const PROBE_WORLD = 'kiosk-probe';
 const PROBE_BINDING = '__kioskProbeReport';
+const CONTACTS_BINDING = '__kioskContactsReport';
 /** A hung page can keep a navigation from committing; the healing ladder must not wait forever. */
 const NAVIGATION_TIMEOUT_MS = 15_000;
 /** How long a reload may take to commit before the renderer counts as hung. */
@@ -16,6 +19,7 @@ export interface WhatsAppPageOptions {
   allowedOrigins: ReadonlySet<string>;
   markers: Markers;
   probeIntervalMs: number;
+  contactsSyncIntervalMs: number;
   openExternally(url: string): void;
 }
 
@@ -123,7 +127,7 @@ export class ChromiumWhatsAppPage implements WhatsAppSurface {
   }
 
   async #open(): Promise<Page> {
-    const { context, markers, probeIntervalMs } = this.#options;
+    const { context, markers, probeIntervalMs, contactsSyncIntervalMs } = this.#options;
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     this.#page = page;
@@ -135,20 +139,23 @@ export class ChromiumWhatsAppPage implements WhatsAppSurface {
       if (this.#page === page) this.#emit(event);
     };
     cdp.on('Runtime.bindingCalled', (event) => {
-      if (event.name !== PROBE_BINDING) return;
-      let facts: unknown;
+      if (event.name !== PROBE_BINDING && event.name !== CONTACTS_BINDING) return;
+      let payload: unknown;
       try {
-        facts = JSON.parse(event.payload);
+        payload = JSON.parse(event.payload);
       } catch {
         return;
       }
-      emit({ type: 'probe', facts });
+      emit(event.name === PROBE_BINDING ? { type: 'probe', facts: payload } : { type: 'contacts', batch: payload });
     });
     await cdp.send('Runtime.enable');
     await cdp.send('Runtime.addBinding', { name: PROBE_BINDING, executionContextName: PROBE_WORLD });
+    await cdp.send('Runtime.addBinding', { name: CONTACTS_BINDING, executionContextName: PROBE_WORLD });
     await cdp.send('Page.enable');
     const probeSource = `(${runProbe.toString()})(${JSON.stringify(markers)}, (facts) => globalThis.${PROBE_BINDING}(JSON.stringify(facts)), ${probeIntervalMs}, ${JSON.stringify(SOCKET_MESSAGE_TAG)});`;
     await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: probeSource, worldName: PROBE_WORLD });
+    const contactsSource = `(${runContactsReader.toString()})(${JSON.stringify(markers.contacts)}, (batch) => globalThis.${CONTACTS_BINDING}(JSON.stringify(batch)), ${JSON.stringify({ intervalMs: contactsSyncIntervalMs, batchSize: WHATSAPP_BATCH_MAX })});`;
+    await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: contactsSource, worldName: PROBE_WORLD });
     const readerSource = `(${runSocketReader.toString()})(${JSON.stringify(markers.socketState.module)}, ${JSON.stringify(markers.socketState.path)}, ${probeIntervalMs}, ${JSON.stringify(SOCKET_MESSAGE_TAG)});`;
     await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: readerSource });
 

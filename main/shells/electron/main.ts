@@ -86,6 +86,7 @@ async function start(): Promise<void> {
     origins,
     markers,
     probeIntervalMs: settings.health.probeIntervalMs,
+    contactsSyncIntervalMs: settings.contacts.syncIntervalMs,
   });
 
   const ui: KioskUi = {
@@ -106,6 +107,7 @@ async function start(): Promise<void> {
     language: resolveLanguage(settings.general.language, app.getLocale()),
     db,
     log,
+    backupsDir: settings.backups.dir ?? layout.backups,
     clock: systemClock,
     surface: view,
     ui,

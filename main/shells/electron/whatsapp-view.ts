@@ -6,6 +6,7 @@ import { lockNavigation } from './session-policy.ts';
 
 export const PROBE_FACTS_CHANNEL = 'probe:facts';
 export const PROBE_CONFIG_CHANNEL = 'probe:config';
+export const PROBE_CONTACTS_CHANNEL = 'probe:contacts';
 
 export interface WhatsAppViewOptions {
   window: BrowserWindow;
@@ -15,6 +16,7 @@ export interface WhatsAppViewOptions {
   origins: ReadonlySet<string>;
   markers: Markers;
   probeIntervalMs: number;
+  contactsSyncIntervalMs: number;
 }
 
 /**
@@ -34,11 +36,14 @@ export class ElectronWhatsAppView implements WhatsAppSurface {
     // Only the current view's main frame, on a WhatsApp origin, may talk to the probe channels.
     ipcMain.on(PROBE_CONFIG_CHANNEL, (event) => {
       event.returnValue = this.#fromProbe(event)
-        ? { markers: options.markers, intervalMs: options.probeIntervalMs }
+        ? { markers: options.markers, intervalMs: options.probeIntervalMs, contactsIntervalMs: options.contactsSyncIntervalMs }
         : null;
     });
     ipcMain.on(PROBE_FACTS_CHANNEL, (event, facts: unknown) => {
       if (this.#fromProbe(event)) this.#emit({ type: 'probe', facts });
+    });
+    ipcMain.on(PROBE_CONTACTS_CHANNEL, (event, batch: unknown) => {
+      if (this.#fromProbe(event)) this.#emit({ type: 'contacts', batch });
     });
   }
 

@@ -4,13 +4,14 @@ import type { KioskStatus } from '../../../main/core/ipc/contract.ts';
 import type { KioskApi } from '../../../preload/kiosk-api.ts';
 import { durationParts, formatClock } from '../format.ts';
 import { createThrottle } from '../throttle.ts';
+import { CustomerLookup } from './CustomerLookup.tsx';
 import { IncidentList } from './IncidentList.tsx';
 import { PhoneLinkGuidance } from './PhoneLinkGuidance.tsx';
 
 /** `activity:typing` at most this often: enough to hold fail-back, cheap for the main process. */
 export const TYPING_THROTTLE_MS = 2_000;
 
-const SECTIONS = ['lookup', 'email', 'scripts', 'queue'] as const;
+const PLANNED_SECTIONS = ['email', 'scripts', 'queue'] as const;
 
 interface FailoverPaneProps {
   kiosk: KioskApi | null;
@@ -21,8 +22,9 @@ interface FailoverPaneProps {
 }
 
 /**
- * Fills the page below the status bar in failover mode. The tools (lookup, email, scripts,
- * offline queue) are placeholders that say so; the notes box is real but not persisted.
+ * Fills the page below the status bar in failover mode: customer lookup over the contact backup,
+ * and notes (kept across mode switches, not persisted). Email, scripts and the offline queue
+ * are placeholders that say so.
  */
 export function FailoverPane({ kiosk, status, now, notes, onNotes }: FailoverPaneProps) {
   const { t } = useTranslation();
@@ -43,7 +45,8 @@ export function FailoverPane({ kiosk, status, now, notes, onNotes }: FailoverPan
       {status.guidance === 'link-with-phone-number' ? <PhoneLinkGuidance variant="full" /> : null}
 
       <div className="failover-pane__tools">
-        {SECTIONS.map((section) => (
+        <CustomerLookup kiosk={kiosk} language={status.language} now={now} />
+        {PLANNED_SECTIONS.map((section) => (
           <section key={section} className="tool tool--unavailable" data-section={section} aria-labelledby={`tool-${section}`}>
             <h2 id={`tool-${section}`}>{t(`failover.section.${section}.title`)}</h2>
             <p className="tool__unavailable">{t('failover.notAvailable')}</p>

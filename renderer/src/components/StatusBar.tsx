@@ -6,7 +6,7 @@ import { ConfigErrorsChip } from './ConfigErrors.tsx';
 import { ModeSwitch } from './ModeSwitch.tsx';
 import { PhoneLinkGuidance } from './PhoneLinkGuidance.tsx';
 
-export type DrawerKind = 'incidents' | 'config' | null;
+export type DrawerKind = 'incidents' | 'config' | 'contacts' | null;
 
 interface StatusBarProps {
   status: KioskStatus;
@@ -116,6 +116,16 @@ export function StatusBar({ status, now, modeSwitch, drawer, onDrawer, onInciden
           {status.seatId}
         </div>
       </div>
+
+      <button
+        type="button"
+        className="bar-button"
+        data-testid="open-contacts"
+        aria-expanded={drawer === 'contacts'}
+        onClick={() => onDrawer(drawer === 'contacts' ? null : 'contacts')}
+      >
+        {t('contacts.open')}
+      </button>
 
       <button
         type="button"

@@ -1,0 +1,57 @@
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+
+export type { CountryCode };
+
+export type PhoneResult = { ok: true; e164: string } | { ok: false; reason: string };
+
+/** Longer than any phone number with an extension: anything beyond this is not a number. */
+const MAX_RAW_LENGTH = 64;
+
+const WHATSAPP_USER = /^(\d{5,20})@(?:c\.us|s\.whatsapp\.net)$/;
+
+/** Whether `value` is an ISO 3166-1 alpha-2 code that the phone metadata knows (for settings). */
+export function isCountryCode(value: unknown): value is CountryCode {
+  return typeof value === 'string' && isSupportedCountry(value);
+}
+
+/**
+ * Reads a phone number as people and WhatsApp write it and gives it back in E.164, or why not.
+ * Extensions are dropped: WhatsApp reaches a line, not an extension.
+ *
+ * A bare string of digits is read as a national number of `defaultRegion` first and only then as
+ * an international number without its "+": CRM files are full of national numbers written without
+ * any prefix (Chinese mobiles "138..."), which would otherwise be misread as foreign numbers. Pass
+ * WhatsApp's "<digits>@c.us" id, or put a "+", when the digits are known to be international.
+ */
+export function normalisePhone(raw: string, defaultRegion: CountryCode): PhoneResult {
+  const text = raw.trim();
+  if (text === '') return { ok: false, reason: 'empty' };
+  if (text.length > MAX_RAW_LENGTH) return { ok: false, reason: `longer than ${MAX_RAW_LENGTH} characters` };
+
+  const whatsapp = WHATSAPP_USER.exec(text);
+  if (whatsapp) {
+    // WhatsApp registered this number, so it exists; the metadata only lags behind new ranges.
+    const number = parsePhoneNumberFromString(`+${whatsapp[1]}`);
+    return number?.isPossible() ? { ok: true, e164: number.number } : { ok: false, reason: 'not a possible number' };
+  }
+  if (/@lid$/i.test(text)) return { ok: false, reason: 'a WhatsApp private id (LID), not a phone number' };
+  if (text.includes('@')) return { ok: false, reason: 'not a phone number' };
+  if (!/\p{Nd}/u.test(text)) return { ok: false, reason: 'not a phone number' };
+
+  const candidates: string[] = [text];
+  const digitsOnly = /^\d+$/.test(text);
+  // "00" is the international prefix in most of the world, though not in every default region.
+  const internationalZeros = /^00\s*[1-9]/.test(text);
+  if (digitsOnly) candidates.push(`+${text}`);
+  if (internationalZeros) candidates.push(`+${text.replace(/^00\s*/, '')}`);
+
+  const parsed = candidates.map((candidate) => parsePhoneNumberFromString(candidate, { defaultCountry: defaultRegion }));
+  const valid = parsed.find((number) => number?.isValid());
+  if (valid) return { ok: true, e164: valid.number };
+  // A number of the right length for its country is kept even when the metadata does not know its
+  // range (new ranges, numbering plans the library lags behind): a customer's only number must not
+  // be dropped for that. What is merely a string of digits is still refused.
+  const possible = parsed.find((number) => number?.isPossible());
+  if (possible) return { ok: true, e164: possible.number };
+  return { ok: false, reason: `not a valid number for region ${defaultRegion}` };
+}

@@ -1,0 +1,103 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ContactsSummary } from '../../main/core/ipc/contract.ts';
+import { startSimulator, type Simulator } from '../simulator/index.ts';
+import { fastThresholds, startKiosk, type KioskUnderTest } from './harness.ts';
+
+/**
+ * The contact backup through the real kiosk: WhatsApp's address book read from the simulator's
+ * IndexedDB by the in-page reader, a CRM file imported through the contacts panel, the customer
+ * found by typing in the failover pane, and a backup taken and restored.
+ */
+let sim: Simulator | undefined;
+let kiosk: KioskUnderTest | undefined;
+afterEach(async () => {
+  await kiosk?.close();
+  await sim?.close();
+  kiosk = undefined;
+  sim = undefined;
+});
+
+async function summary(k: KioskUnderTest): Promise<ContactsSummary> {
+  const result = await k.kiosk.handleRequest('contacts:summary', {});
+  if (!result.ok) throw new Error(result.error);
+  return result.value as ContactsSummary;
+}
+
+async function waitForCount(k: KioskUnderTest, count: number): Promise<ContactsSummary> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const now = await summary(k);
+    if (now.count >= count) return now;
+    if (Date.now() > deadline) throw new Error(`only ${now.count} of ${count} contacts arrived`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+const CRM_CSV = [
+  'Name,Mobile,Email,Company,Notes',
+  '"Alice Johnson (CRM)","+1 555 010 0001",alice@example.com,Acme Ltd,"VIP, prefers email"',
+  'Zed Unknown,not a number,,,',
+  'Erin Walsh,+44 20 7946 0018,erin@example.org,,',
+].join('\r\n');
+
+for (const lang of ['en', 'zh'] as const) {
+  describe(`contacts with WhatsApp in ${lang === 'en' ? 'English' : 'Chinese'}`, () => {
+    it('backs up WhatsApp contacts, merges a CRM file, finds the customer in the failover pane, backs up and restores', async () => {
+      sim = await startSimulator({ lang, addressBookSize: 300 });
+      kiosk = await startKiosk({
+        whatsappUrl: sim.url,
+        settings: { ...fastThresholds(sim.independentUrl), contacts: { syncIntervalMs: 5_000, defaultRegion: 'US' } },
+        systemLocale: lang === 'zh' ? 'zh-CN' : 'en-US',
+      });
+      const k = kiosk;
+      expect((await summary(k)).count).toBe(0);
+      await k.waitForStatus((s) => s.whatsapp.screen === 'pairing');
+      await sim.control.scanQr();
+      await k.waitForStatus((s) => s.whatsapp.screen === 'chats');
+
+      // The four chats and 300 generated address-book entries; groups never count.
+      const synced = await waitForCount(k, 304);
+      expect(synced).toMatchObject({ count: 304, lastSyncSource: 'indexeddb' });
+
+      // The agent imports the company's CRM file through the contacts panel.
+      await k.uiPage.getByTestId('open-contacts').click();
+      await k.uiPage.getByTestId('contacts-import').setInputFiles({ name: 'crm.csv', mimeType: 'text/csv', buffer: Buffer.from(CRM_CSV) });
+      const report = k.uiPage.getByTestId('import-report');
+      await report.waitFor();
+      expect(await report.getAttribute('data-created')).toBe('1');
+      expect(await report.getAttribute('data-skipped')).toBe('1');
+      expect(await k.uiPage.locator('[data-outcome="skipped"]').getAttribute('data-line')).toBe('3');
+      expect((await summary(k)).count).toBe(305);
+
+      await k.uiPage.getByTestId('backup-now').click();
+      await k.uiPage.locator('[data-backup]').first().waitFor();
+      await k.screenshot(k.uiPage, `contacts-panel-${lang}`);
+      await k.uiPage.keyboard.press('Escape');
+
+      // WhatsApp goes down; in the failover pane the agent types part of the customer's number.
+      await k.kiosk.handleRequest('mode:set', { mode: 'failover' });
+      const input = k.uiPage.getByTestId('lookup-input');
+      await input.fill('555 010 0001');
+      const alice = k.uiPage.getByTestId('lookup-result').first();
+      await alice.waitFor();
+      expect(await alice.getByTestId('contact-name').textContent()).toBe('Alice Johnson (CRM)');
+      expect(await alice.getByTestId('contact-phones').textContent()).toBe('+15550100001');
+      expect(await alice.getByTestId('contact-emails').textContent()).toBe('alice@example.com');
+      const sources = (await alice.getByTestId('contact-sources').textContent()) ?? '';
+      expect(sources).toContain('crm.csv');
+      expect(sources).toContain('WhatsApp');
+      await k.screenshot(k.uiPage, `failover-lookup-${lang}`);
+
+      // Restoring the backup taken after the import keeps the merged contact.
+      const restored = await k.kiosk.handleRequest('backups:list', {});
+      if (!restored.ok) throw new Error(restored.error);
+      const [latest] = restored.value as { name: string }[];
+      const result = await k.kiosk.handleRequest('backups:restore', { name: latest!.name });
+      expect(result).toMatchObject({ ok: true });
+      await input.fill('');
+      await input.fill('alice@');
+      await k.uiPage.getByTestId('lookup-result').first().waitFor();
+      expect(await k.uiPage.getByTestId('contact-name').first().textContent()).toBe('Alice Johnson (CRM)');
+    });
+  });
+}
