@@ -26,7 +26,7 @@ export interface MergeCounts {
 }
 
 export const SEARCH_LIMIT_MAX = 100;
-const RECENT_WINDOW = 2_000;
+const RECENT_WINDOW = 500;
 const BULK_CANDIDATES = 500;
 const RECENT = `SELECT id, name, push_name, search_text FROM contacts WHERE last_interaction_at IS NOT NULL
   ORDER BY last_interaction_at DESC LIMIT ${RECENT_WINDOW}`;

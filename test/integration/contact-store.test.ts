@@ -1,0 +1,113 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ContactsService } from '../../main/core/contacts/contacts-service.ts';
+import { openDatabase, type Db } from '../../main/core/db/database.ts';
+import { defaultSettings } from '../../main/core/config/schema.ts';
+import { createLogger } from '../../main/core/log/logger.ts';
+import { systemClock } from '../../main/core/ports.ts';
+
+const FIXTURES = new URL('../fixtures/contacts/', import.meta.url).pathname;
+const open: Db[] = [];
+afterEach(() => {
+  for (const db of open.splice(0)) if (db.open) db.close();
+});
+
+function service() {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-contacts-'));
+  const db = openDatabase(join(dir, 'kiosk.sqlite'));
+  open.push(db);
+  const settings = defaultSettings();
+  return new ContactsService({ db, settings, backupsDir: join(dir, 'backups'), clock: systemClock, log: createLogger(join(dir, 'logs')) });
+}
+
+const importFixture = (contacts: ContactsService, name: string) =>
+  contacts.importFile({ fileName: name, dataBase64: readFileSync(join(FIXTURES, name)).toString('base64') });
+
+describe('contacts in a real SQLite file', () => {
+  it('imports every realistic export and finds each person by name, number and email', () => {
+    const contacts = service();
+    const files = [
+      'google-contacts.csv',
+      'google-contacts-legacy.csv',
+      'outlook-semicolon.csv',
+      'chinese-gb18030.csv',
+      'excel-unicode-utf16le.csv',
+      'android-2.1.vcf',
+      'iphone-3.0.vcf',
+      'rfc6350-4.0.vcf',
+    ];
+    let total = 0;
+    for (const file of files) {
+      const report = importFixture(contacts, file);
+      expect(report.created + report.updated + report.unchanged, file).toBeGreaterThan(0);
+      total += report.created;
+    }
+    expect(contacts.store.count()).toBe(total);
+
+    const jane = contacts.store.search('Jane Doe')[0];
+    expect(jane).toMatchObject({ name: expect.stringContaining('Jane'), organization: 'Acme Corp' });
+    expect(jane?.emails).toContain('jane.doe@acme.example');
+    expect(jane?.sources.name).toEqual({ kind: 'crm', file: 'google-contacts.csv' });
+    expect(contacts.store.search('201 555 0123')[0]?.id).toBe(jane?.id);
+    expect(contacts.store.search('jane@home')[0]?.id).toBe(jane?.id);
+  });
+
+  it('merges a WhatsApp contact and a CRM row with the same number into one person', () => {
+    const contacts = service();
+    contacts.onWhatsAppBatch({
+      v: 1,
+      source: 'indexeddb',
+      contacts: [{ id: '34612345678@c.us', phone: null, name: 'Pepe', pushName: 'Pepe G', isBusiness: true, lastInteractionAt: 1_700_000_000_000, unread: 1 }],
+    });
+    importFixture(contacts, 'google-contacts.csv');
+    const jose = contacts.store.search('612 34 56 78');
+    expect(jose).toHaveLength(1);
+    expect(jose[0]).toMatchObject({ name: 'José García', pushName: 'Pepe G', whatsappId: '34612345678@c.us', isBusiness: true, phones: ['+34612345678'] });
+    expect(jose[0]?.sources).toMatchObject({ name: { kind: 'crm' }, pushName: { kind: 'whatsapp' } });
+  });
+
+  it('reports skipped rows with their line and reason, and imports the rest', () => {
+    const contacts = service();
+    const report = importFixture(contacts, 'malformed.csv');
+    expect(report.skipped).toBeGreaterThan(0);
+    for (const row of report.rows.filter((r) => r.outcome === 'skipped')) {
+      expect(row.line).toBeGreaterThan(1);
+      expect(row.reason).toMatch(/\w/);
+    }
+    expect(contacts.store.count()).toBe(report.created);
+  });
+
+  it('refuses a file that is not contacts and changes nothing', () => {
+    const contacts = service();
+    importFixture(contacts, 'google-contacts.csv');
+    const before = [...contacts.store.all()];
+    const binary = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
+    expect(() => contacts.importFile({ fileName: 'photo.csv', dataBase64: binary.toString('base64') })).toThrow();
+    expect([...contacts.store.all()]).toEqual(before);
+  });
+
+  it('imports all of a file or nothing: a failure half-way leaves the store as it was', () => {
+    const contacts = service();
+    importFixture(contacts, 'outlook-semicolon.csv');
+    const before = [...contacts.store.all()];
+    const db = open.at(-1)!;
+    // The disk refusing a write half-way through the file, as SQLite would report it.
+    db.exec(`CREATE TRIGGER fail_half_way BEFORE INSERT ON contacts WHEN (SELECT count(*) FROM contacts) >= ${before.length + 1}
+             BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
+    expect(() => importFixture(contacts, 'google-contacts.csv')).toThrow(/disk I\/O error/);
+    expect([...contacts.store.all()]).toEqual(before);
+    db.exec('DROP TRIGGER fail_half_way');
+    expect(importFixture(contacts, 'google-contacts.csv').created).toBeGreaterThan(1);
+  });
+
+  it('refuses a malformed batch from the page and changes nothing', () => {
+    const contacts = service();
+    contacts.onWhatsAppBatch({ v: 1, source: 'indexeddb', contacts: [{ id: '15550100001@c.us', name: '<img src=x onerror=alert(1)>' }] });
+    contacts.onWhatsAppBatch({ v: 2, source: 'indexeddb', contacts: [] });
+    contacts.onWhatsAppBatch('not a batch');
+    expect(contacts.store.count()).toBe(0);
+    expect(contacts.summary().lastSyncAt).toBeNull();
+  });
+});
