@@ -59,6 +59,22 @@ for (const lang of ['en', 'zh'] as const) {
       const synced = await waitForCount(k, 304);
       expect(synced).toMatchObject({ count: 304, lastSyncSource: 'indexeddb' });
 
+      // A new customer writes in, and the agent renames another on the phone: both arrive without
+      // waiting for the schedule (the chat list changed).
+      sim.control.updateContacts([
+        { op: 'upsert', contact: { id: '447700900123@c.us', pushname: 'Nora Quinn' } },
+        { op: 'message', id: '447700900123@c.us', text: 'hello' },
+        { op: 'rename', id: '15550100003@c.us', name: 'Carol Lee-Smith' },
+      ]);
+      await waitForCount(k, 305);
+      const search = async (query: string) => {
+        const result = await k.kiosk.handleRequest('contacts:search', { query });
+        if (!result.ok) throw new Error(result.error);
+        return result.value as { name: string | null; pushName: string | null }[];
+      };
+      expect((await search('447700900123'))[0]).toMatchObject({ pushName: 'Nora Quinn' });
+      await expect.poll(async () => (await search('15550100003'))[0]?.name, { timeout: 15_000 }).toBe('Carol Lee-Smith');
+
       // The agent imports the company's CRM file through the contacts panel.
       await k.uiPage.getByTestId('open-contacts').click();
       await k.uiPage.getByTestId('contacts-import').setInputFiles({ name: 'crm.csv', mimeType: 'text/csv', buffer: Buffer.from(CRM_CSV) });
@@ -67,7 +83,7 @@ for (const lang of ['en', 'zh'] as const) {
       expect(await report.getAttribute('data-created')).toBe('1');
       expect(await report.getAttribute('data-skipped')).toBe('1');
       expect(await k.uiPage.locator('[data-outcome="skipped"]').getAttribute('data-line')).toBe('3');
-      expect((await summary(k)).count).toBe(305);
+      expect((await summary(k)).count).toBe(306);
 
       await k.uiPage.getByTestId('backup-now').click();
       await k.uiPage.locator('[data-backup]').first().waitFor();
