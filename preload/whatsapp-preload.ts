@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type { Markers } from '../main/core/health/markers.ts';
-import { WHATSAPP_BATCH_MAX } from '../main/core/contacts/contact.ts';
+import { WHATSAPP_BATCH_MAX } from '../main/core/contacts/batch-limit.ts';
 import { runContactsReader } from './probe/contacts-reader.ts';
 import { runProbe, runSocketReader, SOCKET_MESSAGE_TAG } from './probe/probe.ts';
 

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { WHATSAPP_BATCH_MAX } from './batch-limit.ts';
+
+export { WHATSAPP_BATCH_MAX };
 
 /**
  * The shapes that cross the contacts room's doors: what an importer hands to the store, what the
@@ -39,8 +42,6 @@ export const whatsappContactSchema = z
   })
   .strict();
 export type WhatsAppContact = z.infer<typeof whatsappContactSchema>;
-
-export const WHATSAPP_BATCH_MAX = 500;
 
 export const whatsappContactsBatchSchema = z
   .object({
