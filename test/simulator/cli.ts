@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { HttpError } from './errors.ts';
 import { startSimulator } from './index.ts';
 
-const USAGE = 'usage: node test/simulator/cli.ts [--port 3100] [--independent-port 0] [--host 127.0.0.1] [--lang en|zh]';
+const USAGE = 'usage: node test/simulator/cli.ts [--port 3100] [--independent-port 0] [--host 127.0.0.1] [--lang en|zh] [--address-book-size 0] [--no-model-storage]';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -11,6 +11,8 @@ async function main(): Promise<void> {
       'independent-port': { type: 'string', default: '0' },
       host: { type: 'string', default: '127.0.0.1' },
       lang: { type: 'string', default: 'en' },
+      'address-book-size': { type: 'string', default: '0' },
+      'no-model-storage': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -23,6 +25,8 @@ async function main(): Promise<void> {
     independentPort: Number(values['independent-port']),
     host: values.host,
     lang: values.lang as 'en' | 'zh',
+    addressBookSize: Number(values['address-book-size']),
+    modelStorage: !values['no-model-storage'],
   });
   console.log('WhatsApp Web simulator');
   console.log(`  WhatsApp Web:  ${simulator.url}`);

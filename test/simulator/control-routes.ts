@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { SimContactOp } from './address-book.ts';
 import { parseInput } from './errors.ts';
 import { FAULT_CATALOG } from './fault-catalog.ts';
 import { SIM_FAULTS, parseFaultName, type FaultOptionsInput, type SimFault } from './faults.ts';
@@ -30,6 +31,14 @@ export function registerControlRoutes(
     await simulation.linkWithCode(code);
     return ok();
   });
+
+  // The operations are validated by updateContacts itself (400 on a bad one).
+  app.post('/__sim/contacts', async (request) => {
+    const revision = simulation.updateContacts((request.body ?? {}) as SimContactOp);
+    return { ok: true, revision };
+  });
+
+  app.get('/__sim/contacts', async () => ({ revision: simulation.state().addressBook.revision, entries: simulation.addressBook() }));
 
   app.post('/__sim/lang', async (request) => {
     simulation.setLanguage(parseInput(langBody, request.body, 'language body').lang);

@@ -20,6 +20,16 @@ export const simulatorOptionsSchema = z
     ackDelayMs: millis.default(300),
     /** How long the socket must be down before the chat screen shows "Computer not connected". */
     offlineBannerMs: millis.default(3_000),
+    /**
+     * Generated contacts in the account's address book, besides the four fixture chats (see
+     * address-book.ts). Their names are in the `lang` the simulator starts with.
+     */
+    addressBookSize: z.int().min(0).max(200_000).default(0),
+    /**
+     * Whether the page mirrors the address book into IndexedDB "model-storage" once logged in.
+     * Off: the page never creates it, so the kiosk has only the chat list on screen to read.
+     */
+    modelStorage: z.boolean().default(true),
   })
   .strict();
 

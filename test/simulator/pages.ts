@@ -11,6 +11,8 @@ export interface PageConfig {
   contacts: typeof CONTACTS;
   loadingMs: number;
   offlineBannerMs: number;
+  /** The page mirrors the address book into IndexedDB "model-storage" (see public/model-storage.js). */
+  modelStorage: boolean;
 }
 
 export function pageConfig(options: SimulatorOptions, lang: Lang, langPinned: boolean): PageConfig {
@@ -21,6 +23,7 @@ export function pageConfig(options: SimulatorOptions, lang: Lang, langPinned: bo
     contacts: CONTACTS,
     loadingMs: options.loadingMs,
     offlineBannerMs: options.offlineBannerMs,
+    modelStorage: options.modelStorage,
   };
 }
 

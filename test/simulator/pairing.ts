@@ -81,7 +81,7 @@ export class Pairing {
   }
 
   /** "The phone scans the QR": the most recently connected page showing a code gets linked. */
-  scan(): void {
+  scan(): PageSession {
     const candidates = this.#sessions
       .connected()
       .filter((session) => session.deviceId === undefined && session.qr.ref !== null && !session.qr.expired);
@@ -91,10 +91,11 @@ export class Pairing {
       throw new HttpError(409, `no page is showing a QR code to scan${why}`);
     }
     this.#link(target);
+    return target;
   }
 
   /** "The phone enters the pairing code" shown by a page (the given one, if any). */
-  enterCode(code?: string): void {
+  enterCode(code?: string): PageSession {
     const target = this.#sessions
       .connected()
       .find(
@@ -105,6 +106,7 @@ export class Pairing {
       );
     if (target === undefined) throw new HttpError(409, 'no page is showing that pairing code');
     this.#link(target);
+    return target;
   }
 
   /** The phone unlinks every device; pages learn it from the server (see Simulation). */

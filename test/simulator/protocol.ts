@@ -23,3 +23,11 @@ export const pageFrameSchema = z.discriminatedUnion('type', [
 ]);
 
 export type PageFrame = z.output<typeof pageFrameSchema>;
+
+/** GET /ws/chat/:client/address-book: a slice of the address book for the page's initial sync. */
+export const addressBookQuerySchema = z
+  .object({
+    offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+    limit: z.coerce.number().int().min(1).max(10_000).default(2_000),
+  })
+  .strict();

@@ -1,5 +1,5 @@
-import { isContact } from './contacts.ts';
-import { HttpError } from './errors.ts';
+import { AddressBook, contactOpListSchema, contactOpSchema, type SimAddressBookEntry, type SimContactOp } from './address-book.ts';
+import { HttpError, parseInput } from './errors.ts';
 import { ActiveFaults, ONE_SHOT_FAULTS, parseFaultOptions, type FaultOptionsInput, type SimFault } from './faults.ts';
 import type { Lang } from './i18n.ts';
 import type { LocalNetwork } from './local-network.ts';
@@ -21,11 +21,13 @@ export class Simulation implements SimulatorControl {
   readonly #pairing: Pairing;
   readonly #outbox: Outbox;
   readonly #network: LocalNetwork;
+  readonly #book: AddressBook;
   #lang: Lang;
 
   constructor(options: SimulatorOptions, network: LocalNetwork) {
     this.#network = network;
     this.#lang = options.lang;
+    this.#book = new AddressBook(options.addressBookSize, options.lang);
     this.#pairing = new Pairing(options, this.faults, this.#sessions);
     this.#outbox = new Outbox(
       options.ackDelayMs,
@@ -60,6 +62,7 @@ export class Simulation implements SimulatorControl {
       lang: this.#lang,
       paired: device !== undefined,
       messages: device === undefined ? [] : this.#outbox.list().map(messageForPage),
+      addressBook: device === undefined ? null : this.#bookForPage(),
     });
     if (device === undefined) this.#pairing.resumeQr(session);
     // Page faults stay in force for pages that connect later: a crash or hang loop until cleared.
@@ -73,7 +76,7 @@ export class Simulation implements SimulatorControl {
     switch (frame.type) {
       case 'send':
         if (session.deviceId === undefined) throw new HttpError(403, 'this page is not logged in');
-        if (!isContact(frame.chat)) throw new HttpError(400, `unknown chat '${frame.chat}'`);
+        if (!this.#book.has(frame.chat)) throw new HttpError(400, `unknown chat '${frame.chat}'`);
         this.#outbox.accept({ id: frame.id, chat: frame.chat, text: frame.text });
         return { ok: true };
       case 'qr-restart':
@@ -86,11 +89,30 @@ export class Simulation implements SimulatorControl {
   }
 
   async scanQr(): Promise<void> {
-    this.#pairing.scan();
+    this.#sendBook(this.#pairing.scan());
   }
 
   async linkWithCode(code?: string): Promise<void> {
-    this.#pairing.enterCode(code);
+    this.#sendBook(this.#pairing.enterCode(code));
+  }
+
+  updateContacts(ops: SimContactOp | readonly SimContactOp[]): number {
+    const list = Array.isArray(ops)
+      ? parseInput(contactOpListSchema, ops, 'contact operations')
+      : [parseInput(contactOpSchema, ops, 'contact operation')];
+    const change = this.#book.apply(list);
+    this.#sessions.broadcast({ type: 'address-book', ...this.#bookForPage(), changes: change.entries }, isPaired);
+    return change.revision;
+  }
+
+  addressBook(): SimAddressBookEntry[] {
+    return this.#book.list();
+  }
+
+  /** A logged-in page's initial sync of the address book, one slice at a time. */
+  addressBookSlice(clientId: string, offset: number, limit: number) {
+    if (this.#sessions.get(clientId)?.deviceId === undefined) throw new HttpError(403, 'this page is not logged in');
+    return this.#book.slice(offset, limit);
   }
 
   setLanguage(lang: Lang): void {
@@ -126,6 +148,7 @@ export class Simulation implements SimulatorControl {
         pairingCode: session.pairingCode ?? null,
       })),
       messages: this.#outbox.list(),
+      addressBook: this.#book.summary(),
     };
   }
 
@@ -178,6 +201,16 @@ export class Simulation implements SimulatorControl {
       this.#sessions.push(session, { type: 'logout' });
       if (session.stream !== undefined) this.#pairing.restartQr(session);
     }
+  }
+
+  /** What a logged-in page needs to know of the book: whether its copy is current, and its chat list. */
+  #bookForPage() {
+    return { revision: this.#book.revision, chatList: this.#book.chatList() };
+  }
+
+  /** A freshly linked page learns the book at once, as WhatsApp's initial sync follows linking. */
+  #sendBook(session: PageSession): void {
+    this.#sessions.push(session, { type: 'address-book', ...this.#bookForPage() });
   }
 
   #pairingPages(): PageSession[] {

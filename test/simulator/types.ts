@@ -1,3 +1,4 @@
+import type { SimAddressBookEntry, SimAddressBookSummary, SimContactOp } from './address-book.ts';
 import type { ActiveFaultsSnapshot, FaultOptionsInput, SimFault } from './faults.ts';
 import type { Lang } from './i18n.ts';
 import type { MessageStatus } from './outbox.ts';
@@ -27,6 +28,8 @@ export interface SimState {
   /** Loaded pages, connected now or recently. */
   clients: SimClientState[];
   messages: SimMessageState[];
+  /** The account's address book in size; `addressBook()` lists it. */
+  addressBook: SimAddressBookSummary;
 }
 
 export interface SimulatorControl {
@@ -37,6 +40,13 @@ export interface SimulatorControl {
   setLanguage(lang: Lang): void;
   inject<F extends SimFault>(fault: F, opts?: FaultOptionsInput<F>): void;
   clear(fault?: SimFault): void;
+  /**
+   * Changes the phone's address book (all operations or none, 400 on a bad one); logged-in pages
+   * apply it to IndexedDB "model-storage" and their chat list. Returns the book's new revision.
+   */
+  updateContacts(ops: SimContactOp | readonly SimContactOp[]): number;
+  /** The address book as the phone has it now: every id with its "contact" and "chat" records. */
+  addressBook(): SimAddressBookEntry[];
   state(): SimState;
 }
 

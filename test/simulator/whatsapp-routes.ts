@@ -4,7 +4,7 @@ import { HttpError, parseInput } from './errors.ts';
 import { LANGS, type Lang } from './i18n.ts';
 import type { SimulatorOptions } from './options.ts';
 import { appPage, pageConfig, rejectedPage } from './pages.ts';
-import { pageFrameSchema, socketQuerySchema } from './protocol.ts';
+import { addressBookQuerySchema, pageFrameSchema, socketQuerySchema } from './protocol.ts';
 import type { Simulation } from './simulation.ts';
 import { SseStream } from './sse.ts';
 import type { StaticFile } from './static-files.ts';
@@ -53,6 +53,13 @@ export function registerWhatsAppRoutes(
 
   app.post<{ Params: { client: string } }>('/ws/chat/:client', async (request) => {
     return simulation.receive(request.params.client, parseInput(pageFrameSchema, request.body, 'socket frame'));
+  });
+
+  // What WhatsApp's initial sync carries after linking: the address book, in slices.
+  app.get<{ Params: { client: string } }>('/ws/chat/:client/address-book', async (request, reply) => {
+    const { offset, limit } = parseInput(addressBookQuerySchema, request.query, 'address book query');
+    reply.header('cache-control', 'no-store');
+    return simulation.addressBookSlice(request.params.client, offset, limit);
   });
 
   app.get<{ Params: { file: string } }>('/media/:file', async (request, reply) => {

@@ -29,6 +29,36 @@ export const markersSchema = z.object({
     connecting: z.array(z.string()),
     loggedOut: z.array(z.string()),
   }),
+  /** Where the contacts reader (preload/probe/contacts-reader.ts) finds the agent's contacts. */
+  contacts: z.object({
+    /** WhatsApp's model cache; it exists only once logged in, and the reader never creates it. */
+    database: z.string().min(1),
+    stores: z.object({ contact: z.string().min(1), chat: z.string().min(1) }),
+    /** Field names of the records: contact (name, pushName, isBusiness) and chat (the rest). */
+    fields: z.object({
+      name: z.string().min(1),
+      pushName: z.string().min(1),
+      isBusiness: z.string().min(1),
+      /** Last activity of the chat, in seconds since the epoch. */
+      lastInteraction: z.string().min(1),
+      unread: z.string().min(1),
+    }),
+    /** Ids of people; any other id is skipped. */
+    personIdSuffixes: z.array(z.string().min(2)).min(1),
+    /** People's ids whose user part is their phone number. */
+    phoneIdSuffixes: z.array(z.string().min(2)),
+    /** Never reported even if a person suffix matched: groups, broadcasts (status), channels. */
+    skipIdSuffixes: z.array(z.string().min(2)),
+    /** The fallback while the model cache cannot be read: the chat list on screen. */
+    dom: z.object({
+      chatList: z.string().min(1),
+      row: z.string().min(1),
+      /** The row's chat id; without it the name is used when it is a phone number. */
+      idAttribute: z.string().min(1),
+      name: z.string().min(1),
+      nameAttribute: z.string().min(1),
+    }),
+  }),
 });
 export type Markers = z.infer<typeof markersSchema>;
 

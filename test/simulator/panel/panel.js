@@ -73,6 +73,7 @@ function summarise(state) {
     `Paired · 已关联: ${state.paired ? 'yes · 是' : 'no · 否'}`,
     `Pages · 页面: ${pages.length}`,
     `Pending messages · 待发送: ${pending}`,
+    `Address book · 通讯录: ${state.addressBook.contacts} (rev ${state.addressBook.revision})`,
     `Faults · 故障: ${active.length ? active.join(', ') : '—'}`,
   ].join('  |  ');
 }

@@ -1,6 +1,7 @@
 import { h, randomHex } from './dom.js';
 import { applyAck, chatsScreen, mergeMessages, newChatsModel } from './chats.js';
 import { deleteLoginKeys, readLoginKeys, saveLoginKeys } from './keys.js';
+import { createModelStorage } from './model-storage.js';
 import { crash, hang } from './page-faults.js';
 import { newPairingModel, pairingScreen } from './pairing.js';
 import { clearPending, dropPending, readPending, savePending } from './pending.js';
@@ -25,12 +26,16 @@ const page = {
 const models = { pairing: newPairingModel(), chats: newChatsModel() };
 let bannerTimer;
 
+const clientId = randomHex(16);
 const socket = createSocket({
-  clientId: randomHex(16),
+  clientId,
   loginKey: () => page.loginKey,
   onMessage: (message) => ON_MESSAGE[message.type]?.(message),
   onChange: connectionChanged,
 });
+
+/** The address book in IndexedDB "model-storage", once logged in. */
+const storage = createModelStorage({ enabled: config.modelStorage, clientId });
 
 /** What views may use: text, state, and the few actions that cross screens. */
 const ctx = {
@@ -68,6 +73,7 @@ const ON_MESSAGE = {
       if (page.loginKey) logOut();
       return;
     }
+    addressBook(message.addressBook);
     if (mergeMessages(models.chats, message.messages) && page.screen === 'chats') ctx.rerender();
     for (const sent of models.chats.outgoing) {
       settle(sent);
@@ -91,10 +97,13 @@ const ON_MESSAGE = {
     // Known before it is stored, so that a reconnect meanwhile already presents it.
     Object.assign(page, { loginKey: key, loggedOut: false });
     await saveLoginKeys({ key, pairedAt: Date.now() });
+    // Like WhatsApp, the model cache exists from the login on; the initial sync then fills it.
+    await storage.create().catch(() => {});
     models.pairing = newPairingModel();
     enter('chats');
   },
   logout: logOut,
+  'address-book': addressBook,
   ack(message) {
     const known = applyAck(models.chats, message);
     if (!known) return;
@@ -114,6 +123,21 @@ async function logOut() {
   Object.assign(page, { loginKey: null, loggedOut: true });
   models.chats = newChatsModel();
   enter('pairing');
+  // The chats are off screen before the model cache goes, as when WhatsApp logs out.
+  await storage.drop();
+}
+
+/**
+ * The server's address book: its revision (the page syncs "model-storage" unless its copy is
+ * current), the chat list to show, and, after a change, the changed records.
+ */
+function addressBook({ revision, chatList, changes }) {
+  if (JSON.stringify(chatList) !== JSON.stringify(models.chats.chatList)) {
+    models.chats.chatList = chatList;
+    page.view?.chatListChanged?.();
+  }
+  if (changes) storage.apply(revision, changes);
+  else storage.sync(revision);
 }
 
 /** Acknowledged by the server (one tick or more): the outbox lets go of it. */
@@ -216,6 +240,8 @@ async function boot() {
   connectionChanged();
   page.loginKey = (await readLoginKeys().catch(() => null))?.key ?? null;
   if (page.loginKey) await restorePending();
+  // Logged out while the page was away (its keys deleted): the model cache goes too.
+  else storage.drop().catch(() => {});
   socket.open();
   await new Promise((resolve) => setTimeout(resolve, config.loadingMs - (Date.now() - started)));
   show(page.loginKey ? 'chats' : 'pairing');

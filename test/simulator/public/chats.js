@@ -16,6 +16,8 @@ export function newChatsModel() {
     outgoing: [],
     /** The photo message's download: idle, loading, ok (with url) or failed. */
     photo: { state: 'idle', url: null },
+    /** The chat list as the server sends it ({ id, title, incoming }); null: the fixture chats. */
+    chatList: null,
   };
 }
 
@@ -67,7 +69,9 @@ export function chatsScreen(ctx) {
   let repaintPhoto = null;
   /** Each chat row's preview, repainted as its last outgoing message is sent and acknowledged. */
   const previews = new Map();
-  const pane = h('div', { id: 'pane-side' }, h('div', { role: 'list', 'aria-label': ctx.t('chatList') }, contacts.map(chatRow)));
+  let rows = listedChats();
+  const list = h('div', { role: 'list', 'aria-label': ctx.t('chatList') }, rows.map(chatRow));
+  const pane = h('div', { id: 'pane-side' }, list);
   const banner = h(
     'div',
     { class: 'banner', role: 'alert' },
@@ -75,7 +79,7 @@ export function chatsScreen(ctx) {
     h('div', {}, h('div', { class: 'banner-title' }, ctx.t('offlineTitle')), h('div', { class: 'banner-hint' }, ctx.t('offlineHint'))),
   );
   const side = h('div', { id: 'side' }, h('header', {}, ctx.t('chats')), pane);
-  const contact = contacts.find((candidate) => candidate.id === model.active);
+  const contact = rows.find((candidate) => candidate.id === model.active);
   const conversation = contact ? conversationPane(contact) : null;
 
   function bannerChanged() {
@@ -84,6 +88,25 @@ export function chatsScreen(ctx) {
   }
   bannerChanged();
 
+  /**
+   * The chats the list shows, as the server's address book says (see address-book.ts): the
+   * fixture chats with their localized names unless renamed, then a few others.
+   */
+  function listedChats() {
+    const entries = model.chatList ?? contacts.map((fixture) => ({ id: fixture.id, title: null, incoming: [] }));
+    const same = (text) => ({ en: text, zh: text });
+    return entries.map((entry) => {
+      const fixture = contacts.find((candidate) => candidate.id === entry.id);
+      const received = entry.incoming.map(same);
+      if (!fixture) return { id: entry.id, name: same(entry.title ?? entry.id), incoming: received, received };
+      return { ...fixture, name: entry.title === null ? fixture.name : same(entry.title), incoming: [...fixture.incoming, ...received], received };
+    });
+  }
+
+  /**
+   * Rows carry WhatsApp's markers, whatever the language: `role="listitem"` in `#pane-side`, the
+   * chat's id in `data-id` and its name in a `span[title]`.
+   */
   function chatRow(row) {
     const open = () => {
       model.active = row.id;
@@ -92,9 +115,9 @@ export function chatsScreen(ctx) {
     const name = row.name[ctx.lang];
     return h(
       'div',
-      { role: 'listitem', tabindex: 0, class: row.id === model.active ? 'chat selected' : 'chat', 'data-chat': row.id, onclick: open, onkeydown: (event) => event.key === 'Enter' && open() },
+      { role: 'listitem', tabindex: 0, class: row.id === model.active ? 'chat selected' : 'chat', 'data-chat': row.id, 'data-id': row.id, onclick: open, onkeydown: (event) => event.key === 'Enter' && open() },
       h('div', { class: 'avatar' }, name.slice(0, 1)),
-      h('div', { class: 'chat-text' }, h('div', { class: 'chat-name' }, name), previewOf(row)),
+      h('div', { class: 'chat-text' }, h('span', { class: 'chat-name', title: name, dir: 'auto' }, name), previewOf(row)),
     );
   }
 
@@ -107,12 +130,20 @@ export function chatsScreen(ctx) {
 
   /** Real WhatsApp's chat list shows the last outgoing message's status: a clock while pending. */
   function paintPreview(chatId) {
-    const row = contacts.find((candidate) => candidate.id === chatId);
+    const row = rows.find((candidate) => candidate.id === chatId);
     const element = previews.get(chatId);
     if (!row || !element) return;
     const sent = model.outgoing.filter((message) => message.chat === chatId).at(-1);
     if (sent) element.replaceChildren(icon(CHAT_LIST_ICONS[sent.ack]), h('span', { class: 'preview-text' }, sent.text));
+    else if (row.received.length > 0) element.replaceChildren(row.received.at(-1)[ctx.lang]);
     else element.replaceChildren(row.photo ? ctx.t('photo') : (row.incoming.at(-1)?.[ctx.lang] ?? ''));
+  }
+
+  /** The server's chat list changed (a rename, a new message): the rows are drawn again. */
+  function chatListChanged() {
+    rows = listedChats();
+    previews.clear();
+    list.replaceChildren(...rows.map(chatRow));
   }
 
   function conversationPane(chat) {
@@ -180,6 +211,7 @@ export function chatsScreen(ctx) {
   return {
     element: h('div', { class: 'chats' }, side, conversation ?? h('div', { class: 'intro' }, ctx.t('selectChat'))),
     bannerChanged,
+    chatListChanged,
     photoChanged: () => repaintPhoto?.(),
     acked(message) {
       const bubble = conversation?.querySelector(`.message-out[data-id="true_${message.chat}_${message.id}"]`);
