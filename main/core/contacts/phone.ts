@@ -7,6 +7,9 @@ export type PhoneResult = { ok: true; e164: string } | { ok: false; reason: stri
 /** Longer than any phone number with an extension: anything beyond this is not a number. */
 const MAX_RAW_LENGTH = 64;
 
+/** "+" and at most 15 digits. */
+const E164_MAX_LENGTH = 16;
+
 const WHATSAPP_USER = /^(\d{5,20})@(?:c\.us|s\.whatsapp\.net)$/;
 
 /** Whether `value` is an ISO 3166-1 alpha-2 code that the phone metadata knows (for settings). */
@@ -32,7 +35,9 @@ export function normalisePhone(raw: string, defaultRegion: CountryCode): PhoneRe
   if (whatsapp) {
     // WhatsApp registered this number, so it exists; the metadata only lags behind new ranges.
     const number = parsePhoneNumberFromString(`+${whatsapp[1]}`);
-    return number?.isPossible() ? { ok: true, e164: number.number } : { ok: false, reason: 'not a possible number' };
+    return number?.isPossible() && number.number.length <= E164_MAX_LENGTH
+      ? { ok: true, e164: number.number }
+      : { ok: false, reason: 'not a possible number' };
   }
   if (/@lid$/i.test(text)) return { ok: false, reason: 'a WhatsApp private id (LID), not a phone number' };
   if (text.includes('@')) return { ok: false, reason: 'not a phone number' };
@@ -45,13 +50,19 @@ export function normalisePhone(raw: string, defaultRegion: CountryCode): PhoneRe
   if (digitsOnly) candidates.push(`+${text}`);
   if (internationalZeros) candidates.push(`+${text.replace(/^00\s*/, '')}`);
 
-  const parsed = candidates.map((candidate) => parsePhoneNumberFromString(candidate, { defaultCountry: defaultRegion }));
+  // Germany's plan lets long extensions make "valid" numbers past E.164's 15 digits.
+  const parsed = candidates
+    .map((candidate) => parsePhoneNumberFromString(candidate, { defaultCountry: defaultRegion }))
+    .filter((number) => number !== undefined && number.number.length <= E164_MAX_LENGTH);
   const valid = parsed.find((number) => number?.isValid());
   if (valid) return { ok: true, e164: valid.number };
-  // A number of the right length for its country is kept even when the metadata does not know its
-  // range (new ranges, numbering plans the library lags behind): a customer's only number must not
-  // be dropped for that. What is merely a string of digits is still refused.
-  const possible = parsed.find((number) => number?.isPossible());
+  // A number written with its country code and of the right length for that country is kept even
+  // when the metadata does not know its range (new ranges, plans the library lags behind): the
+  // writer said which country, and a customer's only number must not be dropped for that. A
+  // national number must be valid: the default region is a guess, and junk like 0000000000 or a
+  // foreign mobile without its prefix would otherwise pass as a number of that region.
+  const international = text.startsWith('+') || internationalZeros;
+  const possible = international ? parsed.find((number) => number?.isPossible()) : undefined;
   if (possible) return { ok: true, e164: possible.number };
-  return { ok: false, reason: `not a valid number for region ${defaultRegion}` };
+  return { ok: false, reason: international ? 'not a valid international number' : `not a valid number for region ${defaultRegion}` };
 }

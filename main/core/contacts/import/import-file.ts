@@ -1,0 +1,142 @@
+import type { ContactDraft } from '../contact.ts';
+import { isCountryCode, type CountryCode } from '../phone.ts';
+import { cleanContact } from './clean.ts';
+import { parseCsv, type ColumnMapping, type CsvPreset } from './csv.ts';
+import { decodeBytes } from './decode.ts';
+import { ImportFileError } from './errors.ts';
+import type { RawContact } from './raw.ts';
+import { parseVcards } from './vcard.ts';
+
+export { ImportFileError };
+export type { ColumnMapping, CsvPreset };
+
+export type ImportFormat = 'csv' | 'vcard';
+
+export interface ImportOptions {
+  /** Shown in messages, and tells a vCard file by its extension when the content does not. */
+  fileName: string;
+  /** Detected from the content, then the extension, when absent. */
+  format?: ImportFormat;
+  /** CSV only: which columns hold what. Without it the layout is recognised from the header. */
+  mapping?: ColumnMapping;
+  /** The region of numbers written without a country code. */
+  defaultRegion: CountryCode;
+  maxBytes?: number;
+  maxRows?: number;
+}
+
+export interface RowReport {
+  /** 1-based line of the file where the row or card starts. */
+  line: number;
+  outcome: 'accepted' | 'skipped';
+  /** Why a row was skipped; null when accepted. */
+  reason: string | null;
+  /** What was dropped or changed in an accepted row (or noticed in a skipped one). */
+  warnings: string[];
+}
+
+export interface ImportPlan {
+  format: ImportFormat;
+  /** The text encoding the file was read in, e.g. "utf-8", "gb18030". */
+  encoding: string;
+  /** The CSV layout recognised ("google", "outlook", "generic"); null for vCard or a given mapping. */
+  preset: CsvPreset | null;
+  accepted: { line: number; draft: ContactDraft }[];
+  /** Every row or card, in file order: accepted and skipped. */
+  rows: RowReport[];
+}
+
+export const IMPORT_LIMITS = { maxBytes: 50 * 1024 * 1024, maxRows: 200_000 } as const;
+
+/** A row whose every number is wrong would otherwise bury the report. */
+const MAX_WARNINGS = 20;
+
+const BINARY_FORMATS: [bytes: number[], what: string][] = [
+  [[0x50, 0x4b, 0x03, 0x04], 'a ZIP archive (an Excel .xlsx workbook?)'],
+  [[0xd0, 0xcf, 0x11, 0xe0], 'an Excel .xls workbook'],
+  [[0x25, 0x50, 0x44, 0x46], 'a PDF document'],
+];
+
+/**
+ * Reads a CRM export (CSV or vCard) into drafts, without touching the store: the plan says what
+ * would be imported and, row by row, what was skipped and why. Problems with the file as a whole
+ * throw ImportFileError; problems with a row never throw.
+ */
+export function parseContactsFile(bytes: Uint8Array, options: ImportOptions): ImportPlan {
+  if (!isCountryCode(options.defaultRegion)) throw new RangeError(`Unknown region "${String(options.defaultRegion)}"`);
+  const maxBytes = options.maxBytes ?? IMPORT_LIMITS.maxBytes;
+  const maxRows = options.maxRows ?? IMPORT_LIMITS.maxRows;
+  if (bytes.length === 0) throw new ImportFileError('The file is empty.');
+  if (bytes.length > maxBytes) {
+    throw new ImportFileError(`The file is ${size(bytes.length)}; files up to ${size(maxBytes)} can be imported.`);
+  }
+  for (const [magic, what] of BINARY_FORMATS) {
+    if (magic.every((byte, i) => bytes[i] === byte)) {
+      throw new ImportFileError(`The file is ${what}, not a CSV or vCard file. Export the contacts as CSV or vCard and try again.`);
+    }
+  }
+  const { text, encoding } = decodeBytes(bytes);
+  const format = options.format ?? detectFormat(text, options.fileName);
+  let preset: CsvPreset | null = null;
+  let contacts: RawContact[];
+  if (format === 'vcard') {
+    contacts = parseVcards(text, { maxRows });
+  } else {
+    ({ preset, contacts } = parseCsv(text, { mapping: options.mapping, maxRows }));
+  }
+  return { format, encoding, preset, ...review(contacts, options.defaultRegion) };
+}
+
+function size(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return mb >= 1 ? `${mb.toFixed(1).replace(/\.0$/, '')} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+function detectFormat(text: string, fileName: string): ImportFormat {
+  const firstLine = /\S[^\r\n]*/.exec(text)?.[0] ?? '';
+  if (/^BEGIN\s*:\s*VCARD\s*$/i.test(firstLine.trim())) return 'vcard';
+  return /\.(vcf|vcard)$/i.test(fileName.trim()) ? 'vcard' : 'csv';
+}
+
+/** Cleans each row and skips the unusable ones and those already seen earlier in the file. */
+function review(contacts: RawContact[], region: CountryCode): Pick<ImportPlan, 'accepted' | 'rows'> {
+  const accepted: ImportPlan['accepted'] = [];
+  const rows: RowReport[] = [];
+  const linesByPhone = new Map<string, number>();
+  const linesByEmail = new Map<string, number>();
+  const skip = (line: number, reason: string, warnings: string[]) =>
+    rows.push({ line, outcome: 'skipped', reason, warnings: capped(warnings) });
+
+  for (const raw of contacts) {
+    if (raw.malformed !== null) {
+      skip(raw.line, raw.malformed, raw.warnings);
+      continue;
+    }
+    const { draft, warnings: cleaning } = cleanContact(raw, region);
+    const warnings = [...raw.warnings, ...cleaning];
+    if (draft.phones.length === 0 && draft.emails.length === 0) {
+      skip(raw.line, 'no valid phone number or email', warnings);
+      continue;
+    }
+    const phone = draft.phones.find((p) => linesByPhone.has(p));
+    const email = phone === undefined ? draft.emails.find((e) => linesByEmail.has(e)) : undefined;
+    if (phone !== undefined) {
+      skip(raw.line, `duplicate of line ${linesByPhone.get(phone)} (same phone ${phone})`, warnings);
+      continue;
+    }
+    if (email !== undefined) {
+      skip(raw.line, `duplicate of line ${linesByEmail.get(email)} (same email ${email})`, warnings);
+      continue;
+    }
+    for (const p of draft.phones) linesByPhone.set(p, raw.line);
+    for (const e of draft.emails) linesByEmail.set(e, raw.line);
+    accepted.push({ line: raw.line, draft });
+    rows.push({ line: raw.line, outcome: 'accepted', reason: null, warnings: capped(warnings) });
+  }
+  return { accepted, rows };
+}
+
+function capped(warnings: string[]): string[] {
+  if (warnings.length <= MAX_WARNINGS) return warnings;
+  return [...warnings.slice(0, MAX_WARNINGS - 1), `and ${warnings.length - MAX_WARNINGS + 1} more warnings`];
+}

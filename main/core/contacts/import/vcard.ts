@@ -1,0 +1,261 @@
+import iconv from 'iconv-lite';
+import { decodeBytes } from './decode.ts';
+import { ImportFileError } from './errors.ts';
+import { isCjk, joinNameParts, rawContact, type RawContact } from './raw.ts';
+
+/**
+ * vCard 2.1, 3.0 and 4.0, line by line. The parsers on npm (vcf, ical.js, vcard4) read 3.0/4.0
+ * only: none decodes 2.1's QUOTED-PRINTABLE values with their CHARSET or joins its "=" soft line
+ * breaks, which is what Android phones still export, Chinese names included.
+ */
+
+interface Property {
+  /** Upper-case, without its group ("item1.TEL" is "TEL"). */
+  name: string;
+  /** Upper-case parameter names; 2.1's bare parameters ("TEL;CELL;PREF") are TYPE values. */
+  params: Map<string, string[]>;
+  value: string;
+}
+
+interface Card {
+  contact: RawContact;
+  properties: Property[];
+  unreadable: number;
+}
+
+const ENCODINGS = new Set(['QUOTED-PRINTABLE', 'BASE64', 'B', '8BIT', '7BIT']);
+const BEGIN = /^\s*BEGIN\s*:\s*VCARD\s*$/i;
+const END = /^\s*END\s*:\s*VCARD\s*$/i;
+
+export function parseVcards(text: string, options: { maxRows: number }): RawContact[] {
+  const lines = text.split(/\r\n|\n|\r/);
+  if (!lines.some((line) => BEGIN.test(line))) {
+    throw new ImportFileError('The file is not a vCard file: it has no BEGIN:VCARD line.');
+  }
+  const contacts: RawContact[] = [];
+  const report = (contact: RawContact) => {
+    if (contacts.length >= options.maxRows) {
+      throw new ImportFileError(`The file has too many contacts (the limit is ${options.maxRows}). Split it into smaller files.`);
+    }
+    contacts.push(contact);
+  };
+  let card: Card | null = null;
+  /** First line of text seen outside any card since the last one ended. */
+  let stray: number | null = null;
+
+  for (const { line, text: content } of logicalLines(lines)) {
+    if (BEGIN.test(content)) {
+      if (card) report(malformed(card.contact, 'missing END:VCARD'));
+      card = { contact: rawContact(line), properties: [], unreadable: 0 };
+      stray = null;
+    } else if (END.test(content)) {
+      if (card) report(toContact(card));
+      else report(malformed(rawContact(stray ?? line), 'END:VCARD without BEGIN:VCARD'));
+      card = null;
+      stray = null;
+    } else if (content.trim() === '') {
+      continue;
+    } else if (card) {
+      const property = parseProperty(content);
+      if (property) card.properties.push(property);
+      else card.unreadable++;
+    } else {
+      stray ??= line;
+    }
+  }
+  if (card) report(malformed(card.contact, 'missing END:VCARD'));
+  return contacts;
+}
+
+function malformed(contact: RawContact, why: string): RawContact {
+  contact.malformed = `malformed card: ${why}`;
+  return contact;
+}
+
+/**
+ * Joins folded lines (a line break followed by a space or tab, RFC 2425/6350) and 2.1's
+ * quoted-printable soft line breaks (a value line ending in "="), keeping each logical line's
+ * first physical line number.
+ */
+function* logicalLines(lines: string[]): Generator<{ line: number; text: string }> {
+  for (let i = 0; i < lines.length; i++) {
+    const line = i + 1;
+    let text = lines[i] ?? '';
+    const quotedPrintable = isQuotedPrintable(text);
+    while (i + 1 < lines.length) {
+      const next = lines[i + 1] ?? '';
+      if (next.startsWith(' ') || next.startsWith('\t')) {
+        text += next.slice(1);
+      } else if (quotedPrintable && text.endsWith('=') && !BEGIN.test(next) && !END.test(next)) {
+        text = text.slice(0, -1) + next;
+      } else {
+        break;
+      }
+      i++;
+    }
+    yield { line, text };
+  }
+}
+
+function isQuotedPrintable(line: string): boolean {
+  const colon = line.indexOf(':');
+  const head = colon === -1 ? line : line.slice(0, colon);
+  return /;\s*(ENCODING\s*=\s*)?QUOTED-PRINTABLE\s*(;|$)/i.test(head);
+}
+
+/** "[group.]NAME[;param...]:value", parameter values possibly in double quotes (4.0). */
+function parseProperty(line: string): Property | null {
+  const parts: string[] = [];
+  let current = '';
+  let quoted = false;
+  let colon = -1;
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i];
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && char === ';') {
+      parts.push(current);
+      current = '';
+      continue;
+    } else if (!quoted && char === ':') {
+      colon = i;
+      break;
+    }
+    current += char;
+  }
+  if (colon === -1) return null;
+  parts.push(current);
+  const name = /^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)$/.exec((parts[0] ?? '').trim())?.[1];
+  if (name === undefined) return null;
+  const params = new Map<string, string[]>();
+  const add = (key: string, values: string[]) => params.set(key, [...(params.get(key) ?? []), ...values]);
+  for (const param of parts.slice(1)) {
+    const equals = param.indexOf('=');
+    if (equals === -1) {
+      const bare = param.trim().toUpperCase();
+      add(ENCODINGS.has(bare) ? 'ENCODING' : 'TYPE', [bare]);
+    } else {
+      const values = param.slice(equals + 1).replace(/"/g, '').split(',');
+      add(param.slice(0, equals).trim().toUpperCase(), values.map((value) => value.trim().toUpperCase()));
+    }
+  }
+  return { name: name.toUpperCase(), params, value: line.slice(colon + 1) };
+}
+
+function toContact(card: Card): RawContact {
+  const { contact, properties } = card;
+  const phones: { value: string; pref: number }[] = [];
+  const emails: { value: string; pref: number }[] = [];
+  const notes: string[] = [];
+  let nameFromN: string | null = null;
+  for (const property of properties) {
+    const value = decodeValue(property, contact.warnings);
+    switch (property.name) {
+      case 'FN':
+        contact.name ??= unescape(value).trim() || null;
+        break;
+      case 'N':
+        // Components may be lists ("given,other given"): their items are words of the name.
+        nameFromN ??= nameFromComponents(splitUnescaped(value, ';').map((part) => joinNameParts(splitUnescaped(part, ',').map(unescape)) ?? ''));
+        break;
+      case 'TEL':
+        phones.push({ value: unescape(value), pref: preference(property) });
+        break;
+      case 'EMAIL':
+        emails.push({ value: unescape(value), pref: preference(property) });
+        break;
+      case 'ORG':
+        contact.organization ??= joinComponents(splitUnescaped(value, ';').map(unescape));
+        break;
+      case 'NOTE':
+        notes.push(unescape(value));
+        break;
+    }
+  }
+  contact.name ??= nameFromN;
+  // The sort is stable: numbers of equal preference keep the file's order.
+  contact.phones = phones.sort((a, b) => a.pref - b.pref).map(({ value }) => value);
+  contact.emails = emails.sort((a, b) => a.pref - b.pref).map(({ value }) => value);
+  contact.note = notes.filter((note) => note.trim() !== '').join('\n') || null;
+  if (card.unreadable > 0) {
+    contact.warnings.push(`${card.unreadable} unreadable line${card.unreadable === 1 ? ' was' : 's were'} ignored`);
+  }
+  return contact;
+}
+
+/** "N:family;given;additional;prefix;suffix". CJK names read family name first, with no space. */
+function nameFromComponents([family = '', given = '', additional = '', prefix = '', suffix = '']: string[]): string | null {
+  if (isCjk(family) && isCjk(given)) return joinNameParts([family, given]);
+  return joinNameParts([prefix, given, additional, family, suffix]);
+}
+
+function joinComponents(components: string[]): string | null {
+  const present = components.map((component) => component.trim()).filter((component) => component !== '');
+  return present.length > 0 ? present.join(', ') : null;
+}
+
+/** 4.0's PREF=1..100 (lower is preferred), 3.0's TYPE=pref and 2.1's bare PREF; others last. */
+function preference(property: Property): number {
+  const pref = Number(property.params.get('PREF')?.[0]);
+  if (Number.isInteger(pref) && pref >= 1 && pref <= 100) return pref;
+  return property.params.get('TYPE')?.includes('PREF') ? 1 : 101;
+}
+
+/** The value as text: quoted-printable decoded in its CHARSET; other values are already text. */
+function decodeValue(property: Property, warnings: string[]): string {
+  if (!property.params.get('ENCODING')?.includes('QUOTED-PRINTABLE')) return property.value;
+  const bytes = quotedPrintableBytes(property.value);
+  const charset = property.params.get('CHARSET')?.[0];
+  if (charset !== undefined) {
+    if (iconv.encodingExists(charset)) return iconv.decode(bytes, charset);
+    warnings.push(`unknown character set in ${property.name}: the text was guessed`);
+  }
+  try {
+    return decodeBytes(bytes).text;
+  } catch {
+    warnings.push(`the ${property.name} value could not be decoded`);
+    return '';
+  }
+}
+
+const utf8 = new TextEncoder();
+
+function quotedPrintableBytes(value: string): Uint8Array {
+  const bytes: number[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const hex = value[i] === '=' ? /^[0-9A-Fa-f]{2}/.exec(value.slice(i + 1, i + 3)) : null;
+    if (hex) {
+      bytes.push(parseInt(hex[0], 16));
+      i += 2;
+    } else {
+      // Text that should have been encoded but was not: keep it as it reads.
+      const point = value.codePointAt(i) ?? 0;
+      if (point > 0xffff) i++;
+      bytes.push(...utf8.encode(String.fromCodePoint(point)));
+    }
+  }
+  return Uint8Array.from(bytes);
+}
+
+/** Splits a structured value (N, ORG) or a list on the separators that are not escaped. */
+function splitUnescaped(value: string, separator: ';' | ','): string[] {
+  const parts: string[] = [];
+  let current = '';
+  for (let i = 0; i < value.length; i++) {
+    const char = value[i];
+    if (char === '\\' && i + 1 < value.length) {
+      current += char + value[i + 1];
+      i++;
+    } else if (char === separator) {
+      parts.push(current);
+      current = '';
+    } else {
+      current += char;
+    }
+  }
+  parts.push(current);
+  return parts;
+}
+
+function unescape(value: string): string {
+  return value.replace(/\\([\\;,:nN])/g, (_, char: string) => (char === 'n' || char === 'N' ? '\n' : char));
+}
