@@ -85,7 +85,7 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE TRIGGER contacts_fts_delete AFTER DELETE ON contacts BEGIN
           INSERT INTO contacts_fts (contacts_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
         END;
-        CREATE TRIGGER contacts_fts_update AFTER UPDATE OF search_text ON contacts BEGIN
+        CREATE TRIGGER contacts_fts_update AFTER UPDATE OF search_text ON contacts WHEN old.search_text IS NOT new.search_text BEGIN
           INSERT INTO contacts_fts (contacts_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
           INSERT INTO contacts_fts (rowid, search_text) VALUES (new.id, new.search_text);
         END;
