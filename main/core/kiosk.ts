@@ -116,6 +116,7 @@ export class Kiosk {
       },
       'contacts:search': ({ query, limit }) => this.contacts.store.search(query, limit),
       'contacts:summary': () => this.contacts.summary(),
+      'contacts:preview': (request) => this.contacts.preview(request),
       'contacts:import': (request) => this.contacts.importFile(request),
       'contacts:export': ({ format }) => this.contacts.export(format),
       'backups:list': () => this.contacts.listBackups(),

@@ -34,7 +34,7 @@ async function waitForCount(k: KioskUnderTest, count: number): Promise<ContactsS
 }
 
 const CRM_CSV = [
-  'Name,Mobile,Email,Company,Notes',
+  'Name,WA,Email,Company,Notes',
   '"Alice Johnson (CRM)","+1 555 010 0001",alice@example.com,Acme Ltd,"VIP, prefers email"',
   'Zed Unknown,not a number,,,',
   'Erin Walsh,+44 20 7946 0018,erin@example.org,,',
@@ -78,6 +78,15 @@ for (const lang of ['en', 'zh'] as const) {
       // The agent imports the company's CRM file through the contacts panel.
       await k.uiPage.getByTestId('open-contacts').click();
       await k.uiPage.getByTestId('contacts-import').setInputFiles({ name: 'crm.csv', mimeType: 'text/csv', buffer: Buffer.from(CRM_CSV) });
+      // The numbers are in a column no layout knows ("WA"): the agent says it holds phones.
+      await k.uiPage.getByTestId('import-check').waitFor();
+      const role = (column: string) => k.uiPage.locator(`[data-testid="column-role"][data-column="${column}"]`);
+      expect(await role('Name').inputValue()).toBe('name');
+      expect(await role('Email').inputValue()).toBe('email');
+      expect(await role('WA').inputValue()).toBe('ignore');
+      await role('WA').selectOption('phone');
+      await k.screenshot(k.uiPage, `contacts-import-check-${lang}`);
+      await k.uiPage.getByTestId('import-confirm').click();
       const report = k.uiPage.getByTestId('import-report');
       await report.waitFor();
       expect(await report.getAttribute('data-created')).toBe('1');

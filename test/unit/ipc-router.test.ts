@@ -5,6 +5,7 @@ import { createIpcRouter, isTrustedSender } from '../../main/core/ipc/router.ts'
 const others = {
   'contacts:search': () => [],
   'contacts:summary': () => ({}) as never,
+  'contacts:preview': () => ({}) as never,
   'contacts:import': () => ({}) as never,
   'contacts:export': () => ({}) as never,
   'backups:list': () => [],

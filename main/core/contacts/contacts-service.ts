@@ -8,7 +8,7 @@ import type { Clock } from '../ports.ts';
 import { ContactStore } from './contact-store.ts';
 import { whatsappContactsBatchSchema } from './contact.ts';
 import { contactsToCsv, contactsToVcard } from './export.ts';
-import { parseContactsFile } from './import/import-file.ts';
+import { parseContactsFile, previewContactsFile, type ImportPreview } from './import/import-file.ts';
 import { isCountryCode } from './phone.ts';
 
 export interface ContactsServiceDeps {
@@ -72,6 +72,13 @@ export class ContactsService {
       lastSyncSource: this.#lastSync?.source ?? null,
       lastBackup: listBackups(this.#deps.backupsDir)[0] ?? null,
     };
+  }
+
+  preview(request: RequestOf<'contacts:preview'>): ImportPreview {
+    return previewContactsFile(Buffer.from(request.dataBase64, 'base64'), {
+      fileName: request.fileName,
+      ...(request.format ? { format: request.format } : {}),
+    });
   }
 
   /** Parses the whole file first, then merges it in one transaction: all of it or none. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FAULT_CODES } from '../health/faults.ts';
 import { WHATSAPP_SCREENS } from '../health/signals.ts';
 import type { ContactRecord } from '../contacts/contact.ts';
+import type { ImportPreview } from '../contacts/import/import-file.ts';
 import type { BackupInfo } from '../db/backups.ts';
 
 /**
@@ -82,6 +83,12 @@ export const columnMappingSchema = z
   })
   .strict();
 
+const contactFile = {
+  fileName: z.string().min(1).max(255),
+  dataBase64: z.base64().max(Math.ceil(IMPORT_MAX_BYTES / 3) * 4, 'the file is larger than 20 MB'),
+  format: z.enum(['csv', 'vcard']).optional(),
+};
+
 export interface ContactImportReport {
   fileName: string;
   format: 'csv' | 'vcard';
@@ -115,14 +122,9 @@ export const requestSchemas = {
   'ui:overlay': z.object({ open: z.boolean() }).strict(),
   'contacts:search': z.object({ query: z.string().max(200), limit: z.int().min(1).max(100).default(20) }).strict(),
   'contacts:summary': z.object({}).strict(),
-  'contacts:import': z
-    .object({
-      fileName: z.string().min(1).max(255),
-      dataBase64: z.base64().max(Math.ceil(IMPORT_MAX_BYTES / 3) * 4, 'the file is larger than 20 MB'),
-      format: z.enum(['csv', 'vcard']).optional(),
-      mapping: columnMappingSchema.optional(),
-    })
-    .strict(),
+  /** What importing the file would read (format, encoding, columns), before importing it. */
+  'contacts:preview': z.object(contactFile).strict(),
+  'contacts:import': z.object({ ...contactFile, mapping: columnMappingSchema.optional() }).strict(),
   'contacts:export': z.object({ format: z.enum(['csv', 'vcard']) }).strict(),
   'backups:list': z.object({}).strict(),
   'backups:create': z.object({}).strict(),
@@ -140,6 +142,7 @@ export interface ResponseMap {
   'ui:overlay': { ok: true };
   'contacts:search': ContactRecord[];
   'contacts:summary': ContactsSummary;
+  'contacts:preview': ImportPreview;
   'contacts:import': ContactImportReport;
   'contacts:export': { fileName: string; mimeType: string; text: string };
   'backups:list': BackupInfo[];

@@ -1,11 +1,22 @@
 import { useCallback, useEffect, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IMPORT_MAX_BYTES, type ContactImportReport, type ContactsSummary } from '../../../main/core/ipc/contract.ts';
+import type { ImportPreview } from '../../../main/core/contacts/import/import-file.ts';
 import type { BackupInfo } from '../../../main/core/db/backups.ts';
 import type { KioskApi } from '../../../preload/kiosk-api.ts';
+import { COLUMN_ROLES, mappingFromRoles, rolesFromMapping, type ColumnRole } from '../column-roles.ts';
 import { formatClock, type UiLanguage } from '../format.ts';
 
 type Busy = null | 'import' | 'export' | 'backup' | 'restore';
+
+/** A file chosen for import, read and previewed, waiting for the agent to check its columns. */
+interface PendingImport {
+  fileName: string;
+  dataBase64: string;
+  preview: ImportPreview;
+  detected: ColumnRole[];
+  roles: ColumnRole[];
+}
 
 /**
  * The contact backup on this computer: how many contacts, when WhatsApp was last read, importing
@@ -19,6 +30,7 @@ export function ContactsPanel({ kiosk, language, now }: { kiosk: KioskApi | null
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState<Busy>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
+  const [pending, setPending] = useState<PendingImport | null>(null);
 
   const refresh = useCallback(async () => {
     if (!kiosk) return;
@@ -54,11 +66,26 @@ export function ContactsPanel({ kiosk, language, now }: { kiosk: KioskApi | null
       return;
     }
     void run('import', async () => {
+      setReport(null);
       const dataBase64 = toBase64(new Uint8Array(await file.arrayBuffer()));
-      setReport(await kiosk.invoke('contacts:import', { fileName: file.name, dataBase64 }));
+      const preview = await kiosk.invoke('contacts:preview', { fileName: file.name, dataBase64 });
+      const detected = preview.csv ? rolesFromMapping(preview.csv.headers, preview.csv.mapping) : [];
+      setPending({ fileName: file.name, dataBase64, preview, detected, roles: detected });
       return null;
     });
   };
+
+  const confirmImport = (chosen: PendingImport) =>
+    void run('import', async () => {
+      const headers = chosen.preview.csv?.headers ?? [];
+      // The layout's own reading is richer than a mapping (e.g. Google's name alternatives): only
+      // an agent's change of the columns turns into an explicit mapping.
+      const changed = chosen.roles.some((role, i) => role !== chosen.detected[i]);
+      const mapping = changed ? { mapping: mappingFromRoles(headers, chosen.roles) } : {};
+      setReport(await kiosk!.invoke('contacts:import', { fileName: chosen.fileName, dataBase64: chosen.dataBase64, format: chosen.preview.format, ...mapping }));
+      setPending(null);
+      return null;
+    });
 
   const exportAs = (format: 'csv' | 'vcard') =>
     void run('export', async () => {
@@ -103,6 +130,15 @@ export function ContactsPanel({ kiosk, language, now }: { kiosk: KioskApi | null
       <h3>{t('contacts.importTitle')}</h3>
       <p className="muted small">{t('contacts.importHint')}</p>
       <input type="file" data-testid="contacts-import" accept=".csv,.vcf,.vcard,.txt,text/csv,text/vcard" onChange={importFile} disabled={busy !== null} />
+      {pending ? (
+        <ImportCheck
+          pending={pending}
+          busy={busy !== null}
+          onRoles={(roles) => setPending({ ...pending, roles })}
+          onImport={() => confirmImport(pending)}
+          onCancel={() => setPending(null)}
+        />
+      ) : null}
       {report ? <ImportReport report={report} /> : null}
 
       <h3>{t('contacts.exportTitle')}</h3>
@@ -143,6 +179,72 @@ export function ContactsPanel({ kiosk, language, now }: { kiosk: KioskApi | null
         ))}
       </ul>
     </section>
+  );
+}
+
+/** The file as it will be read: format, encoding and, for CSV, what each column holds (changeable). */
+function ImportCheck(props: { pending: PendingImport; busy: boolean; onRoles: (roles: ColumnRole[]) => void; onImport: () => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const { pending, busy, onRoles, onImport, onCancel } = props;
+  const csv = pending.preview.csv;
+  const usable = !csv || pending.roles.some((role) => role === 'phone' || role === 'email');
+  return (
+    <div className="import-check" data-testid="import-check" data-format={pending.preview.format}>
+      <p>
+        {t('contacts.checkSummary', {
+          name: pending.fileName,
+          format: pending.preview.format === 'csv' ? 'CSV' : 'vCard',
+          encoding: pending.preview.encoding,
+        })}
+        {csv?.preset ? ` · ${t('contacts.layout', { preset: csv.preset })}` : null}
+      </p>
+      {csv ? (
+        <table className="import-check__columns">
+          <thead>
+            <tr>
+              <th>{t('contacts.column')}</th>
+              <th>{t('contacts.holds')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {csv.headers.map((header, i) =>
+              header === '' ? null : (
+                <tr key={`${i}:${header}`}>
+                  <td>{header}</td>
+                  <td>
+                    <select
+                      data-testid="column-role"
+                      data-column={header}
+                      value={pending.roles[i]}
+                      onChange={(event) => onRoles(pending.roles.map((role, j) => (j === i ? (event.target.value as ColumnRole) : role)))}
+                    >
+                      {COLUMN_ROLES.map((role) => (
+                        <option key={role} value={role}>
+                          {t(`contacts.role.${role}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                </tr>
+              ),
+            )}
+          </tbody>
+        </table>
+      ) : null}
+      {usable ? null : (
+        <p className="contacts-panel__error" role="alert">
+          {t('contacts.needPhoneOrEmail')}
+        </p>
+      )}
+      <div className="button-row">
+        <button type="button" data-testid="import-confirm" onClick={onImport} disabled={busy || !usable}>
+          {t('contacts.import')}
+        </button>
+        <button type="button" onClick={onCancel} disabled={busy}>
+          {t('contacts.cancel')}
+        </button>
+      </div>
+    </div>
   );
 }
 

@@ -40,19 +40,46 @@ interface CsvRow {
 
 const DELIMITERS = [',', ';', '\t'];
 
-export function parseCsv(input: string, options: { mapping?: ColumnMapping; maxRows: number }): CsvContacts {
+/** The table's text with one kind of line break, its delimiter, and the line it starts on. */
+function prepare(input: string): { text: string; delimiter: string; firstLine: number } {
   // One kind of line break, so that line numbers and quoted line breaks are counted one way.
   let text = input.replace(/\r\n?/g, '\n');
-  let firstLine = 1;
-  let delimiter: string | null = null;
   // Excel's hint line: "sep=;" names the delimiter and is not part of the table.
   const hint = /^"?sep=(.)"?\n/i.exec(text);
-  if (hint) {
-    delimiter = hint[1] ?? null;
-    text = text.slice(hint[0].length);
-    firstLine = 2;
+  if (hint?.[1]) return { text: text.slice(hint[0].length), delimiter: hint[1], firstLine: 2 };
+  return { text, delimiter: guessDelimiter(text), firstLine: 1 };
+}
+
+/**
+ * The header row, and the columns the file's layout was recognised to hold, as a mapping the
+ * agent can check and change before importing. No recognised layout: an empty mapping.
+ */
+export function describeCsv(input: string): { headers: string[]; preset: CsvPreset | null; mapping: ColumnMapping } {
+  const { text, delimiter } = prepare(input);
+  const first = Papa.parse<string[]>(text.replace(/^(?:[^\S\n]*\n)+/, ''), { delimiter, newline: '\n', preview: 1 });
+  const headers = (first.data[0] ?? []).map((cell) => cell.trim());
+  if (headers.every((h) => h === '')) throw new ImportFileError('The file is empty.');
+  let resolved: { columns: Columns; preset: CsvPreset | null };
+  try {
+    resolved = resolveColumns(headers, undefined);
+  } catch (error) {
+    if (!(error instanceof ImportFileError)) throw error;
+    return { headers, preset: null, mapping: {} };
   }
-  delimiter ??= guessDelimiter(text);
+  const { columns, preset } = resolved;
+  const names = (indexes: number[]) => indexes.map((index) => headers[index]!).filter((h) => h !== '');
+  const mapping: ColumnMapping = { phones: names(columns.phones), emails: names(columns.emails) };
+  const name = names(columns.name[0] ?? []);
+  if (name.length > 0) mapping.name = name;
+  const [organization] = names(columns.organization);
+  if (organization) mapping.organization = organization;
+  const [note] = names(columns.note);
+  if (note) mapping.note = note;
+  return { headers, preset, mapping };
+}
+
+export function parseCsv(input: string, options: { mapping?: ColumnMapping; maxRows: number }): CsvContacts {
+  const { text, delimiter, firstLine } = prepare(input);
 
   let header: string[] | null = null;
   let columns: Columns | null = null;

@@ -1,7 +1,7 @@
 import type { ContactDraft } from '../contact.ts';
 import { isCountryCode, type CountryCode } from '../phone.ts';
 import { cleanContact } from './clean.ts';
-import { parseCsv, type ColumnMapping, type CsvPreset } from './csv.ts';
+import { describeCsv, parseCsv, type ColumnMapping, type CsvPreset } from './csv.ts';
 import { decodeBytes } from './decode.ts';
 import { ImportFileError } from './errors.ts';
 import type { RawContact } from './raw.ts';
@@ -64,8 +64,34 @@ const BINARY_FORMATS: [bytes: number[], what: string][] = [
  */
 export function parseContactsFile(bytes: Uint8Array, options: ImportOptions): ImportPlan {
   if (!isCountryCode(options.defaultRegion)) throw new RangeError(`Unknown region "${String(options.defaultRegion)}"`);
-  const maxBytes = options.maxBytes ?? IMPORT_LIMITS.maxBytes;
   const maxRows = options.maxRows ?? IMPORT_LIMITS.maxRows;
+  const { text, encoding, format } = readFile(bytes, options);
+  let preset: CsvPreset | null = null;
+  let contacts: RawContact[];
+  if (format === 'vcard') {
+    contacts = parseVcards(text, { maxRows });
+  } else {
+    ({ preset, contacts } = parseCsv(text, { mapping: options.mapping, maxRows }));
+  }
+  return { format, encoding, preset, ...review(contacts, options.defaultRegion) };
+}
+
+export interface ImportPreview {
+  format: ImportFormat;
+  encoding: string;
+  /** CSV only: the header, the layout recognised and the mapping it implies. */
+  csv: { headers: string[]; preset: CsvPreset | null; mapping: ColumnMapping } | null;
+}
+
+/** What an import of the file would read, before anything is imported: format, encoding, columns. */
+export function previewContactsFile(bytes: Uint8Array, options: Pick<ImportOptions, 'fileName' | 'format' | 'maxBytes'>): ImportPreview {
+  const { text, encoding, format } = readFile(bytes, options);
+  return { format, encoding, csv: format === 'csv' ? describeCsv(text) : null };
+}
+
+/** Refuses what is not a contacts file at all, then decodes it and tells its format. */
+function readFile(bytes: Uint8Array, options: Pick<ImportOptions, 'fileName' | 'format' | 'maxBytes'>): { text: string; encoding: string; format: ImportFormat } {
+  const maxBytes = options.maxBytes ?? IMPORT_LIMITS.maxBytes;
   if (bytes.length === 0) throw new ImportFileError('The file is empty.');
   if (bytes.length > maxBytes) {
     throw new ImportFileError(`The file is ${size(bytes.length)}; files up to ${size(maxBytes)} can be imported.`);
@@ -76,15 +102,7 @@ export function parseContactsFile(bytes: Uint8Array, options: ImportOptions): Im
     }
   }
   const { text, encoding } = decodeBytes(bytes);
-  const format = options.format ?? detectFormat(text, options.fileName);
-  let preset: CsvPreset | null = null;
-  let contacts: RawContact[];
-  if (format === 'vcard') {
-    contacts = parseVcards(text, { maxRows });
-  } else {
-    ({ preset, contacts } = parseCsv(text, { mapping: options.mapping, maxRows }));
-  }
-  return { format, encoding, preset, ...review(contacts, options.defaultRegion) };
+  return { text, encoding, format: options.format ?? detectFormat(text, options.fileName) };
 }
 
 function size(bytes: number): string {
