@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ContactsService } from '../../main/core/contacts/contacts-service.ts';
 import { openDatabase, type Db } from '../../main/core/db/database.ts';
-import { defaultSettings } from '../../main/core/config/schema.ts';
+import { defaultSettings, type Settings } from '../../main/core/config/schema.ts';
 import { createLogger } from '../../main/core/log/logger.ts';
 import { systemClock } from '../../main/core/ports.ts';
 
@@ -14,11 +14,12 @@ afterEach(() => {
   for (const db of open.splice(0)) if (db.open) db.close();
 });
 
-function service() {
+function service(backups: Partial<Settings['backups']> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-contacts-'));
   const db = openDatabase(join(dir, 'kiosk.sqlite'));
   open.push(db);
   const settings = defaultSettings();
+  settings.backups = { ...settings.backups, ...backups };
   return new ContactsService({ db, settings, backupsDir: join(dir, 'backups'), clock: systemClock, log: createLogger(join(dir, 'logs')) });
 }
 
@@ -109,5 +110,32 @@ describe('contacts in a real SQLite file', () => {
     contacts.onWhatsAppBatch('not a batch');
     expect(contacts.store.count()).toBe(0);
     expect(contacts.summary().lastSyncAt).toBeNull();
+  });
+
+  it('exports to CSV and vCard files that import back into the same contacts', () => {
+    const contacts = service();
+    importFixture(contacts, 'google-contacts.csv');
+    importFixture(contacts, 'iphone-3.0.vcf');
+    const essentials = (c: ContactsService) =>
+      [...c.store.all()].map(({ name, phones, emails, organization, note }) => ({ name, phones, emails, organization, note }));
+    for (const format of ['csv', 'vcard'] as const) {
+      const file = contacts.export(format);
+      expect(file.fileName).toMatch(format === 'csv' ? /^contacts-\d{4}-\d{2}-\d{2}\.csv$/ : /\.vcf$/);
+      const copy = service();
+      copy.importFile({ fileName: file.fileName, dataBase64: Buffer.from(file.text).toString('base64') });
+      expect(essentials(copy)).toEqual(essentials(contacts));
+    }
+  });
+
+  it('takes the scheduled backups by itself', async () => {
+    const contacts = service({ schedule: '* * * * * *', keep: 2 });
+    importFixture(contacts, 'outlook-semicolon.csv');
+    contacts.start();
+    try {
+      await expect.poll(() => contacts.listBackups().length, { timeout: 5_000 }).toBe(2);
+    } finally {
+      contacts.stop();
+    }
+    expect(contacts.summary().lastBackup?.bytes).toBeGreaterThan(0);
   });
 });

@@ -1,9 +1,10 @@
-import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CDPSession, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { whatsappContactsBatchSchema, type WhatsAppContact, type WhatsAppContactsBatch } from '../../main/core/contacts/contact.ts';
 import { loadMarkers } from '../../main/core/health/markers.ts';
 import { runContactsReader } from '../../preload/probe/contacts-reader.ts';
-import { startSimulator, type SimAddressBookEntry, type Simulator, type SimulatorOptionsInput } from '../simulator/index.ts';
+import type { SimAddressBookEntry, Simulator, SimulatorOptionsInput } from '../simulator/index.ts';
+import { useBrowserAndSimulators } from './browser-harness.ts';
 
 /**
  * The contacts reader in a real Chromium against the simulator, injected as the Chromium shell
@@ -11,8 +12,6 @@ import { startSimulator, type SimAddressBookEntry, type Simulator, type Simulato
  * to that world.
  */
 
-const CHROME_UA =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
 const FAST: SimulatorOptionsInput = { loadingMs: 50, ackDelayMs: 200, offlineBannerMs: 500 };
 const MARKERS = loadMarkers(new URL('../../resources/probe/markers.json', import.meta.url).pathname);
 const WORLD = 'kiosk-contacts';
@@ -27,32 +26,7 @@ const DAVID = '15550100004@c.us';
 const generated = (index: number) => `${15_550_200_000 + index}@c.us`;
 const BENCH = process.env.CONTACTS_READER_BENCH === '1';
 
-let browser: Browser;
-const simulators: Simulator[] = [];
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-});
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-  await Promise.all(simulators.splice(0).map((simulator) => simulator.close()));
-});
-
-afterAll(async () => {
-  await browser.close();
-});
-
-async function simulator(options: SimulatorOptionsInput = {}): Promise<Simulator> {
-  const started = await startSimulator({ ...FAST, ...options });
-  simulators.push(started);
-  return started;
-}
+const { simulator, context } = useBrowserAndSimulators(FAST);
 
 interface ReaderOptions {
   intervalMs: number;
@@ -73,10 +47,9 @@ function readerSource(options: ReaderOptions, binding = BINDING): string {
 
 /** A page whose binding collects the reader's batches, each checked against the kiosk's schema. */
 async function instrumentedPage(binding = BINDING, world = WORLD): Promise<Harness> {
-  const context = await browser.newContext({ userAgent: CHROME_UA });
-  contexts.push(context);
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
+  const browserContext = await context();
+  const page = await browserContext.newPage();
+  const cdp = await browserContext.newCDPSession(page);
   const harness: Harness = { page, cdp, batches: [], invalid: [] };
   cdp.on('Runtime.bindingCalled', (event) => {
     if (event.name !== binding) return;

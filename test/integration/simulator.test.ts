@@ -1,9 +1,8 @@
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator, type SimulatorOptionsInput } from '../simulator/index.ts';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Simulator, SimulatorOptionsInput } from '../simulator/index.ts';
+import { CHROME_UA, useBrowserAndSimulators } from './browser-harness.ts';
 
-const CHROME_UA =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
 const ELECTRON_UA =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Electron/45.5.0 Safari/537.36';
 
@@ -22,37 +21,10 @@ function poll<T>(read: () => T | Promise<T>) {
   return expect.poll(read, { timeout: 6_000 });
 }
 
-let browser: Browser;
-const simulators: Simulator[] = [];
-const contexts: BrowserContext[] = [];
+const { simulator, context } = useBrowserAndSimulators(FAST);
 
-beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-});
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-  await Promise.all(simulators.splice(0).map((simulator) => simulator.close()));
-});
-
-afterAll(async () => {
-  await browser.close();
-});
-
-async function simulator(options: SimulatorOptionsInput = {}): Promise<Simulator> {
-  const started = await startSimulator({ ...FAST, ...options });
-  simulators.push(started);
-  return started;
-}
-
-async function newPage(options: BrowserContextOptions = { userAgent: CHROME_UA }): Promise<Page> {
-  const context = await browser.newContext(options);
-  contexts.push(context);
-  return context.newPage();
+async function newPage(options?: BrowserContextOptions): Promise<Page> {
+  return (await context(options)).newPage();
 }
 
 async function openPage(url: string, options?: BrowserContextOptions): Promise<Page> {
