@@ -138,4 +138,18 @@ describe('contacts in a real SQLite file', () => {
     }
     expect(contacts.summary().lastBackup?.bytes).toBeGreaterThan(0);
   });
+
+  it('keeps a WhatsApp batch that arrives during a restore, and applies it on top of the restored data', async () => {
+    const contacts = service();
+    importFixture(contacts, 'outlook-semicolon.csv');
+    const backup = await contacts.backup();
+    const restoring = contacts.restore(backup.name);
+    contacts.onWhatsAppBatch({
+      v: 1,
+      source: 'indexeddb',
+      contacts: [{ id: '447700900123@c.us', phone: null, name: null, pushName: 'Nora Quinn', isBusiness: false, lastInteractionAt: null, unread: 0 }],
+    });
+    await restoring;
+    expect(contacts.store.search('Nora Quinn')).toHaveLength(1);
+  });
 });

@@ -31,6 +31,8 @@ export class ContactsService {
   readonly #deps: ContactsServiceDeps;
   #lastSync: { at: number; source: 'indexeddb' | 'dom' } | null = null;
   #schedule: Cron | null = null;
+  /** Batches that arrived while a restore held the database; applied once it is done. */
+  #heldBatches: unknown[] | null = null;
 
   constructor(deps: ContactsServiceDeps) {
     this.#deps = deps;
@@ -54,6 +56,10 @@ export class ContactsService {
 
   /** A batch from the in-page reader: validated like any outside input; a bad one changes nothing. */
   onWhatsAppBatch(raw: unknown): void {
+    if (this.#heldBatches) {
+      this.#heldBatches.push(raw);
+      return;
+    }
     const parsed = whatsappContactsBatchSchema.safeParse(raw);
     if (!parsed.success) {
       this.#deps.log.warn({ issues: parsed.error.issues.length }, 'contacts batch from the page refused');
@@ -133,7 +139,17 @@ export class ContactsService {
   async restore(name: string): Promise<{ restored: string; safetyCopy: string | null }> {
     const backup = this.listBackups().find((candidate) => candidate.name === name);
     if (!backup) throw new Error(`no backup named ${name}`);
-    const { safetyCopy } = await restoreBackup(this.#deps.db, backup.file, this.#deps.backupsDir, this.#deps.clock.now());
+    // The restore copies in steps, letting the event loop run between them; a sync batch written
+    // in between would meet a locked database, so batches wait and are applied on top afterwards.
+    this.#heldBatches = [];
+    let safetyCopy: BackupInfo | null;
+    try {
+      ({ safetyCopy } = await restoreBackup(this.#deps.db, backup.file, this.#deps.backupsDir, this.#deps.clock.now()));
+    } finally {
+      const held = this.#heldBatches;
+      this.#heldBatches = null;
+      for (const batch of held) this.onWhatsAppBatch(batch);
+    }
     this.#deps.log.warn({ file: name, safetyCopy: safetyCopy?.name ?? null }, 'database restored from a backup');
     return { restored: name, safetyCopy: safetyCopy?.name ?? null };
   }
