@@ -129,7 +129,18 @@ export function ContactsPanel({ kiosk, language, now }: { kiosk: KioskApi | null
 
       <h3>{t('contacts.importTitle')}</h3>
       <p className="muted small">{t('contacts.importHint')}</p>
-      <input type="file" data-testid="contacts-import" accept=".csv,.vcf,.vcard,.txt,text/csv,text/vcard" onChange={importFile} disabled={busy !== null} />
+      {/* The browser's own file button speaks the browser's language: ours speaks the agent's. */}
+      <label className={`file-button${busy !== null ? ' file-button--disabled' : ''}`}>
+        {t('contacts.chooseFile')}
+        <input
+          type="file"
+          className="visually-hidden"
+          data-testid="contacts-import"
+          accept=".csv,.vcf,.vcard,.txt,text/csv,text/vcard"
+          onChange={importFile}
+          disabled={busy !== null}
+        />
+      </label>
       {pending ? (
         <ImportCheck
           pending={pending}
@@ -196,7 +207,7 @@ function ImportCheck(props: { pending: PendingImport; busy: boolean; onRoles: (r
           format: pending.preview.format === 'csv' ? 'CSV' : 'vCard',
           encoding: pending.preview.encoding,
         })}
-        {csv?.preset ? ` · ${t('contacts.layout', { preset: csv.preset })}` : null}
+        {csv?.preset ? ` · ${t(`contacts.preset.${csv.preset}`)}` : null}
       </p>
       {csv ? (
         <table className="import-check__columns">
