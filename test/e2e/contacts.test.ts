@@ -40,6 +40,18 @@ const CRM_CSV = [
   'Erin Walsh,+44 20 7946 0018,erin@example.org,,',
 ].join('\r\n');
 
+/** What the agent reads, in their language: a refused file, and why line 3 of CRM_CSV was skipped. */
+const SAYS = {
+  en: {
+    refused: 'The file is a PDF document, not a CSV or vCard file. Export the contacts as CSV or vCard and try again.',
+    skipped: "no valid phone number or email · phone 'not a number' is not a phone number: dropped",
+  },
+  zh: {
+    refused: '这是 PDF 文档，不是 CSV 或 vCard 文件。请把联系人导出为 CSV 或 vCard 后再试。',
+    skipped: '没有有效的电话号码或邮箱 · “not a number”不是电话号码，未导入',
+  },
+};
+
 for (const lang of ['en', 'zh'] as const) {
   describe(`contacts with WhatsApp in ${lang === 'en' ? 'English' : 'Chinese'}`, () => {
     it('backs up WhatsApp contacts, merges a CRM file, finds the customer in the failover pane, backs up and restores', async () => {
@@ -77,6 +89,9 @@ for (const lang of ['en', 'zh'] as const) {
 
       // The agent imports the company's CRM file through the contacts panel.
       await k.uiPage.getByTestId('open-contacts').click();
+      // A file that holds no contacts at all is refused, and the agent reads why in their language.
+      await k.uiPage.getByTestId('contacts-import').setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n') });
+      await expect.poll(() => k.uiPage.getByTestId('contacts-message').textContent()).toBe(SAYS[lang].refused);
       await k.uiPage.getByTestId('contacts-import').setInputFiles({ name: 'crm.csv', mimeType: 'text/csv', buffer: Buffer.from(CRM_CSV) });
       // The numbers are in a column no layout knows ("WA"): the agent says it holds phones.
       await k.uiPage.getByTestId('import-check').waitFor();
@@ -91,7 +106,9 @@ for (const lang of ['en', 'zh'] as const) {
       await report.waitFor();
       expect(await report.getAttribute('data-created')).toBe('1');
       expect(await report.getAttribute('data-skipped')).toBe('1');
-      expect(await k.uiPage.locator('[data-outcome="skipped"]').getAttribute('data-line')).toBe('3');
+      const skipped = k.uiPage.locator('[data-outcome="skipped"]');
+      expect(await skipped.getAttribute('data-line')).toBe('3');
+      expect(await skipped.getByTestId('import-row-why').textContent()).toBe(SAYS[lang].skipped);
       expect((await summary(k)).count).toBe(306);
 
       await k.uiPage.getByTestId('backup-now').click();

@@ -5,6 +5,7 @@ import { isPossiblePhoneNumber } from 'libphonenumber-js/max';
 import { describe, it } from 'vitest';
 import type { ContactDraft } from '../../main/core/contacts/contact.ts';
 import { ImportFileError, parseContactsFile, type ImportOptions, type ImportPlan } from '../../main/core/contacts/import/import-file.ts';
+import { IMPORT_MESSAGE_CODES, importMessageText, type ImportMessage } from '../../main/core/contacts/import/messages.ts';
 import type { CountryCode } from '../../main/core/contacts/phone.ts';
 
 /**
@@ -21,6 +22,10 @@ const REGIONS: CountryCode[] = ['US', 'CN', 'DE', 'GB'];
 function invariant(condition: boolean, message: string): asserts condition {
   if (!condition) throw new Error(message);
 }
+
+/** A message the UI can put into words: a known code, and an English sentence for the logs. */
+const isMessage = (message: ImportMessage | null) =>
+  message !== null && IMPORT_MESSAGE_CODES.includes(message.code) && importMessageText(message) !== '';
 
 const INVISIBLE = /[\p{Cc}\u202a-\u202e\u2066-\u2069\ufeff]/u;
 
@@ -67,8 +72,8 @@ function checkPlan(plan: ImportPlan, bytes: Uint8Array): void {
     invariant(Number.isInteger(row.line) && row.line >= previous && row.line <= bound, `line ${row.line} out of order or range`);
     previous = row.line;
     if (row.outcome === 'accepted') invariant(row.reason === null, 'accepted with a reason');
-    else invariant(typeof row.reason === 'string' && row.reason !== '', 'skipped without a reason');
-    invariant(row.warnings.length <= 20 && row.warnings.every((w) => typeof w === 'string' && w !== ''), 'warnings');
+    else invariant(isMessage(row.reason), 'skipped without a reason');
+    invariant(row.warnings.length <= 20 && row.warnings.every(isMessage), 'warnings');
   }
   const phones = new Set<string>();
   const emails = new Set<string>();
@@ -86,7 +91,7 @@ function importChecked(bytes: Uint8Array, options: ImportOptions): void {
   try {
     plan = parseContactsFile(bytes, options);
   } catch (error) {
-    if (error instanceof ImportFileError && error.message !== '') return;
+    if (error instanceof ImportFileError && isMessage(error.detail)) return;
     throw error;
   }
   checkPlan(plan, bytes);

@@ -12,7 +12,8 @@ import {
   type ImportPlan,
   type RowReport,
 } from '../../main/core/contacts/import/import-file.ts';
-import { isCountryCode, normalisePhone, type CountryCode } from '../../main/core/contacts/phone.ts';
+import { importMessageText } from '../../main/core/contacts/import/messages.ts';
+import { isCountryCode, normalisePhone, type CountryCode, type PhoneRefusal } from '../../main/core/contacts/phone.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/contacts/${name}`, import.meta.url));
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -33,8 +34,17 @@ const draft = (fields: Partial<ContactDraft>): ContactDraft => ({
   note: null,
   ...fields,
 });
-const accepted = (line: number, warnings: string[] = []): RowReport => ({ line, outcome: 'accepted', reason: null, warnings });
-const skipped = (line: number, reason: string, warnings: string[] = []): RowReport => ({ line, outcome: 'skipped', reason, warnings });
+/** A row report with its messages as the English sentences the logs read. */
+interface EnglishRow {
+  line: number;
+  outcome: RowReport['outcome'];
+  reason: string | null;
+  warnings: string[];
+}
+const english = (rows: RowReport[]): EnglishRow[] =>
+  rows.map((row) => ({ ...row, reason: row.reason && importMessageText(row.reason), warnings: row.warnings.map(importMessageText) }));
+const accepted = (line: number, warnings: string[] = []): EnglishRow => ({ line, outcome: 'accepted', reason: null, warnings });
+const skipped = (line: number, reason: string, warnings: string[] = []): EnglishRow => ({ line, outcome: 'skipped', reason, warnings });
 
 function importError(run: () => unknown): ImportFileError {
   try {
@@ -78,22 +88,22 @@ describe('normalisePhone', () => {
     expect(normalisePhone(raw, region)).toEqual({ ok: true, e164 });
   });
 
-  it.each<[string, CountryCode, string]>([
+  it.each<[string, CountryCode, PhoneRefusal]>([
     ['', 'US', 'empty'],
     ['   ', 'US', 'empty'],
-    ['123', 'US', 'not a valid number for region US'],
-    ['555-0100', 'US', 'not a valid number for region US'],
-    ['12345', 'CN', 'not a valid number for region CN'],
-    ['+86 123', 'US', 'not a valid international number'],
-    ['00 999 1234', 'US', 'not a valid international number'],
-    ['call me', 'US', 'not a phone number'],
-    ['jane@example.com', 'US', 'not a phone number'],
-    ['120363025246125486@g.us', 'US', 'not a phone number'],
-    ['123456789012345@lid', 'US', 'a WhatsApp private id (LID), not a phone number'],
-    ['1'.repeat(65), 'US', 'longer than 64 characters'],
+    ['123', 'US', 'invalidForRegion'],
+    ['555-0100', 'US', 'invalidForRegion'],
+    ['12345', 'CN', 'invalidForRegion'],
+    ['+86 123', 'US', 'invalidInternational'],
+    ['00 999 1234', 'US', 'invalidInternational'],
+    ['call me', 'US', 'notPhoneNumber'],
+    ['jane@example.com', 'US', 'notPhoneNumber'],
+    ['120363025246125486@g.us', 'US', 'notPhoneNumber'],
+    ['123456789012345@lid', 'US', 'whatsappLid'],
+    ['1'.repeat(65), 'US', 'tooLong'],
     // Valid in German metadata (a long extension), but past E.164's 15 digits.
-    ['0231 213912345679', 'DE', 'not a valid number for region DE'],
-    ['4923121391234567@c.us', 'US', 'not a possible number'],
+    ['0231 213912345679', 'DE', 'invalidForRegion'],
+    ['4923121391234567@c.us', 'US', 'notPossible'],
   ])('refuses %j in %s: %s', (raw, region, reason) => {
     expect(normalisePhone(raw, region)).toEqual({ ok: false, reason });
   });
@@ -178,7 +188,7 @@ describe('CSV files', () => {
       { line: 7, draft: draft({ name: 'Wei Li', phones: ['+8613812345678'] }) },
       { line: 10, draft: draft({ name: 'Bob Stone', phones: ['+14155552671'], emails: ['bob@stone.example'] }) },
     ]);
-    expect(plan.rows).toEqual([
+    expect(english(plan.rows)).toEqual([
       accepted(2),
       accepted(5),
       accepted(6),
@@ -205,7 +215,7 @@ describe('CSV files', () => {
       },
       { line: 3, draft: draft({ name: 'Wilfred Mott', phones: ['+442079460959', '+442079460960'] }) },
     ]);
-    expect(plan.rows).toEqual([accepted(2), accepted(3)]);
+    expect(english(plan.rows)).toEqual([accepted(2), accepted(3)]);
   });
 
   it('reads an Outlook export with semicolons in windows-1252, mobile number first', () => {
@@ -234,7 +244,7 @@ describe('CSV files', () => {
       },
       { line: 6, draft: draft({ name: 'Anna Becker', phones: ['+4915123456789', '+498912345679'], emails: ['anna@becker.example'] }) },
     ]);
-    expect(plan.rows).toEqual([
+    expect(english(plan.rows)).toEqual([
       accepted(2),
       accepted(3),
       skipped(4, 'no valid phone number or email'),
@@ -268,7 +278,7 @@ describe('CSV files', () => {
       },
       { line: 5, draft: draft({ name: '赵磊', phones: ['+862162345678'] }) },
     ]);
-    expect(plan.rows).toEqual([
+    expect(english(plan.rows)).toEqual([
       accepted(2),
       accepted(3),
       skipped(4, 'no valid phone number or email'),
@@ -285,7 +295,7 @@ describe('CSV files', () => {
       { line: 3, draft: draft({ name: 'Ahmed Al-Farsi', phones: ['+971501234567'], emails: ['ahmed@example.ae'] }) },
       { line: 4, draft: draft({ name: '宮崎 駿', phones: ['+819012345678'], organization: 'スタジオ' }) },
     ]);
-    expect(plan.rows).toEqual([accepted(2), accepted(3), accepted(4)]);
+    expect(english(plan.rows)).toEqual([accepted(2), accepted(3), accepted(4)]);
   });
 
   it('skips broken rows and duplicates, and keeps reading after a broken quote', () => {
@@ -301,7 +311,7 @@ describe('CSV files', () => {
       { line: 10, draft: draft({ name: 'Multi line name', phones: ['+442079460958'] }) },
       { line: 12, draft: draft({ name: 'Gina', phones: ['+19175550147'] }) },
     ]);
-    expect(plan.rows).toEqual([
+    expect(english(plan.rows)).toEqual([
       accepted(2),
       skipped(4, 'malformed row: a quoted field is not closed properly'),
       accepted(5, ['the row has 6 fields but the header has 4: the extra fields were ignored']),
@@ -361,7 +371,7 @@ describe('CSV files', () => {
 
   it('follows Excel\'s "sep=" line, tabs, and old Mac line breaks', () => {
     expect(importText('sep=;\nName;Email\nA;a@example.com\n').accepted).toEqual([{ line: 3, draft: draft({ name: 'A', emails: ['a@example.com'] }) }]);
-    expect(importText('Name\tEmail\rA\ta@example.com\rB\tb@example.com').rows).toEqual([accepted(2), accepted(3)]);
+    expect(english(importText('Name\tEmail\rA\ta@example.com\rB\tb@example.com').rows)).toEqual([accepted(2), accepted(3)]);
   });
 
   it('recognises generic headers in English and Chinese', () => {
@@ -397,7 +407,7 @@ describe('CSV files', () => {
         draft: draft({ name: `Mal lory ${'x'.repeat(247)}`, emails: ['ok@example.com'], note: `line\nnext${'y'.repeat(3991)}` }),
       },
     ]);
-    const warnings = plan.rows[0]?.warnings ?? [];
+    const warnings = english(plan.rows)[0]?.warnings ?? [];
     expect(warnings).toHaveLength(20);
     expect(warnings[0]).toBe("phone 'bad-a' is not a phone number: dropped");
     expect(warnings[19]).toBe('and 8 more warnings');
@@ -433,7 +443,7 @@ describe('vCard files', () => {
       // No FN: the name comes from N, family name first.
       { line: 47, draft: draft({ name: '王芳', phones: ['+8613912345670'] }) },
     ]);
-    expect(plan.rows).toEqual([accepted(1), accepted(14), accepted(28), accepted(34), accepted(40), accepted(47)]);
+    expect(english(plan.rows)).toEqual([accepted(1), accepted(14), accepted(28), accepted(34), accepted(40), accepted(47)]);
   });
 
   it('reads an iPhone vCard 3.0: grouped properties, folded lines, escapes, preferred first', () => {
@@ -461,7 +471,7 @@ describe('vCard files', () => {
       },
       { line: 31, draft: draft({ name: 'Dr. Robert Smith Jr.', emails: ['rob@smith-jones.example'], organization: 'Smith, Jones & Co.' }) },
     ]);
-    expect(plan.rows).toEqual([accepted(1), accepted(21), accepted(31), skipped(38, 'no valid phone number or email')]);
+    expect(english(plan.rows)).toEqual([accepted(1), accepted(21), accepted(31), skipped(38, 'no valid phone number or email')]);
   });
 
   it('reads vCard 4.0: tel: URIs, PREF=n, quoted parameters, LF line breaks', () => {
@@ -480,7 +490,7 @@ describe('vCard files', () => {
       { line: 11, draft: draft({ name: 'Ada Lovelace', phones: ['+442079460958'], emails: ['ada@example.co.uk'] }) },
       { line: 18, draft: draft({ name: '孙悟空', phones: ['+8613912345670'] }) },
     ]);
-    expect(plan.rows).toEqual([accepted(1), accepted(11), accepted(18)]);
+    expect(english(plan.rows)).toEqual([accepted(1), accepted(11), accepted(18)]);
   });
 
   it('reports broken cards one by one', () => {
@@ -489,7 +499,7 @@ describe('vCard files', () => {
       { line: 1, draft: draft({ name: 'Alice Good', phones: ['+12015550123'] }) },
       { line: 24, draft: draft({ name: 'Carol', emails: ['carol@example.com'] }) },
     ]);
-    expect(plan.rows).toEqual([
+    expect(english(plan.rows)).toEqual([
       accepted(1),
       skipped(6, 'malformed card: missing END:VCARD'),
       skipped(10, 'duplicate of line 1 (same phone +12015550123)'),
@@ -510,7 +520,7 @@ describe('vCard files', () => {
       { fileName: 'a.vcf' },
     );
     expect(plan.accepted[0]?.draft.name).toBe('张伟');
-    expect(plan.rows[0]?.warnings).toEqual(['unknown character set in FN: the text was guessed']);
+    expect(english(plan.rows)[0]?.warnings).toEqual(['unknown character set in FN: the text was guessed']);
   });
 });
 

@@ -2,13 +2,13 @@ import { Cron } from 'croner';
 import type { Settings } from '../config/schema.ts';
 import { createBackup, listBackups, restoreBackup, type BackupInfo } from '../db/backups.ts';
 import type { Db } from '../db/database.ts';
-import type { ContactImportReport, ContactsSummary, RequestOf } from '../ipc/contract.ts';
+import type { ContactFileRefused, ContactImportReport, ContactsSummary, RequestOf } from '../ipc/contract.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Clock } from '../ports.ts';
 import { ContactStore } from './contact-store.ts';
 import { whatsappContactsBatchSchema } from './contact.ts';
 import { contactsToCsv, contactsToVcard } from './export.ts';
-import { parseContactsFile, previewContactsFile, type ImportPreview } from './import/import-file.ts';
+import { ImportFileError, parseContactsFile, previewContactsFile, type ImportPreview } from './import/import-file.ts';
 import { isCountryCode } from './phone.ts';
 
 export interface ContactsServiceDeps {
@@ -80,23 +80,28 @@ export class ContactsService {
     };
   }
 
-  preview(request: RequestOf<'contacts:preview'>): ImportPreview {
-    return previewContactsFile(Buffer.from(request.dataBase64, 'base64'), {
-      fileName: request.fileName,
-      ...(request.format ? { format: request.format } : {}),
-    });
+  preview(request: RequestOf<'contacts:preview'>): ImportPreview | ContactFileRefused {
+    return this.#unlessRefused(request.fileName, () =>
+      previewContactsFile(Buffer.from(request.dataBase64, 'base64'), {
+        fileName: request.fileName,
+        ...(request.format ? { format: request.format } : {}),
+      }),
+    );
   }
 
   /** Parses the whole file first, then merges it in one transaction: all of it or none. */
-  importFile(request: RequestOf<'contacts:import'>): ContactImportReport {
+  importFile(request: RequestOf<'contacts:import'>): ContactImportReport | ContactFileRefused {
     const region = this.#deps.settings.contacts.defaultRegion;
     if (!isCountryCode(region)) throw new Error(`the default region "${region}" is not a country code this app knows`);
-    const plan = parseContactsFile(Buffer.from(request.dataBase64, 'base64'), {
-      fileName: request.fileName,
-      defaultRegion: region,
-      ...(request.format ? { format: request.format } : {}),
-      ...(request.mapping ? { mapping: request.mapping } : {}),
-    });
+    const plan = this.#unlessRefused(request.fileName, () =>
+      parseContactsFile(Buffer.from(request.dataBase64, 'base64'), {
+        fileName: request.fileName,
+        defaultRegion: region,
+        ...(request.format ? { format: request.format } : {}),
+        ...(request.mapping ? { mapping: request.mapping } : {}),
+      }),
+    );
+    if ('refused' in plan) return plan;
     const counts = this.store.importCrm(
       plan.accepted.map((row) => row.draft),
       request.fileName,
@@ -116,6 +121,20 @@ export class ContactsService {
       rows: notable.slice(0, REPORT_ROWS_MAX),
       rowsTruncated: notable.length > REPORT_ROWS_MAX,
     };
+  }
+
+  /**
+   * Reads the file, turning a whole-file refusal into an answer the agent reads in their language;
+   * anything else that goes wrong is a failure and still throws.
+   */
+  #unlessRefused<T>(fileName: string, read: () => T): T | ContactFileRefused {
+    try {
+      return read();
+    } catch (error) {
+      if (!(error instanceof ImportFileError)) throw error;
+      this.#deps.log.info({ file: fileName, reason: error.message }, 'contacts file refused');
+      return { refused: error.detail };
+    }
   }
 
   export(format: 'csv' | 'vcard'): { fileName: string; mimeType: string; text: string } {

@@ -2,10 +2,23 @@ import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from
 
 export type { CountryCode };
 
-export type PhoneResult = { ok: true; e164: string } | { ok: false; reason: string };
+/**
+ * Why a text is not a phone number, as a code the importer words in the agent's language.
+ * `tooLong`: past PHONE_MAX_LENGTH; `invalidForRegion`: not a valid number of the default region.
+ */
+export type PhoneRefusal =
+  | 'empty'
+  | 'tooLong'
+  | 'notPossible'
+  | 'whatsappLid'
+  | 'notPhoneNumber'
+  | 'invalidInternational'
+  | 'invalidForRegion';
+
+export type PhoneResult = { ok: true; e164: string } | { ok: false; reason: PhoneRefusal };
 
 /** Longer than any phone number with an extension: anything beyond this is not a number. */
-const MAX_RAW_LENGTH = 64;
+export const PHONE_MAX_LENGTH = 64;
 
 /** "+" and at most 15 digits. */
 const E164_MAX_LENGTH = 16;
@@ -29,7 +42,7 @@ export function isCountryCode(value: unknown): value is CountryCode {
 export function normalisePhone(raw: string, defaultRegion: CountryCode): PhoneResult {
   const text = raw.trim();
   if (text === '') return { ok: false, reason: 'empty' };
-  if (text.length > MAX_RAW_LENGTH) return { ok: false, reason: `longer than ${MAX_RAW_LENGTH} characters` };
+  if (text.length > PHONE_MAX_LENGTH) return { ok: false, reason: 'tooLong' };
 
   const whatsapp = WHATSAPP_USER.exec(text);
   if (whatsapp) {
@@ -37,11 +50,11 @@ export function normalisePhone(raw: string, defaultRegion: CountryCode): PhoneRe
     const number = parsePhoneNumberFromString(`+${whatsapp[1]}`);
     return number?.isPossible() && number.number.length <= E164_MAX_LENGTH
       ? { ok: true, e164: number.number }
-      : { ok: false, reason: 'not a possible number' };
+      : { ok: false, reason: 'notPossible' };
   }
-  if (/@lid$/i.test(text)) return { ok: false, reason: 'a WhatsApp private id (LID), not a phone number' };
-  if (text.includes('@')) return { ok: false, reason: 'not a phone number' };
-  if (!/\p{Nd}/u.test(text)) return { ok: false, reason: 'not a phone number' };
+  if (/@lid$/i.test(text)) return { ok: false, reason: 'whatsappLid' };
+  if (text.includes('@')) return { ok: false, reason: 'notPhoneNumber' };
+  if (!/\p{Nd}/u.test(text)) return { ok: false, reason: 'notPhoneNumber' };
 
   const candidates: string[] = [text];
   const digitsOnly = /^\d+$/.test(text);
@@ -64,5 +77,5 @@ export function normalisePhone(raw: string, defaultRegion: CountryCode): PhoneRe
   const international = text.startsWith('+') || internationalZeros;
   const possible = international ? parsed.find((number) => number?.isPossible()) : undefined;
   if (possible) return { ok: true, e164: possible.number };
-  return { ok: false, reason: international ? 'not a valid international number' : `not a valid number for region ${defaultRegion}` };
+  return { ok: false, reason: international ? 'invalidInternational' : 'invalidForRegion' };
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { FAULT_CODES } from '../health/faults.ts';
 import { WHATSAPP_SCREENS } from '../health/signals.ts';
 import type { ContactRecord } from '../contacts/contact.ts';
-import type { ImportPreview } from '../contacts/import/import-file.ts';
+import type { ImportMessage, ImportPreview, RowReport } from '../contacts/import/import-file.ts';
 import type { BackupInfo } from '../db/backups.ts';
 
 /**
@@ -99,8 +99,16 @@ export interface ContactImportReport {
   unchanged: number;
   skipped: number;
   /** Row by row: what was taken, what was skipped and why, and warnings (bounded for the UI). */
-  rows: { line: number; outcome: 'accepted' | 'skipped'; reason: string | null; warnings: string[] }[];
+  rows: RowReport[];
   rowsTruncated: boolean;
+}
+
+/**
+ * A file the importer will not read at all (empty, binary, no phone or email column...): an
+ * answer for the agent, in their language, rather than a failure of the request.
+ */
+export interface ContactFileRefused {
+  refused: ImportMessage;
 }
 
 export interface ContactsSummary {
@@ -142,8 +150,8 @@ export interface ResponseMap {
   'ui:overlay': { ok: true };
   'contacts:search': ContactRecord[];
   'contacts:summary': ContactsSummary;
-  'contacts:preview': ImportPreview;
-  'contacts:import': ContactImportReport;
+  'contacts:preview': ImportPreview | ContactFileRefused;
+  'contacts:import': ContactImportReport | ContactFileRefused;
   'contacts:export': { fileName: string; mimeType: string; text: string };
   'backups:list': BackupInfo[];
   'backups:create': BackupInfo;

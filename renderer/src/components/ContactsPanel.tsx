@@ -6,6 +6,7 @@ import type { BackupInfo } from '../../../main/core/db/backups.ts';
 import type { KioskApi } from '../../../preload/kiosk-api.ts';
 import { COLUMN_ROLES, mappingFromRoles, rolesFromMapping, type ColumnRole } from '../column-roles.ts';
 import { formatClock, type UiLanguage } from '../format.ts';
+import { translateImportMessage } from '../import-message.ts';
 
 type Busy = null | 'import' | 'export' | 'backup' | 'restore';
 
@@ -69,6 +70,10 @@ export function ContactsPanel({ kiosk, language, now }: { kiosk: KioskApi | null
       setReport(null);
       const dataBase64 = toBase64(new Uint8Array(await file.arrayBuffer()));
       const preview = await kiosk.invoke('contacts:preview', { fileName: file.name, dataBase64 });
+      if ('refused' in preview) {
+        setMessage({ kind: 'error', text: translateImportMessage(t, preview.refused) });
+        return null;
+      }
       const detected = preview.csv ? rolesFromMapping(preview.csv.headers, preview.csv.mapping) : [];
       setPending({ fileName: file.name, dataBase64, preview, detected, roles: detected });
       return null;
@@ -82,7 +87,13 @@ export function ContactsPanel({ kiosk, language, now }: { kiosk: KioskApi | null
       // an agent's change of the columns turns into an explicit mapping.
       const changed = chosen.roles.some((role, i) => role !== chosen.detected[i]);
       const mapping = changed ? { mapping: mappingFromRoles(headers, chosen.roles) } : {};
-      setReport(await kiosk!.invoke('contacts:import', { fileName: chosen.fileName, dataBase64: chosen.dataBase64, format: chosen.preview.format, ...mapping }));
+      const result = await kiosk!.invoke('contacts:import', { fileName: chosen.fileName, dataBase64: chosen.dataBase64, format: chosen.preview.format, ...mapping });
+      if ('refused' in result) {
+        // The pending check stays open: the agent may choose other columns and try again.
+        setMessage({ kind: 'error', text: translateImportMessage(t, result.refused) });
+        return null;
+      }
+      setReport(result);
       setPending(null);
       return null;
     });
@@ -286,7 +297,9 @@ function ImportReport({ report }: { report: ContactImportReport }) {
               <tr key={row.line} data-line={row.line} data-outcome={row.outcome}>
                 <td>{row.line}</td>
                 <td>{t(`contacts.${row.outcome}`)}</td>
-                <td>{[row.reason, ...row.warnings].filter(Boolean).join(' · ')}</td>
+                <td data-testid="import-row-why">
+                  {[row.reason, ...row.warnings].flatMap((message) => (message ? [translateImportMessage(t, message)] : [])).join(' · ')}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ContactDraft } from '../contact.ts';
-import { normalisePhone, type CountryCode } from '../phone.ts';
+import { normalisePhone, PHONE_MAX_LENGTH, type CountryCode, type PhoneRefusal } from '../phone.ts';
+import { importMessage, type ImportMessage, type ImportMessageCode } from './messages.ts';
 import type { RawContact } from './raw.ts';
 
 /** Bounds on what one contact may carry, in UTF-16 code units like the store's schemas. */
@@ -20,32 +21,50 @@ const email = z.email();
 
 export interface CleanContact {
   draft: ContactDraft;
-  warnings: string[];
+  warnings: ImportMessage[];
 }
 
 /** Turns a row or card into a draft: numbers in E.164, addresses checked, text made safe. */
 export function cleanContact(raw: RawContact, region: CountryCode): CleanContact {
-  const warnings: string[] = [];
+  const warnings: ImportMessage[] = [];
   const phones = new Set<string>();
   for (const value of raw.phones) {
     const result = normalisePhone(value, region);
     if (result.ok) phones.add(result.e164);
-    else warnings.push(`phone '${shown(value)}' is ${result.reason}: dropped`);
+    else warnings.push(phoneDropped(shown(value), result.reason, region));
   }
   const emails = new Set<string>();
   for (const value of raw.emails) {
     const address = cleanEmail(value);
     if (address !== null) emails.add(address);
-    else warnings.push(`email '${shown(value)}' is not a valid address: dropped`);
+    else warnings.push(importMessage('emailInvalid', { value: shown(value) }));
   }
   const draft: ContactDraft = {
-    name: bounded('name', oneLine(raw.name), LIMITS.name, warnings),
-    phones: atMost('phone numbers', [...phones], warnings),
-    emails: atMost('email addresses', [...emails], warnings),
-    organization: bounded('organization', oneLine(raw.organization), LIMITS.organization, warnings),
-    note: bounded('note', multiLine(raw.note), LIMITS.note, warnings),
+    name: bounded('nameTruncated', oneLine(raw.name), LIMITS.name, warnings),
+    phones: atMost('tooManyPhones', [...phones], warnings),
+    emails: atMost('tooManyEmails', [...emails], warnings),
+    organization: bounded('organizationTruncated', oneLine(raw.organization), LIMITS.organization, warnings),
+    note: bounded('noteTruncated', multiLine(raw.note), LIMITS.note, warnings),
   };
   return { draft, warnings };
+}
+
+/** A sentence per reason: "phone 'x' is <reason>" cannot be put together word by word in Chinese. */
+const PHONE_DROPPED = {
+  empty: 'phoneEmpty',
+  tooLong: 'phoneTooLong',
+  notPossible: 'phoneNotPossible',
+  whatsappLid: 'phoneWhatsAppLid',
+  notPhoneNumber: 'phoneNotANumber',
+  invalidInternational: 'phoneInvalidInternational',
+  invalidForRegion: 'phoneInvalidForRegion',
+} as const satisfies Record<PhoneRefusal, ImportMessageCode>;
+
+/** The warning for a number that was not kept, quoting the limit or the region where it matters. */
+function phoneDropped(value: string, reason: PhoneRefusal, region: CountryCode): ImportMessage {
+  if (reason === 'tooLong') return importMessage(PHONE_DROPPED[reason], { value, max: PHONE_MAX_LENGTH });
+  if (reason === 'invalidForRegion') return importMessage(PHONE_DROPPED[reason], { value, region });
+  return importMessage(PHONE_DROPPED[reason], { value });
 }
 
 function cleanEmail(value: string): string | null {
@@ -73,15 +92,20 @@ function multiLine(value: string | null): string | null {
   );
 }
 
-function bounded(field: string, value: string | null, max: number, warnings: string[]): string | null {
+function bounded(
+  truncated: 'nameTruncated' | 'organizationTruncated' | 'noteTruncated',
+  value: string | null,
+  max: number,
+  warnings: ImportMessage[],
+): string | null {
   if (value === null || value.length <= max) return value;
-  warnings.push(`${field} is longer than ${max} characters: truncated`);
+  warnings.push(importMessage(truncated, { max }));
   return cut(value, max).trimEnd();
 }
 
-function atMost(what: string, values: string[], warnings: string[]): string[] {
+function atMost(tooMany: 'tooManyPhones' | 'tooManyEmails', values: string[], warnings: ImportMessage[]): string[] {
   if (values.length <= LIMITS.values) return values;
-  warnings.push(`more than ${LIMITS.values} ${what}: only the first ${LIMITS.values} were kept`);
+  warnings.push(importMessage(tooMany, { max: LIMITS.values }));
   return values.slice(0, LIMITS.values);
 }
 

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { shown } from './clean.ts';
 import { ImportFileError } from './errors.ts';
+import { importMessage, type ImportMessageParams } from './messages.ts';
 import { joinNameParts, rawContact, type RawContact } from './raw.ts';
 
 /** Which header columns hold what, by header name (case and spacing do not matter). */
@@ -35,7 +36,7 @@ interface CsvRow {
   line: number;
   cells: string[];
   /** Set when papaparse could not read the row's quoting. */
-  error: string | null;
+  unclosedQuote: boolean;
 }
 
 const DELIMITERS = [',', ';', '\t'];
@@ -58,7 +59,7 @@ export function describeCsv(input: string): { headers: string[]; preset: CsvPres
   const { text, delimiter } = prepare(input);
   const first = Papa.parse<string[]>(text.replace(/^(?:[^\S\n]*\n)+/, ''), { delimiter, newline: '\n', preview: 1 });
   const headers = (first.data[0] ?? []).map((cell) => cell.trim());
-  if (headers.every((h) => h === '')) throw new ImportFileError('The file is empty.');
+  if (headers.every((h) => h === '')) throw new ImportFileError(importMessage('fileEmpty'));
   let resolved: { columns: Columns; preset: CsvPreset | null };
   try {
     resolved = resolveColumns(headers, undefined);
@@ -86,19 +87,19 @@ export function parseCsv(input: string, options: { mapping?: ColumnMapping; maxR
   let preset: CsvPreset | null = null;
   const contacts: RawContact[] = [];
   forEachRow(text, delimiter, firstLine, (row) => {
-    if (row.cells.every((cell) => cell.trim() === '') && row.error === null) return;
+    if (row.cells.every((cell) => cell.trim() === '') && !row.unclosedQuote) return;
     if (header === null || columns === null) {
-      if (row.error !== null) throw new ImportFileError(`The header row of the file cannot be read: ${row.error}.`);
+      if (row.unclosedQuote) throw new ImportFileError(importMessage('headerUnclosedQuote'));
       header = row.cells.map((cell) => cell.trim());
       ({ columns, preset } = resolveColumns(header, options.mapping));
       return;
     }
     if (contacts.length >= options.maxRows) {
-      throw new ImportFileError(`The file has too many rows (the limit is ${options.maxRows}). Split it into smaller files.`);
+      throw new ImportFileError(importMessage('tooManyRows', { max: options.maxRows }));
     }
     contacts.push(toRawContact(row, header.length, columns));
   });
-  if (header === null) throw new ImportFileError('The file is empty.');
+  if (header === null) throw new ImportFileError(importMessage('fileEmpty'));
   return { preset, contacts };
 }
 
@@ -137,9 +138,8 @@ function forEachRow(text: string, delimiter: string, firstLine: number, onRow: (
       delimiter,
       newline: '\n',
       step: (result, parser) => {
-        const row: CsvRow = { line: lineOf(rowStart), cells: result.data, error: null };
-        if (result.errors.length > 0) {
-          row.error = 'a quoted field is not closed properly';
+        const row: CsvRow = { line: lineOf(rowStart), cells: result.data, unclosedQuote: result.errors.length > 0 };
+        if (row.unclosedQuote) {
           const nextLine = text.indexOf('\n', rowStart);
           resumeAt = nextLine === -1 ? text.length : nextLine + 1;
           parser.abort();
@@ -153,13 +153,10 @@ function forEachRow(text: string, delimiter: string, firstLine: number, onRow: (
 }
 
 function resolveColumns(header: string[], mapping: ColumnMapping | undefined): { columns: Columns; preset: CsvPreset | null } {
-  const named = header.filter((h) => h !== '');
-  const more = named.length > 20 ? ` and ${named.length - 20} more` : '';
-  const found = `Columns found: ${named.slice(0, 20).map(shown).join(', ') || '(none)'}${more}.`;
   if (mapping) {
-    const columns = fromMapping(header, mapping, found);
+    const columns = fromMapping(header, mapping);
     if (columns.phones.length === 0 && columns.emails.length === 0) {
-      throw new ImportFileError('The column mapping names no phone or email column.');
+      throw new ImportFileError(importMessage('mappingWithoutPhoneOrEmail'));
     }
     return { columns, preset: null };
   }
@@ -167,7 +164,21 @@ function resolveColumns(header: string[], mapping: ColumnMapping | undefined): {
     const columns = resolve(header);
     if (columns && (columns.phones.length > 0 || columns.emails.length > 0)) return { columns, preset };
   }
-  throw new ImportFileError(`No phone or email column was found in the file's header. ${found}`);
+  throw quotingHeader('noPhoneOrEmailColumn', header);
+}
+
+/** A refusal that quotes the header, for the agent to see what the file has: 20 names at most. */
+function quotingHeader(
+  code: 'noPhoneOrEmailColumn' | 'mappingColumnMissing',
+  header: string[],
+  params: ImportMessageParams = {},
+): ImportFileError {
+  const named = header.filter((h) => h !== '');
+  const columns = named.slice(0, 20).map(shown).join(', ');
+  const more = named.length - 20;
+  return new ImportFileError(
+    more > 0 ? importMessage(`${code}AndMore`, { ...params, columns, more }) : importMessage(code, { ...params, columns }),
+  );
 }
 
 /** "E-mail  Address " and "e-mail address" are the same column. */
@@ -183,10 +194,10 @@ function present(header: string[], names: string[]): number[] {
   return names.flatMap((name) => indexOf(header, name) ?? []);
 }
 
-function fromMapping(header: string[], mapping: ColumnMapping, found: string): Columns {
+function fromMapping(header: string[], mapping: ColumnMapping): Columns {
   const need = (name: string) => {
     const index = indexOf(header, name);
-    if (index === undefined) throw new ImportFileError(`The column "${name}" of the mapping is not in the file. ${found}`);
+    if (index === undefined) throw quotingHeader('mappingColumnMissing', header, { column: name });
     return index;
   };
   const name = mapping.name === undefined ? [] : typeof mapping.name === 'string' ? [mapping.name] : mapping.name;
@@ -323,8 +334,8 @@ function splitEmails(cell: string): string[] {
 
 function toRawContact(row: CsvRow, headerLength: number, columns: Columns): RawContact {
   const contact = rawContact(row.line);
-  if (row.error !== null) {
-    contact.malformed = `malformed row: ${row.error}`;
+  if (row.unclosedQuote) {
+    contact.malformed = importMessage('rowUnclosedQuote');
     return contact;
   }
   const cell = (index: number) => unguard((row.cells[index] ?? '').trim());
@@ -338,7 +349,7 @@ function toRawContact(row: CsvRow, headerLength: number, columns: Columns): RawC
   const notes = columns.note.map(cell).filter((value) => value !== '');
   contact.note = notes.length > 0 ? notes.join('\n') : null;
   if (row.cells.slice(headerLength).some((value) => value.trim() !== '')) {
-    contact.warnings.push(`the row has ${row.cells.length} fields but the header has ${headerLength}: the extra fields were ignored`);
+    contact.warnings.push(importMessage('extraFields', { fields: row.cells.length, columns: headerLength }));
   }
   return contact;
 }

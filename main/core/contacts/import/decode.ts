@@ -1,6 +1,7 @@
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import { ImportFileError } from './errors.ts';
+import { importMessage } from './messages.ts';
 
 export interface DecodedText {
   text: string;
@@ -32,7 +33,7 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
     decodeUtf8(bytes) ??
     decodeLegacy(bytes);
   if (decoded.text.includes('\0')) {
-    throw new ImportFileError('The file is not a text file (it contains binary data).');
+    throw new ImportFileError(importMessage('fileBinary'));
   }
   return decoded;
 }
@@ -40,7 +41,7 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
 function decodeByBom(bytes: Uint8Array): DecodedText | null {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     const text = decodeUtf8(bytes.subarray(3));
-    if (text === null) throw new ImportFileError('The file says it is UTF-8 but is not valid UTF-8.');
+    if (text === null) throw new ImportFileError(importMessage('fileBadUtf8'));
     return text;
   }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: iconv.decode(bytes.subarray(2), 'utf-16le'), encoding: 'utf-16le' };
@@ -118,7 +119,7 @@ function decodeLegacy(bytes: Uint8Array): DecodedText {
   scored.sort((a, b) => compareKeys(b.key, a.key));
   const best = scored[0];
   if (!best || best.key[0] === 0) {
-    throw new ImportFileError("The file's text encoding could not be recognised. Save it as UTF-8 and try again.");
+    throw new ImportFileError(importMessage('fileUnknownEncoding'));
   }
   return { text: iconv.decode(bytes, best.candidate.name), encoding: best.candidate.name.toLowerCase() };
 }

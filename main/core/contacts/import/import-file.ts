@@ -4,11 +4,12 @@ import { cleanContact } from './clean.ts';
 import { describeCsv, parseCsv, type ColumnMapping, type CsvPreset } from './csv.ts';
 import { decodeBytes } from './decode.ts';
 import { ImportFileError } from './errors.ts';
+import { importMessage, type ImportMessage } from './messages.ts';
 import type { RawContact } from './raw.ts';
 import { parseVcards } from './vcard.ts';
 
 export { ImportFileError };
-export type { ColumnMapping, CsvPreset };
+export type { ColumnMapping, CsvPreset, ImportMessage };
 
 export type ImportFormat = 'csv' | 'vcard';
 
@@ -30,9 +31,9 @@ export interface RowReport {
   line: number;
   outcome: 'accepted' | 'skipped';
   /** Why a row was skipped; null when accepted. */
-  reason: string | null;
+  reason: ImportMessage | null;
   /** What was dropped or changed in an accepted row (or noticed in a skipped one). */
-  warnings: string[];
+  warnings: ImportMessage[];
 }
 
 export interface ImportPlan {
@@ -51,10 +52,10 @@ export const IMPORT_LIMITS = { maxBytes: 50 * 1024 * 1024, maxRows: 200_000 } as
 /** A row whose every number is wrong would otherwise bury the report. */
 const MAX_WARNINGS = 20;
 
-const BINARY_FORMATS: [bytes: number[], what: string][] = [
-  [[0x50, 0x4b, 0x03, 0x04], 'a ZIP archive (an Excel .xlsx workbook?)'],
-  [[0xd0, 0xcf, 0x11, 0xe0], 'an Excel .xls workbook'],
-  [[0x25, 0x50, 0x44, 0x46], 'a PDF document'],
+const BINARY_FORMATS: [bytes: number[], refusal: 'fileZip' | 'fileXls' | 'filePdf'][] = [
+  [[0x50, 0x4b, 0x03, 0x04], 'fileZip'],
+  [[0xd0, 0xcf, 0x11, 0xe0], 'fileXls'],
+  [[0x25, 0x50, 0x44, 0x46], 'filePdf'],
 ];
 
 /**
@@ -92,19 +93,18 @@ export function previewContactsFile(bytes: Uint8Array, options: Pick<ImportOptio
 /** Refuses what is not a contacts file at all, then decodes it and tells its format. */
 function readFile(bytes: Uint8Array, options: Pick<ImportOptions, 'fileName' | 'format' | 'maxBytes'>): { text: string; encoding: string; format: ImportFormat } {
   const maxBytes = options.maxBytes ?? IMPORT_LIMITS.maxBytes;
-  if (bytes.length === 0) throw new ImportFileError('The file is empty.');
+  if (bytes.length === 0) throw new ImportFileError(importMessage('fileEmpty'));
   if (bytes.length > maxBytes) {
-    throw new ImportFileError(`The file is ${size(bytes.length)}; files up to ${size(maxBytes)} can be imported.`);
+    throw new ImportFileError(importMessage('fileTooLarge', { size: size(bytes.length), limit: size(maxBytes) }));
   }
-  for (const [magic, what] of BINARY_FORMATS) {
-    if (magic.every((byte, i) => bytes[i] === byte)) {
-      throw new ImportFileError(`The file is ${what}, not a CSV or vCard file. Export the contacts as CSV or vCard and try again.`);
-    }
+  for (const [magic, refusal] of BINARY_FORMATS) {
+    if (magic.every((byte, i) => bytes[i] === byte)) throw new ImportFileError(importMessage(refusal));
   }
   const { text, encoding } = decodeBytes(bytes);
   return { text, encoding, format: options.format ?? detectFormat(text, options.fileName) };
 }
 
+/** "2 KB", "1.5 MB": digits and units that read the same in both languages of the UI. */
 function size(bytes: number): string {
   const mb = bytes / (1024 * 1024);
   return mb >= 1 ? `${mb.toFixed(1).replace(/\.0$/, '')} MB` : `${Math.ceil(bytes / 1024)} KB`;
@@ -122,7 +122,7 @@ function review(contacts: RawContact[], region: CountryCode): Pick<ImportPlan, '
   const rows: RowReport[] = [];
   const linesByPhone = new Map<string, number>();
   const linesByEmail = new Map<string, number>();
-  const skip = (line: number, reason: string, warnings: string[]) =>
+  const skip = (line: number, reason: ImportMessage, warnings: ImportMessage[]) =>
     rows.push({ line, outcome: 'skipped', reason, warnings: capped(warnings) });
 
   for (const raw of contacts) {
@@ -133,17 +133,17 @@ function review(contacts: RawContact[], region: CountryCode): Pick<ImportPlan, '
     const { draft, warnings: cleaning } = cleanContact(raw, region);
     const warnings = [...raw.warnings, ...cleaning];
     if (draft.phones.length === 0 && draft.emails.length === 0) {
-      skip(raw.line, 'no valid phone number or email', warnings);
+      skip(raw.line, importMessage('noPhoneOrEmail'), warnings);
       continue;
     }
     const phone = draft.phones.find((p) => linesByPhone.has(p));
     const email = phone === undefined ? draft.emails.find((e) => linesByEmail.has(e)) : undefined;
     if (phone !== undefined) {
-      skip(raw.line, `duplicate of line ${linesByPhone.get(phone)} (same phone ${phone})`, warnings);
+      skip(raw.line, importMessage('duplicatePhone', { line: linesByPhone.get(phone)!, phone }), warnings);
       continue;
     }
     if (email !== undefined) {
-      skip(raw.line, `duplicate of line ${linesByEmail.get(email)} (same email ${email})`, warnings);
+      skip(raw.line, importMessage('duplicateEmail', { line: linesByEmail.get(email)!, email }), warnings);
       continue;
     }
     for (const p of draft.phones) linesByPhone.set(p, raw.line);
@@ -154,7 +154,7 @@ function review(contacts: RawContact[], region: CountryCode): Pick<ImportPlan, '
   return { accepted, rows };
 }
 
-function capped(warnings: string[]): string[] {
+function capped(warnings: ImportMessage[]): ImportMessage[] {
   if (warnings.length <= MAX_WARNINGS) return warnings;
-  return [...warnings.slice(0, MAX_WARNINGS - 1), `and ${warnings.length - MAX_WARNINGS + 1} more warnings`];
+  return [...warnings.slice(0, MAX_WARNINGS - 1), importMessage('moreWarnings', { more: warnings.length - MAX_WARNINGS + 1 })];
 }

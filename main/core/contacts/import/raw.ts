@@ -1,3 +1,5 @@
+import type { ImportMessage } from './messages.ts';
+
 /**
  * One row of a CSV file or one vCard as the file says it, before any cleaning: what the format
  * parsers hand to the cleaner. Values are the file's text, unvalidated.
@@ -10,9 +12,9 @@ export interface RawContact {
   emails: string[];
   organization: string | null;
   note: string | null;
-  warnings: string[];
+  warnings: ImportMessage[];
   /** Why the row or card cannot be read at all; it is then skipped with this reason. */
-  malformed: string | null;
+  malformed: ImportMessage | null;
 }
 
 export function rawContact(line: number): RawContact {

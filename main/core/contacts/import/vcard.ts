@@ -1,6 +1,7 @@
 import iconv from 'iconv-lite';
 import { decodeBytes } from './decode.ts';
 import { ImportFileError } from './errors.ts';
+import { importMessage, type ImportMessage } from './messages.ts';
 import { isCjk, joinNameParts, rawContact, type RawContact } from './raw.ts';
 
 /**
@@ -30,12 +31,12 @@ const END = /^\s*END\s*:\s*VCARD\s*$/i;
 export function parseVcards(text: string, options: { maxRows: number }): RawContact[] {
   const lines = text.split(/\r\n|\n|\r/);
   if (!lines.some((line) => BEGIN.test(line))) {
-    throw new ImportFileError('The file is not a vCard file: it has no BEGIN:VCARD line.');
+    throw new ImportFileError(importMessage('notVcard'));
   }
   const contacts: RawContact[] = [];
   const report = (contact: RawContact) => {
     if (contacts.length >= options.maxRows) {
-      throw new ImportFileError(`The file has too many contacts (the limit is ${options.maxRows}). Split it into smaller files.`);
+      throw new ImportFileError(importMessage('tooManyCards', { max: options.maxRows }));
     }
     contacts.push(contact);
   };
@@ -45,12 +46,12 @@ export function parseVcards(text: string, options: { maxRows: number }): RawCont
 
   for (const { line, text: content } of logicalLines(lines)) {
     if (BEGIN.test(content)) {
-      if (card) report(malformed(card.contact, 'missing END:VCARD'));
+      if (card) report(malformed(card.contact, 'cardMissingEnd'));
       card = { contact: rawContact(line), properties: [], unreadable: 0 };
       stray = null;
     } else if (END.test(content)) {
       if (card) report(toContact(card));
-      else report(malformed(rawContact(stray ?? line), 'END:VCARD without BEGIN:VCARD'));
+      else report(malformed(rawContact(stray ?? line), 'cardEndWithoutBegin'));
       card = null;
       stray = null;
     } else if (content.trim() === '') {
@@ -63,12 +64,12 @@ export function parseVcards(text: string, options: { maxRows: number }): RawCont
       stray ??= line;
     }
   }
-  if (card) report(malformed(card.contact, 'missing END:VCARD'));
+  if (card) report(malformed(card.contact, 'cardMissingEnd'));
   return contacts;
 }
 
-function malformed(contact: RawContact, why: string): RawContact {
-  contact.malformed = `malformed card: ${why}`;
+function malformed(contact: RawContact, why: 'cardMissingEnd' | 'cardEndWithoutBegin'): RawContact {
+  contact.malformed = importMessage(why);
   return contact;
 }
 
@@ -177,7 +178,7 @@ function toContact(card: Card): RawContact {
   contact.emails = emails.sort((a, b) => a.pref - b.pref).map(({ value }) => value);
   contact.note = notes.filter((note) => note.trim() !== '').join('\n') || null;
   if (card.unreadable > 0) {
-    contact.warnings.push(`${card.unreadable} unreadable line${card.unreadable === 1 ? ' was' : 's were'} ignored`);
+    contact.warnings.push(importMessage('unreadableLines', { count: card.unreadable }));
   }
   return contact;
 }
@@ -201,18 +202,18 @@ function preference(property: Property): number {
 }
 
 /** The value as text: quoted-printable decoded in its CHARSET; other values are already text. */
-function decodeValue(property: Property, warnings: string[]): string {
+function decodeValue(property: Property, warnings: ImportMessage[]): string {
   if (!property.params.get('ENCODING')?.includes('QUOTED-PRINTABLE')) return property.value;
   const bytes = quotedPrintableBytes(property.value);
   const charset = property.params.get('CHARSET')?.[0];
   if (charset !== undefined) {
     if (iconv.encodingExists(charset)) return iconv.decode(bytes, charset);
-    warnings.push(`unknown character set in ${property.name}: the text was guessed`);
+    warnings.push(importMessage('charsetUnknown', { property: property.name }));
   }
   try {
     return decodeBytes(bytes).text;
   } catch {
-    warnings.push(`the ${property.name} value could not be decoded`);
+    warnings.push(importMessage('valueUndecodable', { property: property.name }));
     return '';
   }
 }
