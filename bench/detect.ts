@@ -6,7 +6,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mergeLayer } from '../main/core/config/policy.ts';
-import type { IncidentSummary, KioskStatus } from '../main/core/ipc/contract.ts';
 import { startSimulator, type Simulator } from '../test/simulator/index.ts';
 import { flapOutages, SCENARIOS, stopCrashLoops, type FlappingResult, type Scenario } from '../test/e2e/fault-scenarios.ts';
 import { fastThresholds, ROOT, startKiosk, type KioskUnderTest } from '../test/e2e/harness.ts';
@@ -58,25 +57,8 @@ async function paneAt(kiosk: KioskUnderTest): Promise<number | null> {
   return null;
 }
 
-/**
- * Waits for the kiosk's status in small steps: the tests' 100 ms polling would add up to 100 ms
- * to every figure. Reading the status is a property read in this process, so polling is cheap.
- */
-async function reached(kiosk: KioskUnderTest, predicate: (status: KioskStatus) => boolean, timeoutMs: number): Promise<KioskStatus> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const status = kiosk.kiosk.status;
-    if (predicate(status)) return status;
-    if (Date.now() > deadline) throw new Error(`status not reached in ${timeoutMs} ms; last: ${JSON.stringify(status)}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-async function incidents(kiosk: KioskUnderTest): Promise<IncidentSummary[]> {
-  const result = await kiosk.kiosk.handleRequest('incidents:list', { limit: 50 });
-  if (!result.ok) throw new Error(result.error);
-  return result.value as IncidentSummary[];
-}
+/** The tests poll every 100 ms; the figures would carry up to that much. A status read is cheap. */
+const POLL_MS = 10;
 
 async function withKiosk<T>(scenario: Pick<Scenario, 'settings'>, run: (sim: Simulator, kiosk: KioskUnderTest) => Promise<T>, before?: (sim: Simulator) => Promise<void>): Promise<T> {
   const sim = await startSimulator({ qrRefreshMs: 1_500, ackDelayMs: 100 });
@@ -109,16 +91,16 @@ async function measure(scenario: Scenario, figures: Figures): Promise<void> {
         t0 = Date.now();
         await scenario.inject(sim, kiosk);
       }
-      await reached(kiosk, (s) => s.health.fault === scenario.fault, 60_000);
+      await kiosk.waitForStatus((s) => s.health.fault === scenario.fault, 60_000, POLL_MS);
       figures.detectMs.push(Date.now() - t0);
       if (scenario.clearOnDetection) sim.control.clear();
       if (scenario.heals) {
-        const healed = await reached(kiosk, (s) => s.lastHealing !== null, 60_000);
+        const healed = await kiosk.waitForStatus((s) => s.lastHealing !== null, 60_000, POLL_MS);
         figures.healMs.push(healed.lastHealing!.at - t0);
       }
       if (scenario.failsOver) {
-        await reached(kiosk, (s) => s.mode === 'failover', 90_000);
-        const decidedAt = (await incidents(kiosk)).flatMap((i) => i.events).find((e) => e.kind === 'failover')?.at;
+        await kiosk.waitForStatus((s) => s.mode === 'failover', 90_000, POLL_MS);
+        const decidedAt = (await kiosk.invoke('incidents:list', { limit: 50 })).flatMap((i) => i.events).find((e) => e.kind === 'failover')?.at;
         const paintedAt = await paneAt(kiosk);
         if (decidedAt !== undefined) figures.failoverMs.push(decidedAt - t0);
         if (decidedAt !== undefined && paintedAt !== null) figures.paneMs.push(paintedAt - decidedAt);
@@ -126,7 +108,7 @@ async function measure(scenario: Scenario, figures: Figures): Promise<void> {
       if (!scenario.recover && !scenario.clearOnDetection && !scenario.healsByItself) return;
       const t1 = Date.now();
       await scenario.recover?.(sim, kiosk);
-      await reached(kiosk, (s) => s.health.level === 'healthy' && s.mode === 'whatsapp', 90_000);
+      await kiosk.waitForStatus((s) => s.health.level === 'healthy' && s.mode === 'whatsapp', 90_000, POLL_MS);
       figures.backMs.push(Date.now() - t1);
     },
     // A fault present from the start (the QR never shows) is timed from the kiosk's start.

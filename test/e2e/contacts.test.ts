@@ -17,16 +17,10 @@ afterEach(async () => {
   sim = undefined;
 });
 
-async function summary(k: KioskUnderTest): Promise<ContactsSummary> {
-  const result = await k.kiosk.handleRequest('contacts:summary', {});
-  if (!result.ok) throw new Error(result.error);
-  return result.value as ContactsSummary;
-}
-
 async function waitForCount(k: KioskUnderTest, count: number): Promise<ContactsSummary> {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const now = await summary(k);
+    const now = await k.invoke('contacts:summary', {});
     if (now.count >= count) return now;
     if (Date.now() > deadline) throw new Error(`only ${now.count} of ${count} contacts arrived`);
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -62,7 +56,7 @@ for (const lang of ['en', 'zh'] as const) {
         systemLocale: lang === 'zh' ? 'zh-CN' : 'en-US',
       });
       const k = kiosk;
-      expect((await summary(k)).count).toBe(0);
+      expect((await k.invoke('contacts:summary', {})).count).toBe(0);
       await k.waitForStatus((s) => s.whatsapp.screen === 'pairing');
       await sim.control.scanQr();
       await k.waitForStatus((s) => s.whatsapp.screen === 'chats');
@@ -79,11 +73,7 @@ for (const lang of ['en', 'zh'] as const) {
         { op: 'rename', id: '15550100003@c.us', name: 'Carol Lee-Smith' },
       ]);
       await waitForCount(k, 305);
-      const search = async (query: string) => {
-        const result = await k.kiosk.handleRequest('contacts:search', { query });
-        if (!result.ok) throw new Error(result.error);
-        return result.value as { name: string | null; pushName: string | null }[];
-      };
+      const search = (query: string) => k.invoke('contacts:search', { query });
       expect((await search('447700900123'))[0]).toMatchObject({ pushName: 'Nora Quinn' });
       await expect.poll(async () => (await search('15550100003'))[0]?.name, { timeout: 15_000 }).toBe('Carol Lee-Smith');
 
@@ -109,7 +99,7 @@ for (const lang of ['en', 'zh'] as const) {
       const skipped = k.uiPage.locator('[data-outcome="skipped"]');
       expect(await skipped.getAttribute('data-line')).toBe('3');
       expect(await skipped.getByTestId('import-row-why').textContent()).toBe(SAYS[lang].skipped);
-      expect((await summary(k)).count).toBe(306);
+      expect((await k.invoke('contacts:summary', {})).count).toBe(306);
 
       await k.uiPage.getByTestId('backup-now').click();
       await k.uiPage.locator('[data-backup]').first().waitFor();
@@ -117,7 +107,7 @@ for (const lang of ['en', 'zh'] as const) {
       await k.uiPage.keyboard.press('Escape');
 
       // WhatsApp goes down; in the failover pane the agent types part of the customer's number.
-      await k.kiosk.handleRequest('mode:set', { mode: 'failover' });
+      await k.invoke('mode:set', { mode: 'failover' });
       const input = k.uiPage.getByTestId('lookup-input');
       await input.fill('555 010 0001');
       const alice = k.uiPage.getByTestId('lookup-result').first();
@@ -131,9 +121,7 @@ for (const lang of ['en', 'zh'] as const) {
       await k.screenshot(k.uiPage, `failover-lookup-${lang}`);
 
       // Restoring the backup taken after the import keeps the merged contact.
-      const restored = await k.kiosk.handleRequest('backups:list', {});
-      if (!restored.ok) throw new Error(restored.error);
-      const [latest] = restored.value as { name: string }[];
+      const [latest] = await k.invoke('backups:list', {});
       const result = await k.kiosk.handleRequest('backups:restore', { name: latest!.name });
       expect(result).toMatchObject({ ok: true });
       await input.fill('');

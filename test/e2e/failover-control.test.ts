@@ -1,6 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../simulator/index.ts';
-import type { IncidentSummary } from '../../main/core/ipc/contract.ts';
 import { flapOutages } from './fault-scenarios.ts';
 import { fastThresholds, startKiosk, type KioskUnderTest } from './harness.ts';
 
@@ -79,9 +78,7 @@ it('short outages again and again, each below the threshold, never cause a failo
   expect(kiosk.kiosk.status.mode).toBe('whatsapp');
 
   // The blips were seen (so the kiosk was watching), and none of them became a failover.
-  const result = await kiosk.kiosk.handleRequest('incidents:list', { limit: 50 });
-  if (!result.ok) throw new Error(result.error);
-  const events = (result.value as IncidentSummary[]).flatMap((incident) => incident.events);
+  const events = (await kiosk.invoke('incidents:list', { limit: 50 })).flatMap((incident) => incident.events);
   expect(events.some((event) => event.kind === 'first-signal')).toBe(true);
   expect(events.filter((event) => event.kind === 'failover')).toEqual([]);
 });

@@ -1,15 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { IncidentSummary, KioskStatus } from '../../main/core/ipc/contract.ts';
+import type { KioskStatus } from '../../main/core/ipc/contract.ts';
 import { startSimulator, type Simulator } from '../simulator/index.ts';
 import { mergeLayer } from '../../main/core/config/policy.ts';
 import { SCENARIOS, stopCrashLoops } from './fault-scenarios.ts';
 import { fastThresholds, startKiosk, type KioskUnderTest } from './harness.ts';
-
-async function incidents(kiosk: KioskUnderTest): Promise<IncidentSummary[]> {
-  const result = await kiosk.kiosk.handleRequest('incidents:list', { limit: 10 });
-  if (!result.ok) throw new Error(result.error);
-  return result.value as IncidentSummary[];
-}
 
 for (const lang of ['en', 'zh'] as const) {
   describe(`faults with WhatsApp in ${lang === 'en' ? 'English' : 'Chinese'}`, () => {
@@ -74,7 +68,7 @@ for (const lang of ['en', 'zh'] as const) {
         }
 
         // Recovery can bring a blip of its own (a socket reconnecting): look at this fault's episode.
-        const incident = (await incidents(k)).find((candidate) =>
+        const incident = (await k.invoke('incidents:list', { limit: 10 })).find((candidate) =>
           candidate.events.some((event) => event.kind === 'first-signal' || event.kind === 'detected' ? event.detail === scenario.fault : false),
         );
         expect(incident).toBeDefined();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import type { PartialSettings } from '../../main/core/config/schema.ts';
-import type { KioskStatus } from '../../main/core/ipc/contract.ts';
+import type { Channel, KioskStatus, RequestOf, ResponseMap } from '../../main/core/ipc/contract.ts';
 import { launchChromiumKiosk, type ChromiumKiosk } from '../../main/shells/chromium/chromium-kiosk.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -37,7 +37,9 @@ export interface KioskUnderTest extends ChromiumKiosk {
   dataDir: string;
   externalLinks: string[];
   /** Polls the core's status until `predicate` holds; fails with the last status seen. */
-  waitForStatus(predicate: (status: KioskStatus) => boolean, timeoutMs?: number): Promise<KioskStatus>;
+  waitForStatus(predicate: (status: KioskStatus) => boolean, timeoutMs?: number, intervalMs?: number): Promise<KioskStatus>;
+  /** A request through the kiosk's IPC router, as our page sends it; a refused request throws. */
+  invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseMap[C]>;
   screenshot(page: Page, name: string): Promise<string>;
 }
 
@@ -71,7 +73,7 @@ export async function startKiosk(options: {
     close: () => kiosk.close(),
     dataDir,
     externalLinks,
-    async waitForStatus(predicate, timeoutMs = 20_000) {
+    async waitForStatus(predicate, timeoutMs = 20_000, intervalMs = 100) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const status = kiosk.kiosk.status;
@@ -79,8 +81,13 @@ export async function startKiosk(options: {
         if (Date.now() > deadline) {
           throw new Error(`status did not reach the expected state in ${timeoutMs} ms; last: ${JSON.stringify(status)}`);
         }
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        await new Promise((resolve) => setTimeout(resolve, intervalMs));
       }
+    },
+    async invoke(channel, request) {
+      const result = await kiosk.kiosk.handleRequest(channel, request);
+      if (!result.ok) throw new Error(result.error);
+      return result.value as never;
     },
     async screenshot(page, name) {
       mkdirSync(SCREENSHOTS, { recursive: true });

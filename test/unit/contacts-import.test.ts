@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { EMPTY_CONTACT } from '../../main/core/contacts/merge.ts';
 import type { ContactDraft, ContactRecord } from '../../main/core/contacts/contact.ts';
 import { contactsToCsv, contactsToVcard } from '../../main/core/contacts/export.ts';
 import { decodeBytes } from '../../main/core/contacts/import/decode.ts';
@@ -569,21 +570,7 @@ describe('whole-file problems', () => {
   });
 });
 
-const BASE: ContactRecord = {
-  id: 1,
-  name: null,
-  pushName: null,
-  phones: [],
-  emails: [],
-  organization: null,
-  note: null,
-  whatsappId: null,
-  isBusiness: false,
-  lastInteractionAt: null,
-  unread: 0,
-  sources: {},
-  updatedAt: 0,
-};
+const BASE: ContactRecord = { ...EMPTY_CONTACT, id: 1, updatedAt: 0 };
 const JANE: ContactRecord = {
   ...BASE,
   name: 'Jane Doe',
