@@ -11,7 +11,7 @@ import { flapOutages, SCENARIOS, stopCrashLoops, type FlappingResult, type Scena
 import { fastThresholds, ROOT, startKiosk, type KioskUnderTest } from '../test/e2e/harness.ts';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
-const FLAPS = Number(process.env['BENCH_FLAPS'] ?? 8);
+const FLAPS = Number(process.env['BENCH_FLAPS'] ?? 20);
 const only = process.env['BENCH_ONLY'];
 
 interface Figures {

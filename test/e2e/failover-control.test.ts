@@ -73,9 +73,9 @@ it('short outages again and again, each below the threshold, never cause a failo
   await sim.control.scanQr();
   await kiosk.waitForStatus((s) => s.whatsapp.screen === 'chats' && s.health.level === 'healthy');
 
-  // Every 9 s: at every 5 s a CI run under load once saw one failover (reconnect backoff chains the
-  // outages into one down period); that case is open in issue 3, see the closing note.
-  const run = await flapOutages(sim, kiosk, { outages: 5, outageMs: 1_000, gapMs: 8_000 });
+  // Every 5 s: with the page's reconnect backoff WhatsApp is not stable again (2 s) before the
+  // next outage, so some are called down; each is its own outage, none lasts the grace period.
+  const run = await flapOutages(sim, kiosk, { outages: 6, outageMs: 1_000, gapMs: 4_000 });
   expect(run.failovers).toBe(0);
   expect(kiosk.kiosk.status.mode).toBe('whatsapp');
 

@@ -70,6 +70,16 @@ describe('failover controller: to failover', () => {
     expect(c.switches).toEqual([{ to: 'failover', reason: 'auto', fault: 'RENDERER_CRASHED' }]);
   });
 
+  it('gives each outage of the connection its own grace period, however close together', () => {
+    const c = controller();
+    for (const fault of ['SERVICE_OUTAGE', 'CONNECTION_UNSTABLE', 'LOCAL_NETWORK_DOWN', 'SERVICE_OUTAGE'] as const) {
+      c.verdict('down', fault).wait(cfg.graceMs - 2_000).verdict('degraded', 'CONNECTION_UNSTABLE').wait(1_000);
+    }
+    expect(c.switches).toEqual([]);
+    c.verdict('down', 'SERVICE_OUTAGE').wait(cfg.graceMs);
+    expect(c.switches).toEqual([{ to: 'failover', reason: 'auto', fault: 'SERVICE_OUTAGE' }]);
+  });
+
   it('fails over at once when healing gave up', () => {
     const c = controller().verdict('down', 'RENDERER_CRASHED').send({ type: 'healing-gave-up' });
     expect(c.switches).toEqual([{ to: 'failover', reason: 'auto', fault: 'RENDERER_CRASHED' }]);
@@ -155,6 +165,7 @@ function kiosk() {
   let failover: FailoverState = initialFailoverState(0);
   let now = 0;
   const modes: string[] = ['whatsapp'];
+  let downVerdicts = 0;
   const step = (event: FailoverEvent) => {
     const result = stepFailover(failover, event, now, cfg);
     failover = result.state;
@@ -162,6 +173,7 @@ function kiosk() {
   };
   const apply = (next: DetectorState) => {
     const changed = next.verdict !== detector.verdict;
+    if (changed && next.verdict.level === 'down') downVerdicts += 1;
     detector = next;
     if (changed) step({ type: 'verdict', verdict: detector.verdict });
   };
@@ -178,6 +190,9 @@ function kiosk() {
       return api;
     },
     modes,
+    get downVerdicts() {
+      return downVerdicts;
+    },
   };
   return api;
 }
@@ -186,6 +201,14 @@ describe('detector and failover controller together (default settings)', () => {
   it('keeps the agent on WhatsApp through short outages below the threshold, however often', () => {
     const k = kiosk();
     for (let i = 0; i < 50; i++) k.probe(2 * settings.health.probeIntervalMs, ['SERVICE_OUTAGE'], 'network').probe(6_000, [], 'network');
+    expect(k.modes).toEqual(['whatsapp']);
+  });
+
+  it('keeps the agent on WhatsApp through outages called down, each shorter than the grace period, with no stable period between', () => {
+    const k = kiosk();
+    const outageMs = settings.failover.graceMs - 5_000;
+    for (let i = 0; i < 20; i++) k.probe(outageMs, ['SERVICE_OUTAGE'], 'network').probe(settings.health.healthyStableMs / 3, [], 'network');
+    expect(k.downVerdicts).toBeGreaterThanOrEqual(20);
     expect(k.modes).toEqual(['whatsapp']);
   });
 

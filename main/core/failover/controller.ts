@@ -1,5 +1,5 @@
 import type { Settings } from '../config/schema.ts';
-import type { FaultCode } from '../health/faults.ts';
+import { CONNECTION_FAULTS, type FaultCode } from '../health/faults.ts';
 import type { Verdict } from '../health/detector.ts';
 import type { KioskStatus, Mode } from '../ipc/contract.ts';
 import { needsAgent } from '../recovery/ladder.ts';
@@ -14,8 +14,10 @@ export interface FailoverState {
   fault: FaultCode | null;
   verdict: Verdict;
   /**
-   * When this episode (since WhatsApp was last healthy) first went down. The grace period runs
-   * from here, so a fault that keeps coming back is not given a fresh grace period each time.
+   * Since when WhatsApp counts as down for the grace period. A page that fails again after a
+   * repair is one trouble, so the count runs on from the episode's first down (a crash loop is
+   * not given a fresh grace period per crash). A lost connection that came back ended its outage:
+   * the count starts over, so short outages close together never add up to a failover.
    */
   downSince: number | null;
   /** Healing gave up in this episode: no reason to wait out the grace period. */
@@ -69,7 +71,9 @@ export function stepFailover(
     case 'verdict': {
       const { level, since } = event.verdict;
       const healthy = level === 'healthy';
-      const downSince = healthy ? null : (state.downSince ?? (level === 'down' ? since : null));
+      const outageOver = level !== 'down' && state.verdict.level === 'down' && state.verdict.fault !== null && CONNECTION_FAULTS.has(state.verdict.fault);
+      const counting = healthy || outageOver ? null : state.downSince;
+      const downSince = counting ?? (level === 'down' ? since : null);
       next = { ...state, verdict: event.verdict, downSince, gaveUp: !healthy && state.gaveUp };
       break;
     }

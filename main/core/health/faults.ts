@@ -38,6 +38,16 @@ export const FAULT_SEVERITY: Readonly<Record<FaultCode, Severity>> = {
   MEMORY_PRESSURE: 'warning',
 };
 
+/**
+ * Faults of the connection to WhatsApp rather than of the page: nothing in the page ends them,
+ * and once the connection is back the trouble is over until the next drop.
+ */
+export const CONNECTION_FAULTS: ReadonlySet<FaultCode> = new Set<FaultCode>([
+  'LOCAL_NETWORK_DOWN',
+  'SERVICE_OUTAGE',
+  'CONNECTION_UNSTABLE',
+]);
+
 /** Faults where IT must hear about it even if the agent can work around it. */
 export const FAULTS_THAT_PAGE_IT: ReadonlySet<FaultCode> = new Set<FaultCode>([
   'QR_UNAVAILABLE',
