@@ -98,6 +98,17 @@ export const SCENARIOS: readonly Scenario[] = [
     recover: async (sim) => sim.control.clear('socket-drop'),
   },
   {
+    // The page comes from WhatsApp's web servers and loads; only its chat connection fails. The
+    // probes reach the page, so this is the connection, not an outage, until healing gives up.
+    name: "WhatsApp's chat servers answer 500",
+    fault: 'CONNECTION_UNSTABLE',
+    paired: true,
+    inject: async (sim) => sim.control.inject('server-error'),
+    heals: 'reload',
+    failsOver: true,
+    recover: async (sim) => sim.control.clear('server-error'),
+  },
+  {
     name: 'WhatsApp answers, but slowly',
     fault: 'CONNECTION_UNSTABLE',
     paired: true,
