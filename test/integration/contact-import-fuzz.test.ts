@@ -1,15 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ContactsService } from '../../main/core/contacts/contacts-service.ts';
 import { IMPORT_MESSAGE_CODES } from '../../main/core/contacts/import/messages.ts';
-import { defaultSettings } from '../../main/core/config/schema.ts';
 import { checkIntegrity } from '../../main/core/db/backups.ts';
-import { openDatabase } from '../../main/core/db/database.ts';
-import { createLogger } from '../../main/core/log/logger.ts';
-import { systemClock } from '../../main/core/ports.ts';
+import { contactsWorkstation } from './contacts-workstation.ts';
 
 /**
  * Damaged CRM files through the real import path into one real SQLite file: each import is
@@ -20,10 +14,7 @@ import { systemClock } from '../../main/core/ports.ts';
 const FIXTURE_DIR = new URL('../fixtures/contacts/', import.meta.url);
 const FIXTURES = readdirSync(FIXTURE_DIR).map((name) => ({ name, bytes: readFileSync(new URL(name, FIXTURE_DIR)) }));
 
-const dir = mkdtempSync(join(tmpdir(), 'kiosk-import-fuzz-'));
-const file = join(dir, 'kiosk.sqlite');
-const db = openDatabase(file);
-const contacts = new ContactsService({ db, settings: defaultSettings(), backupsDir: join(dir, 'backups'), clock: systemClock, log: createLogger(join(dir, 'logs')) });
+const { file, db, contacts } = contactsWorkstation();
 afterAll(() => db.close());
 
 /** A fixture with bytes flipped, cut, duplicated or spliced: the damage real files arrive with. */

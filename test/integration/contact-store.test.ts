@@ -1,14 +1,12 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ContactsService } from '../../main/core/contacts/contacts-service.ts';
 import { IMPORT_MESSAGE_CODES, importMessageText } from '../../main/core/contacts/import/messages.ts';
 import type { ContactImportReport } from '../../main/core/ipc/contract.ts';
-import { openDatabase, type Db } from '../../main/core/db/database.ts';
-import { defaultSettings, type Settings } from '../../main/core/config/schema.ts';
-import { createLogger } from '../../main/core/log/logger.ts';
-import { systemClock } from '../../main/core/ports.ts';
+import type { Db } from '../../main/core/db/database.ts';
+import type { Settings } from '../../main/core/config/schema.ts';
+import { contactsWorkstation } from './contacts-workstation.ts';
 
 const FIXTURES = new URL('../fixtures/contacts/', import.meta.url).pathname;
 const open: Db[] = [];
@@ -17,12 +15,9 @@ afterEach(() => {
 });
 
 function service(backups: Partial<Settings['backups']> = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'kiosk-contacts-'));
-  const db = openDatabase(join(dir, 'kiosk.sqlite'));
+  const { db, contacts } = contactsWorkstation(backups);
   open.push(db);
-  const settings = defaultSettings();
-  settings.backups = { ...settings.backups, ...backups };
-  return new ContactsService({ db, settings, backupsDir: join(dir, 'backups'), clock: systemClock, log: createLogger(join(dir, 'logs')) });
+  return contacts;
 }
 
 function importFixture(contacts: ContactsService, name: string): ContactImportReport {
