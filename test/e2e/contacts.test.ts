@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ContactsSummary } from '../../main/core/ipc/contract.ts';
 import { startSimulator, type Simulator } from '../simulator/index.ts';
@@ -131,3 +134,31 @@ for (const lang of ['en', 'zh'] as const) {
     });
   });
 }
+
+describe('restore locked by IT', () => {
+  it('offers no restore in the panel, and a restore request is refused with the data left as it was', async () => {
+    sim = await startSimulator({ lang: 'en' });
+    const policyPath = join(mkdtempSync(join(tmpdir(), 'kiosk-policy-')), 'policy.json');
+    writeFileSync(policyPath, JSON.stringify({ enforced: { backups: { restoreAllowed: false } } }));
+    kiosk = await startKiosk({ whatsappUrl: sim.url, policyPath });
+    const k = kiosk;
+    const imported = await k.invoke('contacts:import', { fileName: 'crm.csv', dataBase64: Buffer.from(CRM_CSV).toString('base64') });
+    expect(imported).toMatchObject({ created: 2 });
+    const backup = await k.invoke('backups:create', {});
+    await k.invoke('contacts:import', {
+      fileName: 'more.csv',
+      dataBase64: Buffer.from('Name,Phone\r\nFrank Ocean,+1 555 010 0099\r\n').toString('base64'),
+    });
+    expect(await k.invoke('contacts:summary', {})).toMatchObject({ count: 3, restoreAllowed: false });
+
+    await k.uiPage.getByTestId('open-contacts').click();
+    await k.uiPage.locator(`[data-backup="${backup.name}"]`).waitFor();
+    await k.uiPage.getByTestId('restore-locked').waitFor();
+    expect(await k.uiPage.getByTestId('restore').count()).toBe(0);
+
+    const refused = await k.kiosk.handleRequest('backups:restore', { name: backup.name });
+    expect(refused).toMatchObject({ ok: false, error: expect.stringMatching(/turned off.*backups\.restoreAllowed/) });
+    expect((await k.invoke('contacts:summary', {})).count).toBe(3);
+    expect(await k.invoke('backups:list', {})).toEqual([backup]);
+  });
+});

@@ -94,6 +94,11 @@ const backups = z
     keep: z.int().min(1).max(1_000).default(28),
     /** Where backups go; default `backups/` in the user-data folder. */
     dir: z.string().min(1).optional(),
+    /**
+     * Whether whoever sits at the kiosk may restore a backup from the Contacts panel. A restore
+     * replaces the workstation's data, so IT may lock this to false in the policy.
+     */
+    restoreAllowed: z.boolean().default(true),
   })
   .strict();
 

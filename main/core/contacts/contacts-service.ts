@@ -77,6 +77,7 @@ export class ContactsService {
       lastSyncAt: this.#lastSync?.at ?? null,
       lastSyncSource: this.#lastSync?.source ?? null,
       lastBackup: listBackups(this.#deps.backupsDir)[0] ?? null,
+      restoreAllowed: this.#deps.settings.backups.restoreAllowed,
     };
   }
 
@@ -156,6 +157,7 @@ export class ContactsService {
   }
 
   async restore(name: string): Promise<{ restored: string; safetyCopy: string | null }> {
+    if (!this.#deps.settings.backups.restoreAllowed) throw new Error('restoring a backup is turned off on this workstation (backups.restoreAllowed)');
     const backup = this.listBackups().find((candidate) => candidate.name === name);
     if (!backup) throw new Error(`no backup named ${name}`);
     // The restore copies in steps, letting the event loop run between them; a sync batch written

@@ -116,6 +116,8 @@ export interface ContactsSummary {
   lastSyncAt: number | null;
   lastSyncSource: 'indexeddb' | 'dom' | null;
   lastBackup: BackupInfo | null;
+  /** False when IT turned restoring off (`backups.restoreAllowed`): the panel offers no restore. */
+  restoreAllowed: boolean;
 }
 
 /** Requests from our pages to the main process: channel -> request schema. */

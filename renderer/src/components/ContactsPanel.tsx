@@ -178,11 +178,16 @@ export function ContactsPanel({ kiosk, language, now }: { kiosk: KioskApi | null
         {t('contacts.backupNow')}
       </button>
       {backups.length === 0 ? <p className="muted">{t('contacts.noBackups')}</p> : null}
+      {summary?.restoreAllowed === false ? (
+        <p className="muted" data-testid="restore-locked">
+          {t('contacts.restoreLocked')}
+        </p>
+      ) : null}
       <ul className="backups" data-testid="backups">
         {backups.map((backup) => (
           <li key={backup.name} data-backup={backup.name}>
             <span>{formatClock(backup.at, language, now)}</span> <span className="muted small">{Math.ceil(backup.bytes / 1024)} KB</span>{' '}
-            {confirming === backup.name ? (
+            {summary?.restoreAllowed === false ? null : confirming === backup.name ? (
               <>
                 <span className="contacts-panel__confirm">{t('contacts.restoreConfirm')}</span>{' '}
                 <button type="button" data-testid="restore-confirm" onClick={() => restore(backup.name)} disabled={busy !== null}>
