@@ -8,12 +8,12 @@ import { createLogger } from '../../main/core/log/logger.ts';
 import { systemClock } from '../../main/core/ports.ts';
 
 /** A workstation's contacts room on a fresh folder: a real SQLite file, backups and logs beside it. */
-export function contactsWorkstation(backups: Partial<Settings['backups']> = {}): { dir: string; file: string; db: Db; contacts: ContactsService } {
+export function contactsWorkstation(backups: Partial<Settings['backups']> = {}): { file: string; db: Db; contacts: ContactsService } {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-contacts-'));
   const file = join(dir, 'kiosk.sqlite');
   const db = openDatabase(file);
   const settings = defaultSettings();
   settings.backups = { ...settings.backups, ...backups };
   const contacts = new ContactsService({ db, settings, backupsDir: join(dir, 'backups'), clock: systemClock, log: createLogger(join(dir, 'logs')) });
-  return { dir, file, db, contacts };
+  return { file, db, contacts };
 }

@@ -121,6 +121,8 @@ export function ContactsPanel({ kiosk, language, now }: { kiosk: KioskApi | null
       const result = await kiosk!.invoke('backups:restore', { name });
       return t('contacts.restored', { name: result.restored, safety: result.safetyCopy ?? '-' });
     });
+  // Until the summary arrives restore is offered; the main process refuses it anyway when locked.
+  const restoreLocked = summary?.restoreAllowed === false;
 
   return (
     <section className="contacts-panel" data-testid="contacts-panel" aria-busy={busy !== null}>
@@ -178,7 +180,7 @@ export function ContactsPanel({ kiosk, language, now }: { kiosk: KioskApi | null
         {t('contacts.backupNow')}
       </button>
       {backups.length === 0 ? <p className="muted">{t('contacts.noBackups')}</p> : null}
-      {summary?.restoreAllowed === false ? (
+      {restoreLocked ? (
         <p className="muted" data-testid="restore-locked">
           {t('contacts.restoreLocked')}
         </p>
@@ -187,7 +189,7 @@ export function ContactsPanel({ kiosk, language, now }: { kiosk: KioskApi | null
         {backups.map((backup) => (
           <li key={backup.name} data-backup={backup.name}>
             <span>{formatClock(backup.at, language, now)}</span> <span className="muted small">{Math.ceil(backup.bytes / 1024)} KB</span>{' '}
-            {summary?.restoreAllowed === false ? null : confirming === backup.name ? (
+            {restoreLocked ? null : confirming === backup.name ? (
               <>
                 <span className="contacts-panel__confirm">{t('contacts.restoreConfirm')}</span>{' '}
                 <button type="button" data-testid="restore-confirm" onClick={() => restore(backup.name)} disabled={busy !== null}>
