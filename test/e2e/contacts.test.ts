@@ -1,6 +1,3 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ContactsSummary } from '../../main/core/ipc/contract.ts';
 import { startSimulator, type Simulator } from '../simulator/index.ts';
@@ -138,9 +135,7 @@ for (const lang of ['en', 'zh'] as const) {
 describe('restore locked by IT', () => {
   it('offers no restore in the panel, and a restore request is refused with the data left as it was', async () => {
     sim = await startSimulator({ lang: 'en' });
-    const policyPath = join(mkdtempSync(join(tmpdir(), 'kiosk-policy-')), 'policy.json');
-    writeFileSync(policyPath, JSON.stringify({ enforced: { backups: { restoreAllowed: false } } }));
-    kiosk = await startKiosk({ whatsappUrl: sim.url, policyPath });
+    kiosk = await startKiosk({ whatsappUrl: sim.url, policy: JSON.stringify({ enforced: { backups: { restoreAllowed: false } } }) });
     const k = kiosk;
     const imported = await k.invoke('contacts:import', { fileName: 'crm.csv', dataBase64: Buffer.from(CRM_CSV).toString('base64') });
     expect(imported).toMatchObject({ created: 2 });

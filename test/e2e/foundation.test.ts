@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,9 +100,7 @@ describe('the kiosk through the Chromium shell, on the simulator', () => {
 describe('a broken policy file', () => {
   it('is shown to the agent and the kiosk runs on defaults', async () => {
     const sim = await startSimulator({ lang: 'en' });
-    const policyPath = join(mkdtempSync(join(tmpdir(), 'kiosk-policy-')), 'policy.json');
-    writeFileSync(policyPath, '{ "enforced": { "general": { "whatsappUrl": 42 } } }');
-    const kiosk = await startKiosk({ whatsappUrl: sim.url, policyPath });
+    const kiosk = await startKiosk({ whatsappUrl: sim.url, policy: '{ "enforced": { "general": { "whatsappUrl": 42 } } }' });
     try {
       expect(kiosk.kiosk.status.configErrors.join('\n')).toMatch(/policy\.json is invalid: enforced\.general\.whatsappUrl/);
       await kiosk.uiPage.getByTestId('config-errors').waitFor();

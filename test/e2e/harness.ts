@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,11 +43,18 @@ export interface KioskUnderTest extends ChromiumKiosk {
   screenshot(page: Page, name: string): Promise<string>;
 }
 
+function policyFile(text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'kiosk-policy-')), 'policy.json');
+  writeFileSync(path, text);
+  return path;
+}
+
 /** The real kiosk, through the Chromium shell, headless, in a fresh data folder. */
 export async function startKiosk(options: {
   whatsappUrl: string;
   settings?: PartialSettings;
-  policyPath?: string;
+  /** The IT policy file's text, written to a folder of its own; none by default. */
+  policy?: string;
   dataDir?: string;
   systemLocale?: string;
 }): Promise<KioskUnderTest> {
@@ -56,7 +63,7 @@ export async function startKiosk(options: {
   const settings = options.settings ?? {};
   const kiosk = await launchChromiumKiosk({
     dataDir,
-    policyPath: options.policyPath ?? join(dataDir, 'no-policy.json'),
+    policyPath: options.policy === undefined ? join(dataDir, 'no-policy.json') : policyFile(options.policy),
     rendererDir: join(ROOT, 'dist', 'renderer'),
     markersFile: join(ROOT, 'resources', 'probe', 'markers.json'),
     overrides: {
