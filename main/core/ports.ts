@@ -34,10 +34,18 @@ export interface WhatsAppSurface {
 /** What fills the area below the status bar: WhatsApp, or our own page (failover pane, panels). */
 export type ShownView = 'whatsapp' | 'kiosk';
 
+/** Something that happened to our own page, as the shell saw it. */
+export type UiEvent = { type: 'crashed'; reason: string } | { type: 'unresponsive' } | { type: 'closed' };
+
 /** Our own pages (status bar, failover pane) and what the window shows below the status bar. */
 export interface KioskUi {
   show(view: ShownView): Promise<void>;
   send<E extends EventName>(event: E, payload: EventMap[E]): void;
+  /** Whether our page runs script within `timeoutMs`: a hung page does not. */
+  ping(timeoutMs: number): Promise<boolean>;
+  /** Loads our page again, in a new renderer where the old one crashed, hung or was closed. */
+  restore(): Promise<void>;
+  onEvent(listener: (event: UiEvent) => void): void;
 }
 
 /** Facts about the machine the shell can observe. */

@@ -1,7 +1,6 @@
-import type { IncidentSummary } from '../../main/core/ipc/contract.ts';
+import type { IncidentSummary, UiLanguage } from '../../main/core/ipc/contract.ts';
 
-/** Languages of the UI; the same values as `KioskStatus.language`. */
-export type UiLanguage = 'en' | 'zh';
+export type { UiLanguage };
 
 /** BCP 47 tags for `<html lang>` and `Intl`. */
 export const LOCALE_TAGS: Readonly<Record<UiLanguage, string>> = { en: 'en-GB', zh: 'zh-CN' };

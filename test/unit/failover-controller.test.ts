@@ -1,28 +1,49 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../main/core/config/schema.ts';
-import {
-  initialFailoverState,
-  stepFailover,
-  type FailoverEvent,
-  type FailoverState,
-  type ModeSwitch,
-} from '../../main/core/failover/controller.ts';
+import { initialFailoverState, stepFailover, type FailoverState, type ModeSwitch } from '../../main/core/failover/controller.ts';
 import { initialDetectorState, reportToDetector, tickDetector, type DetectorState, type Verdict } from '../../main/core/health/detector.ts';
 import type { FaultCode } from '../../main/core/health/faults.ts';
+import type { Mode } from '../../main/core/ipc/contract.ts';
+import { stepEpisode, type Episode } from '../../main/core/outage/episode.ts';
 
 const settings = defaultSettings();
 const cfg = settings.failover;
 
-/** The controller driven like the kiosk drives it: events as they come, a tick every second. */
-function controller() {
+type Event =
+  | { type: 'verdict'; verdict: Verdict }
+  | { type: 'healing-gave-up' }
+  | { type: 'agent-force'; mode: Mode | 'auto' }
+  | { type: 'agent-typing' }
+  | { type: 'tick' };
+
+/**
+ * The controller driven like the kiosk drives it: the episode moved by verdicts and give-ups,
+ * then the controller asked to decide; a tick every second.
+ */
+function driver(start: { now(): number }) {
   let state: FailoverState = initialFailoverState(0);
-  let now = 0;
+  let episode: Episode | null = null;
   const switches: ModeSwitch[] = [];
+  const send = (event: Event) => {
+    const now = start.now();
+    if (event.type === 'verdict') episode = stepEpisode(episode, event, now);
+    if (event.type === 'healing-gave-up' && episode?.verdict.fault) episode = stepEpisode(episode, { type: 'gave-up', fault: episode.verdict.fault }, now);
+    const result = stepFailover(state, event.type === 'agent-force' || event.type === 'agent-typing' ? event : { type: 'evaluate' }, episode, now, cfg);
+    state = result.state;
+    if (result.switched) {
+      switches.push(result.switched);
+      if (result.switched.to === 'failover') episode = stepEpisode(episode, { type: 'failed-over' }, now);
+    }
+  };
+  return { send, switches, state: () => state };
+}
+
+function controller() {
+  let now = 0;
+  const drive = driver({ now: () => now });
   const api = {
-    send(event: FailoverEvent) {
-      const result = stepFailover(state, event, now, cfg);
-      state = result.state;
-      if (result.switched) switches.push(result.switched);
+    send(event: Event) {
+      drive.send(event);
       return api;
     },
     verdict(level: Verdict['level'], fault: FaultCode | null = null) {
@@ -37,9 +58,9 @@ function controller() {
       return api;
     },
     get state() {
-      return state;
+      return drive.state();
     },
-    switches,
+    switches: drive.switches,
   };
   return api;
 }
@@ -162,20 +183,14 @@ describe('failover controller: the agent decides', () => {
 /** The detector and the controller together, as the kiosk runs them, on default settings. */
 function kiosk() {
   let detector: DetectorState = initialDetectorState(0);
-  let failover: FailoverState = initialFailoverState(0);
   let now = 0;
-  const modes: string[] = ['whatsapp'];
+  const drive = driver({ now: () => now });
   let downVerdicts = 0;
-  const step = (event: FailoverEvent) => {
-    const result = stepFailover(failover, event, now, cfg);
-    failover = result.state;
-    if (result.switched) modes.push(result.switched.to);
-  };
   const apply = (next: DetectorState) => {
     const changed = next.verdict !== detector.verdict;
     if (changed && next.verdict.level === 'down') downVerdicts += 1;
     detector = next;
-    if (changed) step({ type: 'verdict', verdict: detector.verdict });
+    if (changed) drive.send({ type: 'verdict', verdict: detector.verdict });
   };
   const api = {
     /** The probe beating for `ms` with the same view, the kiosk ticking every second. */
@@ -185,11 +200,13 @@ function kiosk() {
         if (now % settings.health.probeIntervalMs === 0) apply(reportToDetector(detector, { source, at: now, faults }, settings.health));
         now += 1_000;
         apply(tickDetector(detector, now, settings.health));
-        step({ type: 'tick' });
+        drive.send({ type: 'tick' });
       }
       return api;
     },
-    modes,
+    get modes() {
+      return ['whatsapp', ...drive.switches.map((s) => s.to)];
+    },
     get downVerdicts() {
       return downVerdicts;
     },

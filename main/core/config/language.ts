@@ -1,6 +1,7 @@
+import type { UiLanguage } from '../ipc/contract.ts';
 import type { Settings } from './schema.ts';
 
-export type UiLanguage = 'en' | 'zh';
+export type { UiLanguage };
 
 /** The product ships Chinese and English; any Chinese locale gets Chinese, the rest English. */
 export function resolveLanguage(setting: Settings['general']['language'], systemLocale: string): UiLanguage {

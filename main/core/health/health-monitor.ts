@@ -16,6 +16,7 @@ import type { FaultCode } from './faults.ts';
 import { probeUrl, type HttpProbeResult } from './http-probe.ts';
 import { probeFactsSchema, type ProbeFacts } from './probe-facts.ts';
 import type { SourceReport } from './signals.ts';
+import { guarded, Timers } from '../runtime/guarded.ts';
 
 export interface HealthMonitorDeps {
   settings: Settings;
@@ -30,7 +31,7 @@ export interface HealthMonitorDeps {
 }
 
 export interface HealthListener {
-  verdict(verdict: Verdict, previous: Verdict): void;
+  verdict(verdict: Verdict, previous: Verdict): void | Promise<void>;
   facts(facts: ProbeFacts): void;
 }
 
@@ -48,12 +49,13 @@ export class HealthMonitor {
   #lastProbeAt: number;
   #networkFailures = 0;
   #networkFaults: FaultCode[] | null = null;
-  readonly #timers = new Set<{ cancel(): void }>();
+  readonly #timers: Timers;
   #stopped = false;
 
   constructor(deps: HealthMonitorDeps, listener: HealthListener) {
     this.#deps = deps;
     this.#listener = listener;
+    this.#timers = new Timers(deps.clock, deps.log);
     this.#detector = initialDetectorState(deps.clock.now());
     this.#lastProbeAt = deps.clock.now();
   }
@@ -76,17 +78,16 @@ export class HealthMonitor {
     this.#deps.system.onWake(() => {
       this.#deps.log.info('system woke up: checking everything at once');
       this.#lastProbeAt = this.#deps.clock.now();
-      void this.#networkRound();
+      guarded(this.#deps.log, 'network probes after wake-up', () => this.#networkRound());
     });
-    this.#every(1_000, () => this.#tick());
-    this.#every(Math.max(5_000, this.#deps.settings.health.probeIntervalMs * 5), () => this.#checkMemory());
+    this.#timers.every(1_000, 'health tick', () => this.#tick());
+    this.#timers.every(Math.max(5_000, this.#deps.settings.health.probeIntervalMs * 5), 'memory check', () => this.#checkMemory());
     this.#scheduleNetwork(0);
   }
 
   stop(): void {
     this.#stopped = true;
-    for (const timer of this.#timers) timer.cancel();
-    this.#timers.clear();
+    this.#timers.stop();
   }
 
   onSurfaceEvent(event: SurfaceEvent): void {
@@ -120,7 +121,7 @@ export class HealthMonitor {
       this.#deps.socketStates,
     );
     this.#probeState = result.state;
-    this.#listener.facts(facts);
+    guarded(this.#deps.log, 'probe facts handler', () => this.#listener.facts(facts));
     this.#report({ source: 'probe', at: now, faults: result.faults });
     // A beat from the page proves it is alive again.
     this.#report({ source: 'watchdog', at: now, faults: [] });
@@ -144,10 +145,14 @@ export class HealthMonitor {
   }
 
   #scheduleNetwork(delayMs: number): void {
-    this.#after(delayMs, async () => {
-      await this.#networkRound();
-      const { networkProbeIntervalMs } = this.#deps.settings.health;
-      this.#scheduleNetwork(nextProbeDelay(this.#networkFailures, networkProbeIntervalMs, networkProbeIntervalMs * 8, Math.random));
+    this.#timers.after(delayMs, 'network probes', async () => {
+      try {
+        await this.#networkRound();
+      } finally {
+        // The next round comes whatever happened to this one.
+        const { networkProbeIntervalMs } = this.#deps.settings.health;
+        this.#scheduleNetwork(nextProbeDelay(this.#networkFailures, networkProbeIntervalMs, networkProbeIntervalMs * 8, Math.random));
+      }
     });
   }
 
@@ -173,22 +178,7 @@ export class HealthMonitor {
   #apply(next: DetectorState): void {
     const previous = this.#detector.verdict;
     this.#detector = next;
-    if (next.verdict !== previous) this.#listener.verdict(next.verdict, previous);
+    if (next.verdict !== previous) guarded(this.#deps.log, 'verdict handler', () => this.#listener.verdict(next.verdict, previous));
   }
 
-  #every(ms: number, fn: () => void | Promise<void>): void {
-    this.#after(ms, () => {
-      void fn();
-      this.#every(ms, fn);
-    });
-  }
-
-  #after(ms: number, fn: () => void | Promise<void>): void {
-    if (this.#stopped) return;
-    const timer = this.#deps.clock.setTimeout(() => {
-      this.#timers.delete(timer);
-      if (!this.#stopped) void fn();
-    }, ms);
-    this.#timers.add(timer);
-  }
 }

@@ -10,6 +10,10 @@ import type { BackupInfo } from '../db/backups.ts';
  * Every request is validated here before a handler sees it, whichever shell carried it.
  */
 
+/** The languages of our pages: complete Chinese and English. */
+export const UI_LANGUAGES = ['en', 'zh'] as const;
+export type UiLanguage = (typeof UI_LANGUAGES)[number];
+
 export const MODES = ['whatsapp', 'failover'] as const;
 export type Mode = (typeof MODES)[number];
 
@@ -45,7 +49,7 @@ export const kioskStatusSchema = z.object({
     .nullable(),
   /** Set when the agent should link with a phone number instead of the QR code. */
   guidance: z.enum(['link-with-phone-number']).nullable(),
-  language: z.enum(['en', 'zh']),
+  language: z.enum(UI_LANGUAGES),
   /** Problems with settings or policy, shown to the agent in the status bar. */
   configErrors: z.array(z.string()),
   seatId: z.string(),

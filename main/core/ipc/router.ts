@@ -42,3 +42,29 @@ export function isTrustedSender(senderUrl: string, isMainFrame: boolean, uiBaseU
     return false;
   }
 }
+
+/** Who sent a request, as the shell saw it. */
+export interface Sender {
+  url: string;
+  isMainFrame: boolean;
+  /** The request came from our page's own web contents or page, not another one. */
+  isOurPage: boolean;
+}
+
+/**
+ * The door both shells put in front of the router: a request from anywhere but our own page's
+ * main frame is refused and logged, and never reaches a handler.
+ */
+export function fromTrustedSender(
+  route: (channel: unknown, request: unknown) => Promise<IpcResult>,
+  uiBaseUrl: () => string,
+  warn: (detail: object, message: string) => void,
+): (sender: Sender, channel: unknown, request: unknown) => Promise<IpcResult> {
+  return async (sender, channel, request) => {
+    if (!sender.isOurPage || !isTrustedSender(sender.url, sender.isMainFrame, uiBaseUrl())) {
+      warn({ url: sender.url }, 'request from an unknown sender refused');
+      return { ok: false, error: 'sender not allowed' };
+    }
+    return route(channel, request);
+  };
+}

@@ -85,12 +85,17 @@ export function chooseHealing(
   const action = ladder[step];
   if (action === undefined) return { kind: 'give-up', reason: 'ladder-exhausted' };
 
-  // All actions together get twice one action's allowance: enough to climb the longest ladder
-  // and repeat a step, never enough to keep a page that crashes for any reason reloading.
+  if (capReached(action, history, now, cfg)) return { kind: 'give-up', reason: 'too-many-actions' };
+  return { kind: 'heal', action };
+}
+
+/**
+ * The rolling window's cap, for every action the kiosk takes on the page. All actions together
+ * get twice one action's allowance: enough to climb the longest ladder and repeat a step, never
+ * enough to keep a page that fails for any reason reloading.
+ */
+export function capReached(action: HealingAction, history: readonly HealingRecord[], now: number, cfg: Settings['recovery']): boolean {
   const recent = history.filter((record) => now - record.at < cfg.windowMs);
   const sameAction = recent.filter((record) => record.action === action).length;
-  if (sameAction >= cfg.maxActionsPerWindow || recent.length >= cfg.maxActionsPerWindow * 2) {
-    return { kind: 'give-up', reason: 'too-many-actions' };
-  }
-  return { kind: 'heal', action };
+  return sameAction >= cfg.maxActionsPerWindow || recent.length >= cfg.maxActionsPerWindow * 2;
 }

@@ -4,7 +4,12 @@ import { parseArgs } from 'node:util';
 import { policyFilePath } from '../../core/config/policy-path.ts';
 import { userDataDir } from '../../core/config/paths.ts';
 import type { PartialSettings } from '../../core/config/schema.ts';
+import { guarded } from '../../core/runtime/guarded.ts';
+import { guardProcess } from '../../core/runtime/process-guards.ts';
 import { launchChromiumKiosk } from './chromium-kiosk.ts';
+
+/** Distinct from a start-up failure (1), so a service manager's log tells them apart. */
+const EXIT_BROWSER_GONE = 3;
 
 const USAGE = `usage: npm run start:chromium -- [--url URL] [--data-dir DIR] [--profile DIR] [--policy FILE] [--headless] [--status-port N]
 
@@ -51,10 +56,16 @@ async function main(): Promise<void> {
   });
   console.log(`kiosk running (data in ${dataDir}); Ctrl+C to stop`);
   for (const problem of kiosk.config.problems) console.error(`config problem: ${problem.message}`);
-  const stop = () => void kiosk.close().then(() => process.exit(0));
+  guardProcess(kiosk.log, (note) => guarded(kiosk.log, 're-check', () => kiosk.kiosk.recheck(note)));
+  const stop = () => guarded(kiosk.log, 'stopping', () => kiosk.close().finally(() => process.exit(0)));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  kiosk.context.once('close', () => process.exit(0));
+  // A browser that died took WhatsApp and the failover pane with it: exit non-zero so that the
+  // service manager (or IT's tooling) starts the kiosk again.
+  await kiosk.browserGone;
+  console.error('the browser went away; exiting so that the kiosk is started again');
+  await kiosk.close().catch(() => undefined);
+  process.exit(EXIT_BROWSER_GONE);
 }
 
 main().catch((error: unknown) => {

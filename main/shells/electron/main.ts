@@ -1,26 +1,22 @@
 import { app, BrowserWindow, ipcMain, net, powerMonitor, session } from 'electron';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../../core/config/load-config.ts';
-import { resolveLanguage } from '../../core/config/language.ts';
-import { dataLayout, userDataDir } from '../../core/config/paths.ts';
+import { boot } from '../../core/boot.ts';
+import { userDataDir } from '../../core/config/paths.ts';
 import { policyFilePath } from '../../core/config/policy-path.ts';
-import { openDatabase } from '../../core/db/database.ts';
 import { probeUrl } from '../../core/health/http-probe.ts';
-import { loadMarkers } from '../../core/health/markers.ts';
-import type { EventMap, EventName } from '../../core/ipc/contract.ts';
-import { isTrustedSender } from '../../core/ipc/router.ts';
+import { IPC_CHANNELS } from '../../core/ipc/channels.ts';
+import { fromTrustedSender } from '../../core/ipc/router.ts';
 import { Kiosk } from '../../core/kiosk.ts';
-import { createLogger } from '../../core/log/logger.ts';
-import { systemClock, type KioskUi, type ShownView } from '../../core/ports.ts';
-import { allowedOrigins } from '../../core/security/navigation.ts';
+import { systemClock } from '../../core/ports.ts';
+import { guarded } from '../../core/runtime/guarded.ts';
+import { guardProcess } from '../../core/runtime/process-guards.ts';
 import { chromeUserAgent } from '../../core/security/user-agent.ts';
 import { applyWhatsAppSessionPolicy, denyAllPermissions, lockNavigation } from './session-policy.ts';
 import { readElectronSettings } from './settings-store.ts';
+import { ElectronUi } from './ui-window.ts';
 import { ElectronWhatsAppView } from './whatsapp-view.ts';
 
-export const INVOKE_CHANNEL = 'kiosk:invoke';
-export const EVENT_CHANNEL = 'kiosk:event';
 const WHATSAPP_PARTITION = 'persist:whatsapp';
 
 // Bundled next to this file: dist/electron/{main.mjs, ui-preload.cjs, whatsapp-preload.cjs}.
@@ -35,23 +31,27 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (attach) => attach.preventDefault());
   });
-  app.whenReady().then(start, (error: unknown) => {
-    console.error(error);
-    app.exit(1);
-  });
+  // A failed start must not leave an invisible process holding the single-instance lock.
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      console.error(error);
+      app.exit(1);
+    });
 }
 
 async function start(): Promise<void> {
   const dir = app.getPath('userData');
-  const layout = dataLayout(dir);
-  const log = createLogger(layout.logs);
-  const stored = readElectronSettings(dir);
-  const config = loadConfig(policyFilePath(process.platform, process.env), stored.settings);
-  if (stored.problem) config.problems.unshift({ source: 'settings', message: stored.problem });
+  const booted = boot({
+    dataDir: dir,
+    policyPath: policyFilePath(process.platform, process.env),
+    markersFile: join(appRoot, 'resources', 'probe', 'markers.json'),
+    readUserSettings: () => readElectronSettings(dir),
+    systemLocale: app.getLocale(),
+  });
+  const { config, log, db, origins } = booted;
   const { settings } = config;
-  const db = openDatabase(layout.database);
-  const markers = loadMarkers(join(appRoot, 'resources', 'probe', 'markers.json'));
-  const origins = allowedOrigins(settings.general.whatsappUrl, settings.general.extraAllowedOrigins);
 
   const window = new BrowserWindow({
     width: 1280,
@@ -84,57 +84,52 @@ async function start(): Promise<void> {
     partition: WHATSAPP_PARTITION,
     preload: join(here, 'whatsapp-preload.cjs'),
     origins,
-    markers,
+    markers: booted.markers,
     probeIntervalMs: settings.health.probeIntervalMs,
     contactsSyncIntervalMs: settings.contacts.syncIntervalMs,
   });
-
-  const ui: KioskUi = {
-    async show(shown: ShownView) {
-      view.setVisible(shown === 'whatsapp');
-    },
-    send<E extends EventName>(event: E, payload: EventMap[E]) {
-      if (!window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, event, payload);
-    },
-  };
   const wakeListeners: (() => void)[] = [];
   powerMonitor.on('resume', () => wakeListeners.forEach((listener) => listener()));
   powerMonitor.on('unlock-screen', () => wakeListeners.forEach((listener) => listener()));
 
   const kiosk = new Kiosk({
     config,
-    markers,
-    language: resolveLanguage(settings.general.language, app.getLocale()),
+    markers: booted.markers,
+    language: booted.language,
     db,
     log,
-    backupsDir: settings.backups.dir ?? layout.backups,
+    backupsDir: booted.backupsDir,
     clock: systemClock,
     surface: view,
-    ui,
+    ui: new ElectronUi(window, view),
     system: { isOnline: () => net.isOnline(), onWake: (listener) => wakeListeners.push(listener) },
     networkProbe: (url, timeoutMs) => probeUrl(url, timeoutMs, (target, init) => net.fetch(target, init)),
   });
+  guardProcess(log, (note) => guarded(log, 're-check', () => kiosk.recheck(note)));
 
-  ipcMain.handle(INVOKE_CHANNEL, (event, channel: unknown, request: unknown) => {
-    const frame = event.senderFrame;
-    const trusted =
-      event.sender === window.webContents &&
-      frame !== null &&
-      isTrustedSender(frame.url, frame === window.webContents.mainFrame, rendererUrl);
-    if (!trusted) {
-      log.warn({ url: frame?.url }, 'request from an unknown sender refused');
-      return { ok: false, error: 'sender not allowed' };
-    }
-    return kiosk.handleRequest(channel, request);
+  const fromOurPage = fromTrustedSender(kiosk.handleRequest, () => rendererUrl, (detail, message) => log.warn(detail, message));
+  ipcMain.handle(IPC_CHANNELS.invoke, (event, channel: unknown, request: unknown) =>
+    fromOurPage(
+      { url: event.senderFrame?.url ?? '', isMainFrame: event.senderFrame === window.webContents.mainFrame, isOurPage: event.sender === window.webContents },
+      channel,
+      request,
+    ),
+  );
+
+  // Quit in any way (window closed, Cmd+Q, logoff) stops the kiosk and closes the database once.
+  let stopped = false;
+  app.on('before-quit', (event) => {
+    if (stopped) return;
+    event.preventDefault();
+    stopped = true;
+    guarded(log, 'stopping', () => kiosk.stop().finally(() => {
+      booted.close();
+      app.quit();
+    }));
   });
+  app.on('window-all-closed', () => app.quit());
 
   await window.loadFile(rendererIndex);
   window.show();
   await kiosk.start();
-  app.on('window-all-closed', () => {
-    void kiosk.stop().finally(() => {
-      db.close();
-      app.quit();
-    });
-  });
 }

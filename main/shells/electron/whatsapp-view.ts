@@ -1,12 +1,11 @@
 import { app, ipcMain, WebContentsView, type BrowserWindow, type IpcMainEvent, type Session } from 'electron';
 import type { Markers } from '../../core/health/markers.ts';
+import { MainFrameLoad } from '../../core/health/main-frame-load.ts';
+import { IPC_CHANNELS } from '../../core/ipc/channels.ts';
 import { STATUS_BAR_HEIGHT_PX } from '../../core/ipc/layout.ts';
 import type { SurfaceEvent, WhatsAppSurface } from '../../core/ports.ts';
 import { lockNavigation } from './session-policy.ts';
 
-export const PROBE_FACTS_CHANNEL = 'probe:facts';
-export const PROBE_CONFIG_CHANNEL = 'probe:config';
-export const PROBE_CONTACTS_CHANNEL = 'probe:contacts';
 
 export interface WhatsAppViewOptions {
   window: BrowserWindow;
@@ -34,15 +33,15 @@ export class ElectronWhatsAppView implements WhatsAppSurface {
     this.#view = this.#create();
     options.window.on('resize', () => this.#layout());
     // Only the current view's main frame, on a WhatsApp origin, may talk to the probe channels.
-    ipcMain.on(PROBE_CONFIG_CHANNEL, (event) => {
+    ipcMain.on(IPC_CHANNELS.probeConfig, (event) => {
       event.returnValue = this.#fromProbe(event)
         ? { markers: options.markers, intervalMs: options.probeIntervalMs, contactsIntervalMs: options.contactsSyncIntervalMs }
         : null;
     });
-    ipcMain.on(PROBE_FACTS_CHANNEL, (event, facts: unknown) => {
+    ipcMain.on(IPC_CHANNELS.probeFacts, (event, facts: unknown) => {
       if (this.#fromProbe(event)) this.#emit({ type: 'probe', facts });
     });
-    ipcMain.on(PROBE_CONTACTS_CHANNEL, (event, batch: unknown) => {
+    ipcMain.on(IPC_CHANNELS.probeContacts, (event, batch: unknown) => {
       if (this.#fromProbe(event)) this.#emit({ type: 'contacts', batch });
     });
   }
@@ -118,25 +117,17 @@ export class ElectronWhatsAppView implements WhatsAppSurface {
     contents.on('render-process-gone', (_event, details) => this.#emit({ type: 'crashed', reason: details.reason }));
     contents.on('unresponsive', () => this.#emit({ type: 'unresponsive' }));
     contents.on('responsive', () => this.#emit({ type: 'responsive' }));
-    // A 5xx page still finishes loading: only a navigation that got a real page counts as loaded.
-    let navigationFailed = false;
+    const load = new MainFrameLoad();
+    const emit = (event: SurfaceEvent | null) => event && this.#emit(event);
     contents.on('did-start-navigation', (details) => {
-      if (details.isMainFrame && !details.isSameDocument) navigationFailed = false;
+      if (details.isMainFrame && !details.isSameDocument) load.started();
     });
     contents.on('did-fail-load', (_event, errorCode, description, _url, isMainFrame) => {
       // -3 is an aborted load: our own reload or a redirect, not a failure.
-      if (!isMainFrame || errorCode === -3) return;
-      navigationFailed = true;
-      this.#emit({ type: 'load-failed', description, httpStatus: null });
+      if (isMainFrame && errorCode !== -3) emit(load.failed(description));
     });
-    contents.on('did-navigate', (_event, _url, httpStatus) => {
-      if (httpStatus < 500) return;
-      navigationFailed = true;
-      this.#emit({ type: 'load-failed', description: `HTTP ${httpStatus}`, httpStatus });
-    });
-    contents.on('did-finish-load', () => {
-      if (!navigationFailed) this.#emit({ type: 'loaded' });
-    });
+    contents.on('did-navigate', (_event, _url, httpStatus) => emit(load.answered(httpStatus)));
+    contents.on('did-finish-load', () => emit(load.finished()));
     this.#options.window.contentView.addChildView(view);
     this.#view = view;
     this.#layout();
