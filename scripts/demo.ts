@@ -51,5 +51,11 @@ const stop = async () => {
   await sim.close();
   process.exit(0);
 };
-process.once('SIGINT', () => void stop());
-process.once('SIGTERM', () => void stop());
+const stopOnce = () => {
+  stop().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+};
+process.once('SIGINT', stopOnce);
+process.once('SIGTERM', stopOnce);

@@ -23,7 +23,7 @@ export function App({ kiosk }: { kiosk: KioskApi | null }) {
 
   useEffect(() => {
     if (!language) return;
-    if (i18n.language !== language) void i18n.changeLanguage(language);
+    if (i18n.language !== language) i18n.changeLanguage(language).catch((error: unknown) => console.error('kiosk: language change failed', error));
     document.documentElement.lang = LOCALE_TAGS[language];
   }, [language, i18n]);
 

@@ -13,6 +13,7 @@ export type IncidentsState =
 
 /** Refresh this often while shown, so ongoing incidents' durations stay current. */
 const REFRESH_MS = 30_000;
+const NOT_CONNECTED: IncidentsState = { state: 'error', message: 'not connected' };
 
 /**
  * Recent incidents from `incidents:list`. Fetched when shown, again whenever `refreshKey`
@@ -22,10 +23,7 @@ export function useIncidents(kiosk: KioskApi | null, limit: number, refreshKey: 
   const [result, setResult] = useState<IncidentsState>({ state: 'loading' });
 
   useEffect(() => {
-    if (!kiosk) {
-      setResult({ state: 'error', message: 'not connected' });
-      return;
-    }
+    if (!kiosk) return;
     let active = true;
     const load = () => {
       kiosk.invoke('incidents:list', { limit }).then(
@@ -51,5 +49,5 @@ export function useIncidents(kiosk: KioskApi | null, limit: number, refreshKey: 
     };
   }, [kiosk, limit, refreshKey]);
 
-  return result;
+  return kiosk ? result : NOT_CONNECTED;
 }

@@ -65,11 +65,11 @@ describe('renderer i18n resources', () => {
     }
   });
 
-  it('resolves keys and interpolates in both languages', () => {
+  it('resolves keys and interpolates in both languages', async () => {
     const i18n = createI18n('en');
     expect(i18n.t('fault.SERVICE_OUTAGE.title')).toBe('WhatsApp outage');
     expect(i18n.t('duration.minutes', { m: 12 })).toBe('12 min');
-    void i18n.changeLanguage('zh');
+    await i18n.changeLanguage('zh');
     expect(i18n.t('fault.SERVICE_OUTAGE.title')).toBe('WhatsApp 服务中断');
     expect(i18n.t('duration.minutes', { m: 12 })).toBe('12 分钟');
   });

@@ -1,8 +1,9 @@
+import type { output } from 'zod';
 import { describe } from '../config/policy.ts';
 import { isChannel, requestSchemas, type Channel, type ResponseMap } from './contract.ts';
 
 export type Handlers = {
-  [C in Channel]: (request: import('zod').output<(typeof requestSchemas)[C]>) => Promise<ResponseMap[C]> | ResponseMap[C];
+  [C in Channel]: (request: output<(typeof requestSchemas)[C]>) => Promise<ResponseMap[C]> | ResponseMap[C];
 };
 
 /** What goes back over the wire: errors are values, so a bad request never throws in a shell. */

@@ -22,8 +22,16 @@ export function Drawer({ title, onClose, children }: DrawerProps) {
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
   useEffect(() => {
-    void getKiosk()?.invoke('ui:overlay', { open: true }).catch(() => undefined);
-    return () => void getKiosk()?.invoke('ui:overlay', { open: false }).catch(() => undefined);
+    // A panel left open over WhatsApp is only cosmetic: a failed request is not worth an error.
+    const overlay = (open: boolean) => {
+      getKiosk()
+        ?.invoke('ui:overlay', { open })
+        .catch(() => undefined);
+    };
+    overlay(true);
+    return () => {
+      overlay(false);
+    };
   }, []);
 
   return (

@@ -13,7 +13,10 @@ export const resources = {
 /** A ready i18next instance (synchronous: resources are bundled). */
 export function createI18n(language: UiLanguage = 'en'): I18n {
   const instance = i18next.createInstance();
-  void instance.use(initReactI18next).init({
+  // Resources are bundled, so init completes synchronously (initAsync: false).
+  instance
+    .use(initReactI18next)
+    .init({
     lng: language,
     fallbackLng: 'en',
     supportedLngs: ['en', 'zh'],
@@ -22,6 +25,7 @@ export function createI18n(language: UiLanguage = 'en'): I18n {
     // React escapes text itself; escaping here would double-escape.
     interpolation: { escapeValue: false },
     returnNull: false,
-  });
+  })
+    .catch((error: unknown) => console.error('kiosk: i18n failed to start', error));
   return instance;
 }

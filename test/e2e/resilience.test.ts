@@ -1,0 +1,57 @@
+import { afterEach, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startSimulator, type Simulator } from '../simulator/index.ts';
+import { fastThresholds, startKiosk, type KioskUnderTest } from './harness.ts';
+
+let sim: Simulator | undefined;
+let kiosk: KioskUnderTest | undefined;
+afterEach(async () => {
+  await kiosk?.close();
+  await sim?.close();
+  kiosk = undefined;
+  sim = undefined;
+});
+
+async function pairedKiosk(): Promise<KioskUnderTest> {
+  sim = await startSimulator({ lang: 'en' });
+  kiosk = await startKiosk({ whatsappUrl: sim.url, settings: { ...fastThresholds(sim.independentUrl), failover: { graceMs: 1_000 } } });
+  await kiosk.waitForStatus((s) => s.whatsapp.screen === 'pairing');
+  await sim.control.scanQr();
+  await kiosk.waitForStatus((s) => s.whatsapp.screen === 'chats' && s.health.level === 'healthy');
+  return kiosk;
+}
+
+/** Waits until the kiosk replaced `old` with a new page of ours that shows the status bar. */
+async function restoredPage(k: KioskUnderTest, old: Page): Promise<Page> {
+  const deadline = Date.now() + 30_000;
+  while (k.uiPage === old || k.uiPage.isClosed()) {
+    if (Date.now() > deadline) throw new Error('our page was not restored');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await k.uiPage.getByTestId('status-bar').waitFor({ timeout: 15_000 });
+  return k.uiPage;
+}
+
+it('our page crashes (its renderer killed), then WhatsApp goes down: the page comes back and the kiosk fails over', async () => {
+  const k = await pairedKiosk();
+  const crashed = k.uiPage;
+  const cdp = await k.context.newCDPSession(crashed);
+  await cdp.send('Page.crash').catch(() => undefined);
+  // The moment failover is needed, our page may still be dead: the kiosk must live through it.
+  sim!.control.inject('local-network-down');
+  const page = await restoredPage(k, crashed);
+  await k.waitForStatus((s) => s.mode === 'failover', 30_000);
+  await page.getByTestId('failover-reason').waitFor({ timeout: 15_000 });
+  expect(await page.getByTestId('failover-reason').getAttribute('data-fault')).toBe('LOCAL_NETWORK_DOWN');
+  sim!.control.clear('local-network-down');
+  await k.waitForStatus((s) => s.mode === 'whatsapp' && s.health.level === 'healthy', 60_000);
+});
+
+it('an agent who closes our tab gets it back, and it still answers', async () => {
+  const k = await pairedKiosk();
+  const closed = k.uiPage;
+  await closed.close();
+  const page = await restoredPage(k, closed);
+  await page.getByTestId('mode-switch-failover').click();
+  await k.waitForStatus((s) => s.mode === 'failover' && s.forced);
+});

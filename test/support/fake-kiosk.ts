@@ -1,0 +1,248 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { resolveConfig } from '../../main/core/config/policy.ts';
+import type { PartialSettings } from '../../main/core/config/schema.ts';
+import { openDatabase, type Db } from '../../main/core/db/database.ts';
+import type { HttpProbeResult } from '../../main/core/health/http-probe.ts';
+import { loadMarkers } from '../../main/core/health/markers.ts';
+import type { ProbeFacts } from '../../main/core/health/probe-facts.ts';
+import type { EventMap, EventName, KioskStatus } from '../../main/core/ipc/contract.ts';
+import { Kiosk } from '../../main/core/kiosk.ts';
+import type { Logger } from '../../main/core/log/logger.ts';
+import type { Clock, KioskUi, ShownView, SurfaceEvent, UiEvent, WhatsAppSurface } from '../../main/core/ports.ts';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+/**
+ * A clock whose time moves only when the test says so. Timers fire in order; after each one the
+ * promises it started settle before the next fires, so async work runs as it would, minus the wait.
+ */
+export class FakeClock implements Clock {
+  #now: number;
+  #seq = 0;
+  #timers: { at: number; seq: number; fn: () => void }[] = [];
+
+  constructor(start = Date.UTC(2026, 10, 30, 9)) {
+    this.#now = start;
+  }
+
+  now(): number {
+    return this.#now;
+  }
+
+  setTimeout(fn: () => void, ms: number): { cancel(): void } {
+    const timer = { at: this.#now + Math.max(0, ms), seq: this.#seq++, fn };
+    this.#timers.push(timer);
+    return { cancel: () => void (this.#timers = this.#timers.filter((t) => t !== timer)) };
+  }
+
+  async advance(ms: number): Promise<void> {
+    const end = this.#now + ms;
+    for (;;) {
+      const next = this.#timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
+      if (!next) break;
+      this.#timers = this.#timers.filter((t) => t !== next);
+      this.#now = next.at;
+      next.fn();
+      await settle();
+    }
+    this.#now = end;
+    await settle();
+  }
+}
+
+/** Lets every promise that is ready run (a macrotask comes after all pending microtasks). */
+export function settle(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** A logger that keeps its lines for the test to read. */
+export function memoryLogger(): { log: Logger; lines: { level: number; msg: string }[] } {
+  const lines: { level: number; msg: string }[] = [];
+  const log = pino({ level: 'debug' }, { write: (line: string) => void lines.push(JSON.parse(line) as { level: number; msg: string }) });
+  return { log, lines };
+}
+
+/**
+ * WhatsApp's page as the kiosk's ports see it: it beats with probe facts while it lives, can
+ * crash, and a reload either cures it or (in a crash loop) crashes again.
+ */
+export class FakeWhatsApp implements WhatsAppSurface {
+  readonly actions: string[] = [];
+  alive = true;
+  crashLoop = false;
+  socketState = 'CONNECTED';
+  readonly #listeners: ((event: SurfaceEvent) => void)[] = [];
+  #seq = 0;
+
+  /** Starts the page's probe beat on the clock. */
+  beat(clock: FakeClock, intervalMs: number): void {
+    const tick = () => {
+      if (this.alive) this.emit({ type: 'probe', facts: this.facts() });
+      clock.setTimeout(tick, intervalMs);
+    };
+    clock.setTimeout(tick, intervalMs);
+  }
+
+  facts(): ProbeFacts {
+    return {
+      v: 1,
+      seq: this.#seq++,
+      markersVersion: 'test',
+      screen: 'chats',
+      qr: { present: false, refreshes: 0, reloadButton: false },
+      socketState: this.socketState,
+      connectionBanner: false,
+      messages: { pending: 0, oldestPendingMs: 0 },
+      media: { failed: 0 },
+      online: true,
+    };
+  }
+
+  crash(): void {
+    this.alive = false;
+    this.emit({ type: 'crashed', reason: 'crashed' });
+  }
+
+  emit(event: SurfaceEvent): void {
+    for (const listener of this.#listeners) listener(event);
+  }
+
+  onEvent(listener: (event: SurfaceEvent) => void): void {
+    this.#listeners.push(listener);
+  }
+
+  async load(): Promise<void> {
+    this.actions.push('load');
+    this.#comeBack();
+  }
+
+  async reload(): Promise<void> {
+    this.actions.push('reload');
+    this.#comeBack();
+  }
+
+  async recreate(): Promise<void> {
+    this.actions.push('recreate-view');
+    this.#comeBack();
+  }
+
+  async unregisterServiceWorkers(): Promise<void> {
+    this.actions.push('unregister-service-workers');
+  }
+
+  async clearHttpCache(): Promise<void> {
+    this.actions.push('clear-http-cache');
+  }
+
+  async memoryUsageMb(): Promise<number | null> {
+    return 200;
+  }
+
+  #comeBack(): void {
+    if (this.crashLoop) {
+      this.crash();
+      return;
+    }
+    this.alive = true;
+    this.emit({ type: 'loaded' });
+  }
+}
+
+/** Our page as the core sees it: every call is recorded in order. */
+export class FakeUi implements KioskUi {
+  readonly calls: ({ call: 'show'; view: ShownView } | { call: 'send'; status: KioskStatus } | { call: 'restore' })[] = [];
+  answers = true;
+  showFails = false;
+  readonly #listeners: ((event: UiEvent) => void)[] = [];
+
+  async show(view: ShownView): Promise<void> {
+    this.calls.push({ call: 'show', view });
+    if (this.showFails) throw new Error('Target page, context or browser has been closed');
+  }
+
+  send<E extends EventName>(_event: E, payload: EventMap[E]): void {
+    this.calls.push({ call: 'send', status: payload });
+  }
+
+  async ping(): Promise<boolean> {
+    return this.answers;
+  }
+
+  async restore(): Promise<void> {
+    this.calls.push({ call: 'restore' });
+    this.answers = true;
+    this.showFails = false;
+  }
+
+  emit(event: UiEvent): void {
+    for (const listener of this.#listeners) listener(event);
+  }
+
+  onEvent(listener: (event: UiEvent) => void): void {
+    this.#listeners.push(listener);
+  }
+
+  get sent(): KioskStatus[] {
+    return this.calls.flatMap((call) => (call.call === 'send' ? [call.status] : []));
+  }
+}
+
+/** The network probes' answers: both addresses answer until the test says otherwise. */
+export class FakeNetwork {
+  whatsapp: HttpProbeResult = { ok: true, status: 200, latencyMs: 20, error: null };
+  independent: HttpProbeResult = { ok: true, status: 200, latencyMs: 20, error: null };
+  rounds = 0;
+  /** The probe itself fails (a bug, not a network answer). */
+  throws = false;
+
+  probe = async (url: string): Promise<HttpProbeResult> => {
+    if (this.throws) throw new Error('probe exploded');
+    if (url.includes('independent')) return this.independent;
+    this.rounds += 1;
+    return this.whatsapp;
+  };
+}
+
+export interface FakeKiosk {
+  kiosk: Kiosk;
+  clock: FakeClock;
+  page: FakeWhatsApp;
+  ui: FakeUi;
+  network: FakeNetwork;
+  db: Db;
+  lines: { level: number; msg: string }[];
+  status(): KioskStatus;
+}
+
+/** The real core (Kiosk, monitor, supervisor, incidents in a real SQLite file) on fake ports and a fake clock. */
+export async function startFakeKiosk(settings: PartialSettings = {}): Promise<FakeKiosk> {
+  const clock = new FakeClock();
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-unit-'));
+  const db = openDatabase(join(dir, 'kiosk.sqlite'));
+  const { log, lines } = memoryLogger();
+  const config = resolveConfig({
+    settings: { ...settings, health: { independentProbeUrl: 'https://independent.test/', ...settings.health } },
+  });
+  const page = new FakeWhatsApp();
+  const ui = new FakeUi();
+  const network = new FakeNetwork();
+  const kiosk = new Kiosk({
+    config,
+    language: 'en',
+    markers: loadMarkers(join(ROOT, 'resources', 'probe', 'markers.json')),
+    db,
+    log,
+    clock,
+    surface: page,
+    ui,
+    system: { isOnline: () => null, onWake: () => undefined },
+    backupsDir: join(dir, 'backups'),
+    networkProbe: network.probe,
+  });
+  page.beat(clock, config.settings.health.probeIntervalMs);
+  await kiosk.start();
+  return { kiosk, clock, page, ui, network, db, lines, status: () => kiosk.status };
+}
