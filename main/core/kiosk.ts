@@ -14,7 +14,7 @@ import { OutageSupervisor } from './outage/supervisor.ts';
 import type { Clock, KioskUi, SystemSignals, WhatsAppSurface } from './ports.ts';
 import { Healer } from './recovery/healer.ts';
 import { guarded, Timers } from './runtime/guarded.ts';
-import { StatusBoard } from './status/status-board.ts';
+import { initialStatus, StatusBoard } from './status/status-board.ts';
 import { openStatusEndpoint } from './status/status-endpoint.ts';
 import { FrontView } from './ui/front-view.ts';
 import { UiWatchdog } from './ui/ui-watchdog.ts';
@@ -65,20 +65,9 @@ export class Kiosk {
     this.#timers = new Timers(clock, log);
     this.#incidents = new IncidentStore(db);
     this.contacts = new ContactsService({ db, settings, backupsDir: deps.backupsDir, clock, log });
-    this.#board = new StatusBoard(
-      {
-        mode: 'whatsapp',
-        modeReason: 'startup',
-        forced: false,
-        health: { level: 'healthy', fault: null, since: now },
-        whatsapp: { screen: 'loading', socketState: null, lastHeartbeat: null },
-        lastHealing: null,
-        guidance: null,
-        language: deps.language,
-        configErrors: [...config.problems.map((problem) => problem.message), ...(deps.warnings ?? [])],
-        seatId: settings.kiosk.seatId,
-      },
-      (status) => ui.send('status', status),
+    const problems = [...config.problems.map((problem) => problem.message), ...(deps.warnings ?? [])];
+    this.#board = new StatusBoard(initialStatus(now, { seatId: settings.kiosk.seatId, language: deps.language, problems }), (status) =>
+      ui.send('status', status),
     );
     const kv = new KeyValueStore(db);
     this.#monitor = new HealthMonitor(
@@ -95,14 +84,10 @@ export class Kiosk {
       {
         verdict: (verdict, previous) => {
           log.info({ level: verdict.level, fault: verdict.fault, was: previous.level }, 'health verdict');
-          this.#board.set({ health: { level: verdict.level, fault: verdict.fault, since: verdict.since } });
+          this.#board.setHealth(verdict);
           return this.#outage.onVerdict(verdict);
         },
-        facts: (facts) => {
-          const seen = this.#board.current.whatsapp;
-          this.#board.set({ whatsapp: { screen: facts.screen, socketState: facts.socketState, lastHeartbeat: clock.now() } });
-          if (facts.screen !== seen.screen || facts.socketState !== seen.socketState) this.#board.publish();
-        },
+        facts: (facts) => this.#board.probeReported(facts, clock.now()),
       },
     );
     this.#front = new FrontView(ui, log);

@@ -71,14 +71,22 @@ export function memoryLogger(): { log: Logger; lines: { level: number; msg: stri
  */
 export class FakeWhatsApp implements WhatsAppSurface {
   readonly actions: string[] = [];
+  /** Each action with when it was taken, by the fake clock. */
+  readonly timeline: { action: string; at: number }[] = [];
   alive = true;
   crashLoop = false;
   socketState = 'CONNECTED';
+  /** Every load ends in an HTTP 503 error page, whatever the network probes see. */
+  loadFails = false;
+  /** A reload of a hung page can take this long before it gives a new page. */
+  reloadTakesMs = 0;
+  #clock: FakeClock | null = null;
   readonly #listeners: ((event: SurfaceEvent) => void)[] = [];
   #seq = 0;
 
   /** Starts the page's probe beat on the clock. */
   beat(clock: FakeClock, intervalMs: number): void {
+    this.#clock = clock;
     const tick = () => {
       if (this.alive) this.emit({ type: 'probe', facts: this.facts() });
       clock.setTimeout(tick, intervalMs);
@@ -101,6 +109,11 @@ export class FakeWhatsApp implements WhatsAppSurface {
     };
   }
 
+  /** The page stops running script: no more probe reports, no event. */
+  hang(): void {
+    this.alive = false;
+  }
+
   crash(): void {
     this.alive = false;
     this.emit({ type: 'crashed', reason: 'crashed' });
@@ -115,33 +128,46 @@ export class FakeWhatsApp implements WhatsAppSurface {
   }
 
   async load(): Promise<void> {
-    this.actions.push('load');
+    this.#record('load');
     this.#comeBack();
   }
 
   async reload(): Promise<void> {
-    this.actions.push('reload');
+    this.#record('reload');
+    const clock = this.#clock;
+    if (this.reloadTakesMs > 0 && clock) await new Promise<void>((resolve) => clock.setTimeout(resolve, this.reloadTakesMs));
     this.#comeBack();
   }
 
   async recreate(): Promise<void> {
-    this.actions.push('recreate-view');
+    this.#record('recreate-view');
     this.#comeBack();
   }
 
   async unregisterServiceWorkers(): Promise<void> {
-    this.actions.push('unregister-service-workers');
+    this.#record('unregister-service-workers');
   }
 
   async clearHttpCache(): Promise<void> {
-    this.actions.push('clear-http-cache');
+    this.#record('clear-http-cache');
   }
 
   async memoryUsageMb(): Promise<number | null> {
     return 200;
   }
 
+  #record(action: string): void {
+    this.actions.push(action);
+    this.timeline.push({ action, at: this.#clock?.now() ?? 0 });
+  }
+
   #comeBack(): void {
+    if (this.loadFails) {
+      // An error page: no WhatsApp, so no probe.
+      this.alive = false;
+      this.emit({ type: 'load-failed', description: 'HTTP 503', httpStatus: 503 });
+      return;
+    }
     if (this.crashLoop) {
       this.crash();
       return;

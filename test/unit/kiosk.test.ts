@@ -75,25 +75,48 @@ describe('the kiosk on fake ports and a fake clock (shipped defaults)', () => {
     expect(timeline(k)).not.toContain('failover');
   });
 
-  it('waits out the grace period for WhatsApp down for everyone, then fails over, and reloads at most the capped number of times per window', async () => {
+  it('waits out the grace period for WhatsApp down for everyone, then fails over', async () => {
     k = await startFakeKiosk();
     await k.clock.advance(6_000);
     k.network.whatsapp = { ok: false, status: 503, latencyMs: 30, error: 'http-5xx' };
     k.page.emit({ type: 'load-failed', description: 'HTTP 503', httpStatus: 503 });
-    // With the shipped defaults the network probes confirm it at their own pace (issue 12 speeds this up).
+    // With the shipped defaults the network probes confirm it at their own pace.
     while (k.status().health.level !== 'down') await k.clock.advance(1_000);
     await k.clock.advance(defaults.failover.graceMs - 2_000);
     expect(k.status().mode).toBe('whatsapp');
     await k.clock.advance(3_000);
     expect(k.status()).toMatchObject({ mode: 'failover', health: { fault: 'SERVICE_OUTAGE' } });
     expect(k.page.actions).toEqual(['load']);
+  });
 
-    // The probes reach WhatsApp again but the view still holds its failed load: reloads, capped.
-    k.network.whatsapp = { ok: true, status: 200, latencyMs: 30, error: null };
-    await k.clock.advance(defaults.recovery.windowMs);
-    const reloads = k.page.actions.filter((action) => action === 'reload').length;
-    expect(reloads).toBeGreaterThan(0);
-    expect(reloads).toBeLessThanOrEqual(defaults.recovery.maxActionsPerWindow);
+  it('reloads a page whose load keeps failing while the probes reach WhatsApp at most the capped number of times per window', async () => {
+    k = await startFakeKiosk();
+    await k.clock.advance(6_000);
+    k.page.loadFails = true;
+    await k.kiosk.handleRequest('mode:set', { mode: 'auto' });
+    k.page.alive = false;
+    k.page.emit({ type: 'load-failed', description: 'HTTP 503', httpStatus: 503 });
+    await k.clock.advance(10 * defaults.recovery.windowMs);
+    const { maxActionsPerWindow, windowMs } = defaults.recovery;
+    const actions = k.page.timeline.filter((entry) => entry.action !== 'load');
+    expect(actions.filter((entry) => entry.action === 'reload').length).toBeGreaterThan(maxActionsPerWindow);
+    for (const { at } of actions) {
+      const inWindow = actions.filter((other) => other.at >= at && other.at - at < windowMs);
+      expect(inWindow.filter((entry) => entry.action === 'reload').length).toBeLessThanOrEqual(maxActionsPerWindow);
+      expect(inWindow.length).toBeLessThanOrEqual(2 * maxActionsPerWindow);
+    }
+  });
+
+  it('gives a slow healing step its settle time after it finished: a frozen page is healed by one reload', async () => {
+    k = await startFakeKiosk();
+    await k.clock.advance(6_000);
+    k.page.reloadTakesMs = 15_000;
+    k.page.hang();
+    while (k.page.actions.length < 2) await k.clock.advance(1_000);
+    expect(k.page.actions).toEqual(['load', 'reload']);
+    await k.clock.advance(defaults.health.healthyStableMs + 30_000);
+    expect(k.page.actions).toEqual(['load', 'reload']);
+    expect(k.status()).toMatchObject({ mode: 'whatsapp', health: { level: 'healthy' } });
   });
 
   it('publishes the status once per decision, before the view is switched', async () => {

@@ -16,6 +16,8 @@ export interface OutageState {
   history: HealingRecord[];
   /** A healing action is running. */
   healing: boolean;
+  /** When the last healing action finished. */
+  healingDoneAt: number | null;
 }
 
 export type Trigger =
@@ -55,6 +57,7 @@ export function decide(state: OutageState, trigger: Trigger, obs: Observation, s
   const incidents: IncidentInput[] = [];
   let { episode, failover, history } = state;
   let healing = trigger.type === 'healing-done' ? false : state.healing;
+  const healingDoneAt = trigger.type === 'healing-done' ? now : state.healingDoneAt;
   let switched: ModeSwitch | null = null;
 
   if (trigger.type === 'verdict') {
@@ -82,7 +85,7 @@ export function decide(state: OutageState, trigger: Trigger, obs: Observation, s
   };
   mode(trigger.type === 'agent-force' || trigger.type === 'agent-typing' ? trigger : { type: 'evaluate' });
 
-  const plan = planHealing({ episode, fault: obs.fault, networkLooksFine: obs.networkLooksFine, history, inFlight: healing, now, settings });
+  const plan = planHealing({ episode, fault: obs.fault, networkLooksFine: obs.networkLooksFine, history, inFlight: healing, lastDoneAt: healingDoneAt, now, settings });
   let heal: Decision['heal'] = null;
   let gaveUp: Decision['gaveUp'] = null;
   if (plan.kind !== 'none' && plan.restartLadder) episode = stepEpisode(episode, { type: 'ladder-restarted' }, now);
@@ -98,5 +101,5 @@ export function decide(state: OutageState, trigger: Trigger, obs: Observation, s
     // Nothing left to try in the page: no reason to wait out the grace period.
     mode({ type: 'evaluate' });
   }
-  return { state: { episode, failover, history, healing }, incidents, switched, heal, gaveUp };
+  return { state: { episode, failover, history, healing, healingDoneAt }, incidents, switched, heal, gaveUp };
 }

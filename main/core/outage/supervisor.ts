@@ -35,7 +35,7 @@ export class OutageSupervisor {
 
   constructor(deps: OutageSupervisorDeps) {
     this.#deps = deps;
-    this.#state = { episode: null, failover: initialFailoverState(deps.clock.now()), history: [], healing: false };
+    this.#state = { episode: null, failover: initialFailoverState(deps.clock.now()), history: [], healing: false, healingDoneAt: null };
   }
 
   get state(): OutageState {

@@ -20,6 +20,8 @@ export interface HealingInput {
   history: readonly HealingRecord[];
   /** An action is still running: never two at once. */
   inFlight: boolean;
+  /** When the last action finished: a step gets its settle time after it is done, not after it began. */
+  lastDoneAt: number | null;
   now: number;
   settings: Pick<Settings, 'recovery' | 'health'>;
 }
@@ -42,7 +44,8 @@ export function planHealing(input: HealingInput): HealingPlan {
   const ladderFrom = restartLadder ? now : episode.ladder.from;
 
   const last = history.at(-1);
-  if (last && last.at >= ladderFrom && now - last.at < settleMs(input.settings.health)) return NONE;
+  const settledFrom = Math.max(last?.at ?? 0, input.lastDoneAt ?? 0);
+  if (last && last.at >= ladderFrom && now - settledFrom < settleMs(input.settings.health)) return NONE;
 
   const choice = chooseHealing(fault, history, ladderFrom, now, recovery);
   if (choice.kind === 'wait') {
