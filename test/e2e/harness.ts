@@ -77,6 +77,10 @@ export async function startKiosk(options: {
   });
   return {
     ...kiosk,
+    // Our page is replaced when it crashed or was closed: always the current one.
+    get uiPage() {
+      return kiosk.uiPage;
+    },
     close: () => kiosk.close(),
     dataDir,
     externalLinks,

@@ -80,12 +80,14 @@ export class ChromiumUiPage implements KioskUi {
     }
   }
 
-  /** A crashed or hung renderer cannot be reused: a new page replaces it (closing the old one may hang, so it is not awaited). */
+  /**
+   * A crashed or hung renderer cannot be reused: a new page replaces it. The old one is closed
+   * only once the new one is ours (closing a hung page may hang, so it is not awaited).
+   */
   async restore(): Promise<void> {
     const old = this.#page;
-    this.#page = null;
-    old?.close().catch(() => undefined);
     await this.open();
+    old?.close().catch(() => undefined);
   }
 
   onEvent(listener: (event: UiEvent) => void): void {
