@@ -33,9 +33,12 @@ export interface PolicyMemory {
   write(text: string): void;
 }
 
-/** A layer, or part of one, that could not be used; shown to the agent and IT, and logged. */
+/**
+ * A layer, or part of one, that could not be used, or ('shell') a protection the runtime could not
+ * give, such as Chromium's sandbox as root; shown to the agent and IT, and logged.
+ */
 export interface ConfigProblem {
-  source: 'policy' | 'settings';
+  source: 'policy' | 'settings' | 'shell';
   message: string;
 }
 
