@@ -61,6 +61,7 @@ export interface ConfigInputs {
 }
 
 const EMPTY_POLICY_TEXT = '{}';
+const noPolicy = (): Policy => ({ enforced: {}, defaults: {}, locked: [] });
 
 /**
  * Builds the effective settings: built-in defaults, then policy defaults, then the user's
@@ -102,10 +103,10 @@ function rememberedPolicy(memory: PolicyMemory | undefined, problems: ConfigProb
   }
   if (text === null) {
     problems.push({ source: 'policy', message: 'no earlier policy is remembered: running without a policy' });
-    return { enforced: {}, defaults: {}, locked: [] };
+    return noPolicy();
   }
   problems.push({ source: 'policy', message: 'running on the last policy that could be read' });
-  return parsePolicyText(text, 'remembered policy', problems) ?? { enforced: {}, defaults: {}, locked: [] };
+  return parsePolicyText(text, 'remembered policy', problems) ?? noPolicy();
 }
 
 function remember(memory: PolicyMemory | undefined, text: string, problems: ConfigProblem[]): void {
