@@ -44,6 +44,11 @@ describe('Chromium started with the launch options of the Chromium shell', () =>
       const app = context.pages()[0];
       expect(app?.url()).toBe(ui.url);
       await expect.poll(() => app?.title()).toBe('kiosk ui');
+      // A secure context (loopback), where these would otherwise exist: no device API at all.
+      expect(await app?.evaluate(() => window.isSecureContext)).toBe(true);
+      expect(
+        await app?.evaluate(() => ['usb', 'hid', 'serial', 'bluetooth'].filter((api) => (navigator as unknown as Record<string, unknown>)[api] !== undefined)),
+      ).toEqual([]);
       const status = await sandboxStatus(context);
       if (uid === 0) {
         expect(launch.warning).toBe(SANDBOX_OFF_WARNING);

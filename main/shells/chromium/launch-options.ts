@@ -11,6 +11,9 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-background-timer-throttling',
   '--disable-renderer-backgrounding',
   '--disable-backgrounding-occluded-windows',
+  // No page gets a device: without these APIs there is no device chooser an agent could be led
+  // to answer (the Electron shell cancels the choosers instead).
+  '--disable-blink-features=WebUSB,WebHID,Serial,WebBluetooth',
 ];
 
 export interface ChromiumLaunchInput {
