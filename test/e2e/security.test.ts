@@ -55,6 +55,16 @@ describe('the kiosk under an IT policy with mistakes in it', () => {
     await kiosk.uiPage.getByTestId('config-errors').waitFor();
   });
 
+  it('grants WhatsApp no clipboard reading, only what the permission policy lists', async () => {
+    const states = await kiosk.whatsapp.page.evaluate(async () => {
+      const state = async (name: string) => (await navigator.permissions.query({ name: name as PermissionName })).state;
+      return { notifications: await state('notifications'), clipboardRead: await state('clipboard-read'), clipboardWrite: await state('clipboard-write') };
+    });
+    expect(states.notifications).toBe('granted');
+    expect(states.clipboardWrite).toBe('granted');
+    expect(states.clipboardRead).not.toBe('granted');
+  });
+
   it('serves its own page and its status endpoint to loopback names only', async () => {
     const uiUrl = kiosk.uiPage.url();
     const uiPort = new URL(uiUrl).port;
