@@ -58,7 +58,11 @@ describe('the kiosk under an IT policy with mistakes in it', () => {
   it('grants WhatsApp no clipboard reading, only what the permission policy lists', async () => {
     const states = await kiosk.whatsapp.page.evaluate(async () => {
       const state = async (name: string) => (await navigator.permissions.query({ name: name as PermissionName })).state;
-      return { notifications: await state('notifications'), clipboardRead: await state('clipboard-read'), clipboardWrite: await state('clipboard-write') };
+      return {
+        notifications: await state('notifications'),
+        clipboardRead: await state('clipboard-read'),
+        clipboardWrite: await state('clipboard-write'),
+      };
     });
     expect(states.notifications).toBe('granted');
     expect(states.clipboardWrite).toBe('granted');

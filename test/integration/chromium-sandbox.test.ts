@@ -46,9 +46,10 @@ describe('Chromium started with the launch options of the Chromium shell', () =>
       await expect.poll(() => app?.title()).toBe('kiosk ui');
       // A secure context (loopback), where these would otherwise exist: no device API at all.
       expect(await app?.evaluate(() => window.isSecureContext)).toBe(true);
-      expect(
-        await app?.evaluate(() => ['usb', 'hid', 'serial', 'bluetooth'].filter((api) => (navigator as unknown as Record<string, unknown>)[api] !== undefined)),
-      ).toEqual([]);
+      const present = await app?.evaluate(() =>
+        ['usb', 'hid', 'serial', 'bluetooth'].filter((api) => (navigator as unknown as Record<string, unknown>)[api] !== undefined),
+      );
+      expect(present).toEqual([]);
       const status = await sandboxStatus(context);
       if (uid === 0) {
         expect(launch.warning).toBe(SANDBOX_OFF_WARNING);
@@ -78,10 +79,13 @@ describe('Chromium started with the launch options of the Chromium shell', () =>
       const home = join(dir, 'home');
       const profile = join(dir, 'profile');
       const wrapper = join(dir, 'chromium-as-nobody');
-      writeFileSync(
-        wrapper,
-        `#!/bin/sh\nmkdir -p ${home} ${profile}\nchown ${NOBODY}:${NOBODY} ${home} ${profile}\nexec setpriv --reuid=${NOBODY} --regid=${NOBODY} --clear-groups env HOME=${home} ${CHROMIUM} "$@"\n`,
-      );
+      const script = [
+        '#!/bin/sh',
+        `mkdir -p ${home} ${profile}`,
+        `chown ${NOBODY}:${NOBODY} ${home} ${profile}`,
+        `exec setpriv --reuid=${NOBODY} --regid=${NOBODY} --clear-groups env HOME=${home} ${CHROMIUM} "$@"`,
+      ];
+      writeFileSync(wrapper, `${script.join('\n')}\n`);
       chmodSync(wrapper, 0o755);
       const launch = chromiumLaunchOptions({ executablePath: wrapper, headless: true, fullscreen: false, appUrl: ui.url, uid: NOBODY });
       expect(launch.options.chromiumSandbox).toBe(true);

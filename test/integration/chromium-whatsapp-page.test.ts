@@ -36,7 +36,13 @@ describe("the Chromium shell's WhatsApp page, in real Chromium", () => {
   const external: string[] = [];
 
   beforeAll(async () => {
-    const launch = chromiumLaunchOptions({ executablePath: '/usr/bin/chromium', headless: true, fullscreen: false, appUrl: null, uid: process.getuid?.() });
+    const launch = chromiumLaunchOptions({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      fullscreen: false,
+      appUrl: null,
+      uid: process.getuid?.(),
+    });
     browser = await chromium.launch(launch.options);
   });
   afterEach(async () => {
@@ -97,11 +103,12 @@ describe("the Chromium shell's WhatsApp page, in real Chromium", () => {
       const worldOf = async (frameId: string) =>
         worlds.find((world) => world.name === PROBE_WORLD && world.auxData?.frameId === frameId)?.id ??
         (await cdp.send('Page.createIsolatedWorld', { frameId, worldName: PROBE_WORLD })).executionContextId;
+      const run = (contextId: number, expression: string) => cdp.send('Runtime.evaluate', { contextId, expression });
       const report = (contextId: number, marker: string) =>
-        cdp.send('Runtime.evaluate', { contextId, expression: `globalThis.${PROBE_BINDING}(JSON.stringify({ fake: ${JSON.stringify(marker)} }))` });
+        run(contextId, `globalThis.${PROBE_BINDING}(JSON.stringify({ fake: ${JSON.stringify(marker)} }))`);
 
       const frameWorld = await worldOf(childId!);
-      expect((await cdp.send('Runtime.evaluate', { contextId: frameWorld, expression: `typeof globalThis.${PROBE_BINDING}` })).result.value).toBe('function');
+      expect((await run(frameWorld, `typeof globalThis.${PROBE_BINDING}`)).result.value).toBe('function');
       await report(frameWorld, 'from the iframe');
       // The same call from the main frame's probe world does arrive: the iframe's was not lost on the way.
       await report(await worldOf(frameTree.frame.id), 'from the main frame');

@@ -64,7 +64,8 @@ describe.each(servers)('the $name', ({ start }) => {
   });
 
   it('refuses any other Host, so a rebound DNS name cannot read it', async () => {
-    for (const host of [`evil.example:${port}`, `127.0.0.1`, `localhost:${port + 1}`, `127.0.0.1.evil.example:${port}`, `0.0.0.0:${port}`]) {
+    const foreign = [`evil.example:${port}`, `127.0.0.1`, `localhost:${port + 1}`, `127.0.0.1.evil.example:${port}`, `0.0.0.0:${port}`];
+    for (const host of foreign) {
       const answer = await get(server.url, host);
       expect(answer.status, host).toBe(403);
       expect(answer.body).not.toMatch(/desk-1|<title>/);
@@ -84,7 +85,8 @@ describe('a page that rebinds its own name to loopback', () => {
       uid: process.getuid?.(),
     });
     // The resolver rule plays the attacker's DNS: rebind.test now points at 127.0.0.1.
-    const browser = await chromium.launch({ ...launch.options, args: [...launch.options.args, '--host-resolver-rules=MAP rebind.test 127.0.0.1'] });
+    const args = [...launch.options.args, '--host-resolver-rules=MAP rebind.test 127.0.0.1'];
+    const browser = await chromium.launch({ ...launch.options, args });
     try {
       const page = await browser.newPage();
       const rebound = await page.goto(`http://rebind.test:${port}/status`);

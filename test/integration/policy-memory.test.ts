@@ -32,7 +32,8 @@ describe('the last readable policy, kept in the database', () => {
   const agent = { general: { whatsappUrl: 'https://evil.example/' }, backups: { restoreAllowed: true } };
 
   it('keeps the kiosk locked across restarts when the policy file breaks or cannot be read', () => {
-    writeFileSync(policyPath, JSON.stringify({ enforced: { general: { whatsappUrl: 'http://127.0.0.1:3100/' }, backups: { restoreAllowed: false } } }));
+    const policy = { enforced: { general: { whatsappUrl: 'http://127.0.0.1:3100/' }, backups: { restoreAllowed: false } } };
+    writeFileSync(policyPath, JSON.stringify(policy));
     expect(boot(agent).locked.sort()).toEqual(['backups.restoreAllowed', 'general.whatsappUrl']);
 
     writeFileSync(policyPath, '{ "enforced": { "general": ');

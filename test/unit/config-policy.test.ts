@@ -231,7 +231,8 @@ describe('the agent\'s settings', () => {
     expect(config.settings.failover.graceMs).toBe(defaultSettings().failover.graceMs);
     expect(config.settings.failover.typingHoldMs).toBe(2_000);
     expect(config.problems.map((p) => p.source)).toEqual(['settings', 'settings', 'settings']);
-    expect(config.problems.map((p) => p.message).join('\n')).toMatch(/unknown key general\.whatsapUrl[\s\S]*failover\.graceMs[\s\S]*unknown section extra/);
+    const messages = config.problems.map((p) => p.message).join('\n');
+    expect(messages).toMatch(/unknown key general\.whatsapUrl[\s\S]*failover\.graceMs[\s\S]*unknown section extra/);
   });
 
   it('never lock anything and never unlock a key', () => {

@@ -180,15 +180,16 @@ function readLayer(
       continue;
     }
     for (const [key, raw] of Object.entries(keys)) {
+      const path = `${section}.${key}`;
       const schema = settingSchema(section, key);
       if (!schema) {
-        problems.push({ source, message: `${where} has an unknown key ${prefix}${section}.${key}; ignored` });
+        problems.push({ source, message: `${where} has an unknown key ${prefix}${path}; ignored` });
         continue;
       }
-      named.push(`${section}.${key}`);
+      named.push(path);
       const result = schema.safeParse(raw);
       if (result.success) (values[section] ??= {})[key] = result.data;
-      else problems.push({ source, message: `${where} is invalid: ${describe(result.error, `${prefix}${section}.${key}`)}; ${consequence}` });
+      else problems.push({ source, message: `${where} is invalid: ${describe(result.error, prefix + path)}; ${consequence}` });
     }
   }
   return { values: values as PartialSettings, named };

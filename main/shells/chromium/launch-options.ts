@@ -42,7 +42,8 @@ export interface ChromiumLaunch {
 }
 
 export const SANDBOX_OFF_WARNING =
-  "Chromium runs without its sandbox because the kiosk was started as root, where Chromium's sandbox cannot work: start it as an ordinary user.";
+  "Chromium runs without its sandbox because the kiosk was started as root, where Chromium's sandbox cannot work: " +
+  'start it as an ordinary user.';
 
 /**
  * How the Chromium shell starts Chromium. The sandbox stays on wherever the OS allows it, which
