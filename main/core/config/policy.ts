@@ -23,8 +23,8 @@ export interface Policy {
 }
 
 /**
- * Where the last policy that could be read is kept (the lead's boot keeps it in the database),
- * so that a policy file that turns unreadable or unparseable keeps the kiosk locked as before
+ * Where the last policy that could be read is kept (in the database: policy-memory.ts), so
+ * that a policy file that turns unreadable or unparseable keeps the kiosk locked as before
  * instead of unlocking it. It holds the policy's text: read again with the same rules, it gives
  * the same values and locks. An absent policy file is remembered as an empty policy.
  */
