@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
@@ -39,7 +39,8 @@ describe('Chromium started with the launch options of the Chromium shell', () =>
   it('starts for the user running the tests, opens our page as its app window, sandboxed unless root', async () => {
     const uid = process.getuid?.();
     const launch = chromiumLaunchOptions({ executablePath: CHROMIUM, headless: true, fullscreen: true, appUrl: ui.url, uid });
-    const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'sandbox-profile-')), launch.options);
+    const profile = mkdtempSync(join(tmpdir(), 'sandbox-profile-'));
+    const context = await chromium.launchPersistentContext(profile, launch.options);
     try {
       const app = context.pages()[0];
       expect(app?.url()).toBe(ui.url);
@@ -60,6 +61,7 @@ describe('Chromium started with the launch options of the Chromium shell', () =>
       }
     } finally {
       await context.close();
+      rmSync(profile, { recursive: true, force: true });
     }
   });
 
@@ -97,6 +99,7 @@ describe('Chromium started with the launch options of the Chromium shell', () =>
         expect(existsSync(join(profile, 'Default'))).toBe(true);
       } finally {
         await context.close();
+        rmSync(dir, { recursive: true, force: true });
       }
     },
   );
