@@ -1,4 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { electronHardening } from '../../main/core/security/hardening.ts';
+import { isLoopbackHost } from '../../main/core/security/loopback-host.ts';
 import { chromeUserAgent, isCleanChromeUserAgent } from '../../main/core/security/user-agent.ts';
 import { allowedOrigins, decideNavigation } from '../../main/core/security/navigation.ts';
 import { decidePermission } from '../../main/core/security/permissions.ts';
@@ -50,6 +53,32 @@ describe('decideNavigation', () => {
     expect(decideNavigation('blob:https://evil.example/1', allowed)).toBe('deny');
     expect(decideNavigation('not a url', allowed)).toBe('deny');
   });
+
+  it('denies blob: URLs whose inner part is not an allowed origin, odd ones included', () => {
+    const odd = ['blob:null/x', 'blob:foo', 'blob:', 'blob:file:///etc/passwd', 'blob:blob:https://web.whatsapp.com/1', 'blob:%zz'];
+    for (const target of odd) {
+      expect(decideNavigation(target, allowed), target).toBe('deny');
+    }
+  });
+
+  it('never throws, whatever it is handed', () => {
+    const schemes = fc.constantFrom(
+      ...['https:', 'http:', 'blob:', 'blob:https:', 'blob:null', 'data:', 'file:', 'mailto:', 'javascript:', 'about:', 'x-y:', ''],
+    );
+    const target = fc.oneof(
+      fc.string(),
+      fc.webUrl({ withQueryParameters: true, withFragments: true }),
+      fc.tuple(schemes, fc.string()).map(([scheme, rest]) => scheme + rest),
+      fc.tuple(schemes, fc.webUrl()).map(([scheme, url]) => `${scheme}${url}`),
+      fc.string({ unit: 'binary' }).map((rest) => `blob:${rest}`),
+    );
+    fc.assert(
+      fc.property(target, (url) => {
+        expect(['allow', 'open-externally', 'deny']).toContain(decideNavigation(url, allowed));
+      }),
+      { numRuns: 5_000 },
+    );
+  });
 });
 
 describe('decidePermission', () => {
@@ -61,7 +90,8 @@ describe('decidePermission', () => {
   });
 
   it('denies what WhatsApp does not need, even to WhatsApp', () => {
-    for (const permission of ['geolocation', 'midi', 'usb', 'hid', 'display-capture', 'openExternal', 'unknown']) {
+    const devices = ['usb', 'hid', 'serial', 'bluetooth'];
+    for (const permission of ['geolocation', 'midi', 'display-capture', 'openExternal', 'unknown', 'clipboard-read', ...devices]) {
       expect(decidePermission('https://web.whatsapp.com/', permission, allowed)).toBe(false);
     }
     expect(decidePermission('https://web.whatsapp.com/', 'media', allowed, ['unknown'])).toBe(false);
@@ -71,5 +101,25 @@ describe('decidePermission', () => {
     expect(decidePermission('https://evil.example/', 'notifications', allowed)).toBe(false);
     expect(decidePermission('file:///x', 'media', allowed, ['audio'])).toBe(false);
     expect(decidePermission('', 'notifications', allowed)).toBe(false);
+  });
+});
+
+describe('isLoopbackHost', () => {
+  it('accepts our own loopback names on our port only', () => {
+    expect(isLoopbackHost('127.0.0.1:4000', 4000)).toBe(true);
+    expect(isLoopbackHost('localhost:4000', 4000)).toBe(true);
+    expect(isLoopbackHost('LocalHost:4000', 4000)).toBe(true);
+    expect(isLoopbackHost('[::1]:4000', 4000)).toBe(true);
+    const foreign = [undefined, '', '127.0.0.1', 'localhost', '127.0.0.1:4001', 'evil.example:4000', 'localhost.evil.example:4000'];
+    for (const host of foreign) {
+      expect(isLoopbackHost(host, 4000), String(host)).toBe(false);
+    }
+  });
+});
+
+describe('electronHardening', () => {
+  it('takes DevTools and the default menu away from the installed app only', () => {
+    expect(electronHardening(true)).toEqual({ devTools: false, applicationMenu: 'none' });
+    expect(electronHardening(false)).toEqual({ devTools: true, applicationMenu: 'default' });
   });
 });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { resolveConfig, type EffectiveConfig } from './policy.ts';
+import { resolveConfig, type EffectiveConfig, type PolicyMemory } from './policy.ts';
 
 /** Reads a file if it exists; a file that exists but cannot be read is a problem to report. */
 export function readOptionalText(path: string): { text?: string; error?: string } {
@@ -12,10 +12,11 @@ export function readOptionalText(path: string): { text?: string; error?: string 
   }
 }
 
-/** Loads the policy file from disk and resolves it with the user's settings. */
-export function loadConfig(policyPath: string, userSettings: unknown): EffectiveConfig {
+/**
+ * Loads the policy file from disk and resolves it with the user's settings; `memory` keeps the
+ * last policy that could be read, for the day the file cannot be.
+ */
+export function loadConfig(policyPath: string, userSettings: unknown, memory?: PolicyMemory): EffectiveConfig {
   const policy = readOptionalText(policyPath);
-  const config = resolveConfig({ policyText: policy.text, settings: userSettings, policyPath });
-  if (policy.error) config.problems.unshift({ source: 'policy', message: policy.error });
-  return config;
+  return resolveConfig({ policyText: policy.text, policyError: policy.error, settings: userSettings, policyPath, memory });
 }

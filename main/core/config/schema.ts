@@ -147,8 +147,7 @@ export type SectionName = keyof typeof SETTINGS_SECTIONS;
 function optionalWithoutDefaults<T extends z.ZodRawShape>(section: z.ZodObject<T>) {
   const shape = Object.fromEntries(
     Object.entries(section.shape).map(([key, field]) => {
-      const inner = field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType);
-      return [key, inner.optional()];
+      return [key, withoutDefault(field as z.ZodType).optional()];
     }),
   );
   return z.object(shape).strict() as unknown as z.ZodObject<{ [K in keyof T]: z.ZodOptional<T[K]> }>;
@@ -170,6 +169,29 @@ export const partialSettingsSchema = z
   .strict();
 
 export type PartialSettings = z.infer<typeof partialSettingsSchema>;
+
+/**
+ * What a layer may say about one key: its schema without the default, or undefined for a key
+ * the product does not know (own properties only, so "__proto__" or "toString" are unknown too).
+ */
+export function settingSchema(section: string, key: string): z.ZodType | undefined {
+  if (!Object.hasOwn(SETTINGS_SECTIONS, section)) return undefined;
+  const shape: Record<string, z.ZodType> = SETTINGS_SECTIONS[section as SectionName].shape;
+  if (!Object.hasOwn(shape, key)) return undefined;
+  return withoutDefault(shape[key]!);
+}
+
+function withoutDefault(field: z.ZodType): z.ZodType {
+  return field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : field;
+}
+
+export function isSectionName(name: string): name is SectionName {
+  return Object.hasOwn(SETTINGS_SECTIONS, name);
+}
+
+export function sectionKeys(section: SectionName): string[] {
+  return Object.keys(SETTINGS_SECTIONS[section].shape);
+}
 
 export function defaultSettings(): Settings {
   return settingsSchema.parse({});

@@ -9,17 +9,16 @@ export function allowedOrigins(whatsappUrl: string, extra: readonly string[]): S
   return new Set([whatsappUrl, ...extra].map((url) => new URL(url).origin));
 }
 
+/**
+ * Never throws, whatever the page or a redirect hands it: in the Chromium shell an exception in
+ * this event handler would take the whole process down.
+ */
 export function decideNavigation(target: string, allowed: ReadonlySet<string>): NavigationDecision {
-  let url: URL;
-  try {
-    url = new URL(target);
-  } catch {
-    return 'deny';
-  }
-  if (url.protocol === 'blob:') {
-    // WhatsApp opens media as blob: URLs of its own origin.
-    return allowed.has(new URL(url.pathname).origin) ? 'allow' : 'deny';
-  }
+  const url = URL.parse(target);
+  if (url === null) return 'deny';
+  // WhatsApp opens media as blob: URLs of its own origin. A blob: URL's origin is its inner URL's
+  // when that is http(s), else opaque ("null"), which no allowed origin ever is.
+  if (url.protocol === 'blob:') return allowed.has(url.origin) ? 'allow' : 'deny';
   if (allowed.has(url.origin)) return 'allow';
   if (url.protocol === 'https:' || url.protocol === 'http:' || url.protocol === 'mailto:') {
     return url.username || url.password ? 'deny' : 'open-externally';

@@ -1,15 +1,12 @@
 /**
  * Deny by default. WhatsApp gets what an agent needs (notifications for new chats, microphone
- * and camera for voice notes and calls, clipboard for pasting, fullscreen for media) and only on
- * its own origins; nothing else ever gets a permission.
+ * and camera for voice notes and calls, writing to the clipboard for "copy", fullscreen for
+ * media) and only on its own origins; nothing else ever gets a permission. Not `clipboard-read`:
+ * pasting is the agent's own paste, which needs no permission, while the asynchronous read would
+ * let the page read whatever the agent copied elsewhere. Devices (USB, HID, serial, Bluetooth)
+ * are never granted.
  */
-const WHATSAPP_PERMISSIONS: ReadonlySet<string> = new Set([
-  'notifications',
-  'media',
-  'clipboard-sanitized-write',
-  'clipboard-read',
-  'fullscreen',
-]);
+const WHATSAPP_PERMISSIONS: ReadonlySet<string> = new Set(['notifications', 'media', 'clipboard-sanitized-write', 'fullscreen']);
 
 export type MediaKind = 'audio' | 'video' | 'unknown';
 

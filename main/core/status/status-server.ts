@@ -1,5 +1,6 @@
 import fastify, { type FastifyInstance } from 'fastify';
 import type { KioskStatus } from '../ipc/contract.ts';
+import { refuseForeignHosts } from '../security/loopback-host.ts';
 
 /** What monitoring tools see: states and times, never message text or contact details. */
 export function statusReport(status: KioskStatus) {
@@ -16,14 +17,15 @@ export function statusReport(status: KioskStatus) {
 }
 
 /**
- * The optional read-only status endpoint for IT monitoring: loopback only, GET only. Off by
- * default; turned on by setting or policy.
+ * The optional read-only status endpoint for IT monitoring: loopback only (by address and by
+ * Host header), GET only. Off by default; turned on by setting or policy.
  */
 export async function startStatusServer(
   port: number,
   current: () => KioskStatus,
 ): Promise<{ url: string; close(): Promise<void> }> {
   const app: FastifyInstance = fastify({ logger: false });
+  refuseForeignHosts(app);
   app.get('/status', async (_request, reply) => {
     reply.header('cache-control', 'no-store');
     return statusReport(current());

@@ -88,7 +88,7 @@ export class ChromiumWhatsAppPage implements WhatsAppSurface {
     this.#page = null;
     this.#cdp = null;
     // Closing a hung page can itself hang; the new page must not wait for it.
-    void old?.close().catch(() => undefined);
+    old?.close().catch(() => undefined);
     await this.load(this.#url);
   }
 
@@ -138,8 +138,21 @@ export class ChromiumWhatsAppPage implements WhatsAppSurface {
     const emit = (event: SurfaceEvent) => {
       if (this.#page === page) this.#emit(event);
     };
+    // The main frame's id is the page's own for its whole life, across navigations.
+    const { frameTree } = await cdp.send('Page.getFrameTree');
+    const mainFrameId = frameTree.frame.id;
+    // The binding exists in the probe world of every frame, and a frame's world reads a DOM its
+    // page controls: only reports from the probe world of the main frame count.
+    const probeContexts = new Set<number>();
+    cdp.on('Runtime.executionContextCreated', ({ context }) => {
+      const frameId = (context.auxData as { frameId?: unknown } | undefined)?.frameId;
+      if (context.name === PROBE_WORLD && frameId === mainFrameId) probeContexts.add(context.id);
+    });
+    cdp.on('Runtime.executionContextDestroyed', ({ executionContextId }) => probeContexts.delete(executionContextId));
+    cdp.on('Runtime.executionContextsCleared', () => probeContexts.clear());
     cdp.on('Runtime.bindingCalled', (event) => {
       if (event.name !== PROBE_BINDING && event.name !== CONTACTS_BINDING) return;
+      if (!probeContexts.has(event.executionContextId)) return;
       let payload: unknown;
       try {
         payload = JSON.parse(event.payload);
@@ -159,7 +172,7 @@ export class ChromiumWhatsAppPage implements WhatsAppSurface {
     const readerSource = `(${runSocketReader.toString()})(${JSON.stringify(markers.socketState.module)}, ${JSON.stringify(markers.socketState.path)}, ${probeIntervalMs}, ${JSON.stringify(SOCKET_MESSAGE_TAG)});`;
     await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: readerSource });
 
-    await this.#lockNavigation(cdp);
+    await this.#lockNavigation(cdp, mainFrameId);
 
     // A 5xx page still fires 'load': only a navigation that got a real page counts as loaded.
     let navigationFailed = false;
@@ -185,7 +198,7 @@ export class ChromiumWhatsAppPage implements WhatsAppSurface {
     });
     page.on('popup', (popup) => {
       const target = popup.url();
-      void popup.close();
+      popup.close().catch(() => undefined);
       if (decideNavigation(target, this.#options.allowedOrigins) === 'open-externally') {
         this.#options.openExternally(target);
       }
@@ -195,18 +208,18 @@ export class ChromiumWhatsAppPage implements WhatsAppSurface {
 
   /**
    * Documents (top level and frames) outside WhatsApp's origins never load in the view. Aborted,
-   * not blocked: a blocked main-frame navigation would replace WhatsApp with an error page.
+   * not blocked: a blocked main-frame navigation would replace WhatsApp with an error page. Each
+   * redirect hop of a document pauses here again with its new URL (checked in Chromium 156), so
+   * a WhatsApp address that redirects elsewhere is stopped before the request leaves.
    */
-  async #lockNavigation(cdp: CDPSession): Promise<void> {
-    const { frameTree } = await cdp.send('Page.getFrameTree');
-    const mainFrameId = frameTree.frame.id;
+  async #lockNavigation(cdp: CDPSession, mainFrameId: string): Promise<void> {
     cdp.on('Fetch.requestPaused', (event) => {
       const decision = decideNavigation(event.request.url, this.#options.allowedOrigins);
       if (decision === 'allow') {
-        void cdp.send('Fetch.continueRequest', { requestId: event.requestId }).catch(() => undefined);
+        cdp.send('Fetch.continueRequest', { requestId: event.requestId }).catch(() => undefined);
         return;
       }
-      void cdp.send('Fetch.failRequest', { requestId: event.requestId, errorReason: 'Aborted' }).catch(() => undefined);
+      cdp.send('Fetch.failRequest', { requestId: event.requestId, errorReason: 'Aborted' }).catch(() => undefined);
       if (decision === 'open-externally' && event.frameId === mainFrameId) {
         this.#options.openExternally(event.request.url);
       }
