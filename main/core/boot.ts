@@ -3,8 +3,10 @@ import { resolveLanguage } from './config/language.ts';
 import { loadConfig } from './config/load-config.ts';
 import { dataLayout, type DataLayout } from './config/paths.ts';
 import { mergeLayer, type EffectiveConfig } from './config/policy.ts';
+import { policyMemoryIn } from './config/policy-memory.ts';
 import type { PartialSettings } from './config/schema.ts';
 import { openDatabase, type Db } from './db/database.ts';
+import { KeyValueStore } from './db/kv.ts';
 import { loadMarkers, type Markers } from './health/markers.ts';
 import type { UiLanguage } from './ipc/contract.ts';
 import { createLogger, type Logger } from './log/logger.ts';
@@ -51,7 +53,9 @@ export function boot(options: BootOptions): Booted {
     db = openDatabase(layout.database);
     const stored = options.readUserSettings(layout);
     const userLayer = mergeLayer((stored.settings ?? {}) as PartialSettings, options.overrides ?? {});
-    const config = loadConfig(options.policyPath, userLayer);
+    // The last policy that could be read is kept in the database: an unreadable policy file
+    // then keeps IT's locks instead of dropping them.
+    const config = loadConfig(options.policyPath, userLayer, policyMemoryIn(new KeyValueStore(db), () => Date.now()));
     if (stored.problem) config.problems.unshift({ source: 'settings', message: stored.problem });
     const { settings } = config;
     const markers = loadMarkers(options.markersFile);

@@ -31,8 +31,6 @@ export interface KioskDeps {
   system: SystemSignals;
   /** Where the scheduled database backups go. */
   backupsDir: string;
-  /** Problems the shell found at start (e.g. no sandbox), shown in the status bar and the log. */
-  warnings?: readonly string[];
   /** The runtime's own HTTP probe where it has one (Electron's net.fetch follows the system proxy). */
   networkProbe?: (url: string, timeoutMs: number) => Promise<HttpProbeResult>;
 }
@@ -65,7 +63,7 @@ export class Kiosk {
     this.#timers = new Timers(clock, log);
     this.#incidents = new IncidentStore(db);
     this.contacts = new ContactsService({ db, settings, backupsDir: deps.backupsDir, clock, log });
-    const problems = [...config.problems.map((problem) => problem.message), ...(deps.warnings ?? [])];
+    const problems = config.problems.map((problem) => problem.message);
     this.#board = new StatusBoard(initialStatus(now, { seatId: settings.kiosk.seatId, language: deps.language, problems }), (status) =>
       ui.send('status', status),
     );
@@ -122,7 +120,6 @@ export class Kiosk {
   async start(): Promise<void> {
     const { config, log, surface, clock } = this.#deps;
     for (const problem of config.problems) log.error({ source: problem.source }, problem.message);
-    for (const warning of this.#deps.warnings ?? []) log.warn(warning);
     log.info({ url: config.settings.general.whatsappUrl, seat: config.settings.kiosk.seatId }, 'kiosk starting');
     // An incident left open by a crash or restart is closed as of now: its episode ended with us.
     const stale = this.#incidents.current();

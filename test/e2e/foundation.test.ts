@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../simulator/index.ts';
-import { CHROMIUM_ARGS } from '../../main/shells/chromium/chromium-kiosk.ts';
+import { CHROMIUM_ARGS } from '../../main/shells/chromium/launch-options.ts';
 import { startKiosk, type KioskUnderTest } from './harness.ts';
 
 const ELECTRON_UA =
@@ -34,7 +34,7 @@ describe('the kiosk through the Chromium shell, on the simulator', () => {
 
   it('an Electron user agent is turned away by the simulator, so the check means something', async () => {
     // A browser of its own: the kiosk profile's service worker must not answer for it.
-    const browser = await chromium.launch({ executablePath: kiosk.config.settings.chromium.executablePath, args: CHROMIUM_ARGS });
+    const browser = await chromium.launch({ executablePath: kiosk.config.settings.chromium.executablePath, args: [...CHROMIUM_ARGS] });
     try {
       const page = await browser.newPage({ userAgent: ELECTRON_UA });
       await page.goto(sim.url);
@@ -98,15 +98,16 @@ describe('the kiosk through the Chromium shell, on the simulator', () => {
 });
 
 describe('a broken policy file', () => {
-  it('is shown to the agent and the kiosk runs on defaults', async () => {
+  it('is shown to the agent, and the key it locked stays locked at its default', async () => {
     const sim = await startSimulator({ lang: 'en' });
     const kiosk = await startKiosk({ whatsappUrl: sim.url, policy: '{ "enforced": { "general": { "whatsappUrl": 42 } } }' });
     try {
       expect(kiosk.kiosk.status.configErrors.join('\n')).toMatch(/policy\.json is invalid: enforced\.general\.whatsappUrl/);
       await kiosk.uiPage.getByTestId('config-errors').waitFor();
       expect(await kiosk.uiPage.getByTestId('config-errors').textContent()).toContain('whatsappUrl');
-      // The WhatsApp address from the command line still applies: the bad layer alone was dropped.
-      await kiosk.whatsapp.page.locator('div[data-ref]').waitFor();
+      // Fail closed: a bad locked value falls back to the default, never to the agent's setting.
+      expect(kiosk.config.locked).toContain('general.whatsappUrl');
+      expect(kiosk.config.settings.general.whatsappUrl).toBe('https://web.whatsapp.com/');
     } finally {
       await kiosk.close();
       await sim.close();

@@ -12,10 +12,15 @@ export class MainFrameLoad {
     this.#failed = false;
   }
 
-  /** The navigation got no answer (network error, refused, aborted by the browser). */
+  /** The navigation got no answer (network error, refused, timed out). */
   failed(description: string): SurfaceEvent {
-    this.#failed = true;
+    this.markFailed();
     return { type: 'load-failed', description, httpStatus: null };
+  }
+
+  /** The same, where the shell reports the failure itself (the Chromium shell's failed goto). */
+  markFailed(): void {
+    this.#failed = true;
   }
 
   /** The server answered; a 5xx is WhatsApp failing, whatever the page then shows. */

@@ -12,31 +12,15 @@ import type { Logger } from '../../core/log/logger.ts';
 import { systemClock } from '../../core/ports.ts';
 import { decidePermission } from '../../core/security/permissions.ts';
 import { chromeUserAgent } from '../../core/security/user-agent.ts';
+import { chromiumLaunchOptions } from './launch-options.ts';
 import { startUiServer } from './ui-server.ts';
 import { ChromiumUiPage } from './ui-page.ts';
 import { ChromiumWhatsAppPage } from './whatsapp-page.ts';
-
-/** Flags that keep Chromium quiet on a closed network and keep a background WhatsApp alive. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  // WhatsApp keeps running while the failover pane is in front: its socket, and our probe's
-  // heartbeat, must not be throttled as a background tab.
-  '--disable-background-timer-throttling',
-  '--disable-renderer-backgrounding',
-  '--disable-backgrounding-occluded-windows',
-];
 
 /** Permission names as Playwright grants them, mapped from our permission policy's names. */
 const GRANTABLE: readonly [policyName: string, playwrightNames: string[]][] = [
   ['notifications', ['notifications']],
   ['media', ['microphone', 'camera']],
-  ['clipboard-read', ['clipboard-read']],
   ['clipboard-sanitized-write', ['clipboard-write']],
 ];
 
@@ -91,10 +75,18 @@ export async function launchChromiumKiosk(options: ChromiumKioskOptions): Promis
   const cleanUp: (() => Promise<void>)[] = [];
   try {
     const userAgent = chromeUserAgent(await chromiumVersion(settings.chromium.executablePath), process.platform);
-    const context = await chromium.launchPersistentContext(settings.chromium.profileDir ?? layout.chromiumProfile, {
+    const uiServer = await startUiServer(options.rendererDir);
+    cleanUp.push(() => uiServer.close());
+    const launch = chromiumLaunchOptions({
       executablePath: settings.chromium.executablePath,
       headless: settings.chromium.headless,
-      args: CHROMIUM_ARGS,
+      fullscreen: settings.kiosk.fullscreen,
+      appUrl: uiServer.url,
+      uid: process.getuid?.(),
+    });
+    if (launch.warning) config.problems.push({ source: 'shell', message: launch.warning });
+    const context = await chromium.launchPersistentContext(settings.chromium.profileDir ?? layout.chromiumProfile, {
+      ...launch.options,
       userAgent,
       viewport: settings.chromium.headless ? { width: 1280, height: 800 } : null,
     });
@@ -111,8 +103,6 @@ export async function launchChromiumKiosk(options: ChromiumKioskOptions): Promis
       await context.grantPermissions(grants, { origin });
     }
 
-    const uiServer = await startUiServer(options.rendererDir);
-    cleanUp.push(() => uiServer.close());
     const whatsapp = new ChromiumWhatsAppPage({
       context,
       allowedOrigins: origins,

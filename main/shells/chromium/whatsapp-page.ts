@@ -1,5 +1,6 @@
 import type { BrowserContext, CDPSession, Page, Request } from 'playwright-core';
 import type { SurfaceEvent, WhatsAppSurface } from '../../core/ports.ts';
+import { MainFrameLoad } from '../../core/health/main-frame-load.ts';
 import { decideNavigation } from '../../core/security/navigation.ts';
 import type { Markers } from '../../core/health/markers.ts';
 import { runProbe, runSocketReader, SOCKET_MESSAGE_TAG } from '../../../preload/probe/probe.ts';
@@ -174,24 +175,20 @@ export class ChromiumWhatsAppPage implements WhatsAppSurface {
 
     await this.#lockNavigation(cdp, mainFrameId);
 
-    // A 5xx page still fires 'load': only a navigation that got a real page counts as loaded.
-    let navigationFailed = false;
+    const load = new MainFrameLoad();
     const isMainNavigation = (request: Request) => request.isNavigationRequest() && request.frame() === page.mainFrame();
+    const emitIf = (event: SurfaceEvent | null) => event && emit(event);
     page.on('request', (request) => {
-      if (isMainNavigation(request)) navigationFailed = false;
+      if (isMainNavigation(request)) load.started();
     });
+    // The failed goto or reload reports it (#navigate); here it only keeps 'load' from counting.
     page.on('requestfailed', (request) => {
-      if (isMainNavigation(request)) navigationFailed = true;
+      if (isMainNavigation(request)) load.markFailed();
     });
     page.on('response', (response) => {
-      if (isMainNavigation(response.request()) && response.status() >= 500) {
-        navigationFailed = true;
-        emit({ type: 'load-failed', description: `HTTP ${response.status()}`, httpStatus: response.status() });
-      }
+      if (isMainNavigation(response.request())) emitIf(load.answered(response.status()));
     });
-    page.on('load', () => {
-      if (!navigationFailed) emit({ type: 'loaded' });
-    });
+    page.on('load', () => emitIf(load.finished()));
     page.on('crash', () => {
       if (this.#page === page) this.#crashed = true;
       emit({ type: 'crashed', reason: 'crashed' });

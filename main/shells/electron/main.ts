@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, net, powerMonitor, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, net, powerMonitor, session } from 'electron';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { boot } from '../../core/boot.ts';
@@ -11,8 +11,9 @@ import { Kiosk } from '../../core/kiosk.ts';
 import { systemClock } from '../../core/ports.ts';
 import { guarded } from '../../core/runtime/guarded.ts';
 import { guardProcess } from '../../core/runtime/process-guards.ts';
+import { electronHardening } from '../../core/security/hardening.ts';
 import { chromeUserAgent } from '../../core/security/user-agent.ts';
-import { applyWhatsAppSessionPolicy, denyAllPermissions, lockNavigation } from './session-policy.ts';
+import { applyWhatsAppSessionPolicy, denyAllPermissions, denyBluetoothChooser, denyDevices, lockNavigation } from './session-policy.ts';
 import { readElectronSettings } from './settings-store.ts';
 import { ElectronUi } from './ui-window.ts';
 import { ElectronWhatsAppView } from './whatsapp-view.ts';
@@ -30,6 +31,7 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (attach) => attach.preventDefault());
+    denyBluetoothChooser(contents);
   });
   // A failed start must not leave an invisible process holding the single-instance lock.
   app
@@ -52,6 +54,8 @@ async function start(): Promise<void> {
   });
   const { config, log, db, origins } = booted;
   const { settings } = config;
+  const hardening = electronHardening(app.isPackaged);
+  if (hardening.applicationMenu === 'none') Menu.setApplicationMenu(null);
 
   const window = new BrowserWindow({
     width: 1280,
@@ -64,6 +68,7 @@ async function start(): Promise<void> {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      devTools: hardening.devTools,
     },
   });
   app.on('second-instance', () => {
@@ -71,6 +76,7 @@ async function start(): Promise<void> {
     window.focus();
   });
   denyAllPermissions(session.defaultSession);
+  denyDevices(session.defaultSession);
   const rendererIndex = join(appRoot, 'dist', 'renderer', 'index.html');
   const rendererUrl = new URL(`file://${rendererIndex}`).href;
   // Our page never navigates anywhere: an empty allow-list sends links to the system browser.
@@ -78,6 +84,7 @@ async function start(): Promise<void> {
 
   const whatsappSession = session.fromPartition(WHATSAPP_PARTITION);
   applyWhatsAppSessionPolicy(whatsappSession, chromeUserAgent(process.versions.chrome, process.platform), origins);
+  denyDevices(whatsappSession);
   const view = new ElectronWhatsAppView({
     window,
     session: whatsappSession,
@@ -87,6 +94,7 @@ async function start(): Promise<void> {
     markers: booted.markers,
     probeIntervalMs: settings.health.probeIntervalMs,
     contactsSyncIntervalMs: settings.contacts.syncIntervalMs,
+    devTools: hardening.devTools,
   });
   const wakeListeners: (() => void)[] = [];
   powerMonitor.on('resume', () => wakeListeners.forEach((listener) => listener()));

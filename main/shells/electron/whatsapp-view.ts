@@ -16,6 +16,8 @@ export interface WhatsAppViewOptions {
   markers: Markers;
   probeIntervalMs: number;
   contactsSyncIntervalMs: number;
+  /** Off in the packaged app (security/hardening.ts). */
+  devTools: boolean;
 }
 
 /**
@@ -108,6 +110,7 @@ export class ElectronWhatsAppView implements WhatsAppSurface {
         sandbox: true,
         nodeIntegration: false,
         webSecurity: true,
+        devTools: this.#options.devTools,
         // WhatsApp keeps its socket, and the probe its heartbeat, while the failover pane is up.
         backgroundThrottling: false,
       },
