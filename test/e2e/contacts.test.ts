@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ContactsSummary } from '../../main/core/ipc/contract.ts';
+import type { ContactsSummary } from '../../main/core/ipc/contacts-wire.ts';
 import { startSimulator, type Simulator } from '../simulator/index.ts';
 import { fastThresholds, startKiosk, type KioskUnderTest } from './harness.ts';
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { IMPORT_MESSAGE_CODES } from '../../main/core/contacts/import/messages.ts';
+import { IMPORT_MESSAGE_CODES } from '../../main/core/ipc/contacts-wire.ts';
 import { checkIntegrity } from '../../main/core/db/backups.ts';
 import { contactsWorkstation } from './contacts-workstation.ts';
 
@@ -33,11 +33,11 @@ const damagedFile = fc
   });
 
 describe('importing damaged files into a real database', () => {
-  it('refuses or imports, never crashes, and the report matches what was stored', () => {
-    fc.assert(
-      fc.property(damagedFile, ({ name, bytes }) => {
+  it('refuses or imports, never crashes, and the report matches what was stored', async () => {
+    await fc.assert(
+      fc.asyncProperty(damagedFile, async ({ name, bytes }) => {
         const before = contacts.store.count();
-        const result = contacts.importFile({ fileName: name, dataBase64: bytes.toString('base64') });
+        const result = await contacts.importFile({ fileName: name, dataBase64: bytes.toString('base64') });
         if ('refused' in result) expect(IMPORT_MESSAGE_CODES).toContain(result.refused.code);
         expect(contacts.store.count()).toBe(before + ('refused' in result ? 0 : result.created));
       }),

@@ -5,7 +5,8 @@ import { isPossiblePhoneNumber } from 'libphonenumber-js/max';
 import { describe, it } from 'vitest';
 import type { ContactDraft } from '../../main/core/contacts/contact.ts';
 import { ImportFileError, parseContactsFile, type ImportOptions, type ImportPlan } from '../../main/core/contacts/import/import-file.ts';
-import { IMPORT_MESSAGE_CODES, importMessageText, type ImportMessage } from '../../main/core/contacts/import/messages.ts';
+import { importMessageText } from '../../main/core/contacts/import/messages.ts';
+import { IMPORT_MESSAGE_CODES, type ImportMessage } from '../../main/core/ipc/contacts-wire.ts';
 import type { CountryCode } from '../../main/core/contacts/phone.ts';
 
 /**

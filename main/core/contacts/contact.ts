@@ -8,9 +8,6 @@ export { WHATSAPP_BATCH_MAX };
  * WhatsApp reader in the page reports, and what the store gives back.
  */
 
-/** Where a field's value came from: WhatsApp itself, or a CRM file (by its file name). */
-export type FieldSource = { kind: 'whatsapp' } | { kind: 'crm'; file: string };
-
 /** One person as a CRM file describes them, already cleaned: phones in E.164, emails lower-case. */
 export interface ContactDraft {
   name: string | null;
@@ -52,20 +49,3 @@ export const whatsappContactsBatchSchema = z
   })
   .strict();
 export type WhatsAppContactsBatch = z.infer<typeof whatsappContactsBatchSchema>;
-
-/** A contact as the store keeps it, with the source of each field that has a value. */
-export interface ContactRecord {
-  id: number;
-  name: string | null;
-  pushName: string | null;
-  phones: string[];
-  emails: string[];
-  organization: string | null;
-  note: string | null;
-  whatsappId: string | null;
-  isBusiness: boolean;
-  lastInteractionAt: number | null;
-  unread: number;
-  sources: Partial<Record<'name' | 'pushName' | 'phones' | 'emails' | 'organization' | 'note', FieldSource>>;
-  updatedAt: number;
-}

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { FAULT_CODES } from '../health/faults.ts';
 import { WHATSAPP_SCREENS } from '../health/signals.ts';
-import type { ContactRecord } from '../contacts/contact.ts';
-import type { ImportMessage, ImportPreview, RowReport } from '../contacts/import/import-file.ts';
-import type { BackupInfo } from '../db/backups.ts';
+import type { BackupInfo, ContactFileRefused, ContactImportProgress, ContactImportReport, ContactRecord, ContactsSummary, ImportPreview } from './contacts-wire.ts';
 
 /**
  * The typed contract between the main process and our own pages (failover pane, status bar).
@@ -89,37 +87,6 @@ const contactFile = {
   format: z.enum(['csv', 'vcard']).optional(),
 };
 
-export interface ContactImportReport {
-  fileName: string;
-  format: 'csv' | 'vcard';
-  encoding: string;
-  preset: string | null;
-  created: number;
-  updated: number;
-  unchanged: number;
-  skipped: number;
-  /** Row by row: what was taken, what was skipped and why, and warnings (bounded for the UI). */
-  rows: RowReport[];
-  rowsTruncated: boolean;
-}
-
-/**
- * A file the importer will not read at all (empty, binary, no phone or email column...): an
- * answer for the agent, in their language, rather than a failure of the request.
- */
-export interface ContactFileRefused {
-  refused: ImportMessage;
-}
-
-export interface ContactsSummary {
-  count: number;
-  lastSyncAt: number | null;
-  lastSyncSource: 'indexeddb' | 'dom' | null;
-  lastBackup: BackupInfo | null;
-  /** False when IT turned restoring off (`backups.restoreAllowed`): the panel offers no restore. */
-  restoreAllowed: boolean;
-}
-
 /** Requests from our pages to the main process: channel -> request schema. */
 export const requestSchemas = {
   'status:get': z.object({}).strict(),
@@ -163,6 +130,8 @@ export interface ResponseMap {
 /** Events pushed from the main process to our pages. */
 export interface EventMap {
   status: KioskStatus;
+  /** While a CRM import runs: how far it is, so the panel shows progress, not a bare busy state. */
+  'contacts:import-progress': ContactImportProgress;
 }
 export type EventName = keyof EventMap;
 

@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IMPORT_MAX_BYTES, type ContactImportReport, type ContactsSummary } from '../../../main/core/ipc/contract.ts';
-import type { ImportPreview } from '../../../main/core/contacts/import/import-file.ts';
-import type { BackupInfo } from '../../../main/core/db/backups.ts';
+import type { BackupInfo, ContactImportReport, ContactsSummary, ImportPreview } from '../../../main/core/ipc/contacts-wire.ts';
+import { IMPORT_MAX_BYTES } from '../../../main/core/ipc/contract.ts';
 import type { KioskApi } from '../../../preload/kiosk-api.ts';
 import { COLUMN_ROLES, mappingFromRoles, rolesFromMapping, type ColumnRole } from '../column-roles.ts';
 import { formatClock, type UiLanguage } from '../format.ts';

@@ -1,20 +1,9 @@
+import type { ColumnMapping, CsvPreset, ImportMessageParams } from '../../ipc/contacts-wire.ts';
 import { shown } from './clean.ts';
 import { csvRows, type CsvRow } from './csv-rows.ts';
 import { ImportFileError } from './errors.ts';
-import { importMessage, type ImportMessageParams } from './messages.ts';
+import { importMessage } from './messages.ts';
 import { joinNameParts, rawContact, type RawContact } from './raw.ts';
-
-/** Which header columns hold what, by header name (case and spacing do not matter). */
-export interface ColumnMapping {
-  /** One column, or several joined with a space (e.g. given and family name). */
-  name?: string | string[];
-  phones?: string[];
-  emails?: string[];
-  organization?: string;
-  note?: string;
-}
-
-export type CsvPreset = 'google' | 'outlook' | 'generic';
 
 export interface CsvContacts {
   /** The layout that was recognised; null when the caller gave a mapping. */

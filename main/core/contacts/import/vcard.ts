@@ -1,7 +1,8 @@
 import iconv from 'iconv-lite';
 import { decodeBytes } from './decode.ts';
 import { ImportFileError } from './errors.ts';
-import { importMessage, type ImportMessage } from './messages.ts';
+import type { ImportMessage } from '../../ipc/contacts-wire.ts';
+import { importMessage } from './messages.ts';
 import { isCjk, joinNameParts, rawContact, type RawContact } from './raw.ts';
 
 /**

@@ -1,0 +1,85 @@
+import { Worker } from 'node:worker_threads';
+import type { ImportTask, ImportTaskAnswer } from './import-task.ts';
+
+export type WorkerMessage =
+  | { type: 'progress'; done: number; total: number }
+  | { type: 'answer'; answer: ImportTaskAnswer }
+  | { type: 'failed'; message: string };
+
+/**
+ * Where the worker's code is. Run from source (Node 24 strips the types: tests, the Chromium
+ * shell) this module is a .ts file and the worker is its sibling import-worker.ts. In the Electron
+ * build esbuild bundles all of main into dist/electron/main.mjs, so import.meta.url is that file;
+ * scripts/build-electron.ts bundles the worker as an entry of its own beside it, under this name.
+ */
+const WORKER_URL = import.meta.url.endsWith('.ts')
+  ? new URL('./import-worker.ts', import.meta.url)
+  : new URL('./contacts-import-worker.mjs', import.meta.url);
+
+interface Pending {
+  onProgress: (done: number, total: number) => void;
+  resolve: (answer: ImportTaskAnswer) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * Reads CRM files (import or preview) on a worker thread, so that parsing and checking every row
+ * never runs on the main thread. The thread starts with the first file and is kept for the next
+ * (loading the parsers takes longer than reading a small file); one file at a time. A thread that
+ * dies fails its file and is replaced by the next one.
+ */
+export class ImportReader {
+  #worker: Worker | null = null;
+  #pending: Pending | null = null;
+  /** Files wait for the one before: the worker reads one at a time. */
+  #last: Promise<unknown> = Promise.resolve();
+
+  read(task: ImportTask, onProgress: (done: number, total: number) => void): Promise<ImportTaskAnswer> {
+    const turn = this.#last.then(
+      () =>
+        new Promise<ImportTaskAnswer>((resolve, reject) => {
+          this.#pending = { onProgress, resolve, reject };
+          this.#thread().postMessage(task);
+        }),
+    );
+    this.#last = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    return turn;
+  }
+
+  /** Ends the thread (a file being read fails). */
+  async close(): Promise<void> {
+    const worker = this.#worker;
+    this.#worker = null;
+    await worker?.terminate();
+  }
+
+  #thread(): Worker {
+    if (this.#worker) return this.#worker;
+    const worker = new Worker(WORKER_URL);
+    // An idle reader must not keep the process alive.
+    worker.unref();
+    worker.on('message', (message: WorkerMessage) => {
+      const pending = this.#pending;
+      if (!pending) return;
+      if (message.type === 'progress') {
+        pending.onProgress(message.done, message.total);
+        return;
+      }
+      this.#pending = null;
+      if (message.type === 'answer') pending.resolve(message.answer);
+      else pending.reject(new Error(`reading the file failed: ${message.message}`));
+    });
+    const lost = (error: Error) => {
+      if (this.#worker === worker) this.#worker = null;
+      this.#pending?.reject(error);
+      this.#pending = null;
+    };
+    worker.on('error', lost);
+    worker.on('exit', (code) => lost(new Error(`the import worker stopped (exit code ${code})`)));
+    this.#worker = worker;
+    return worker;
+  }
+}
