@@ -154,4 +154,16 @@ describe('contacts in a real SQLite file', () => {
     await restoring;
     expect(contacts.store.search('Nora Quinn')).toHaveLength(1);
   });
+
+  it('cleans control characters out of a search instead of failing on them', async () => {
+    const contacts = service();
+    await importFixture(contacts, 'google-contacts.csv');
+    const jane = contacts.store.search('Jane Doe');
+    expect(jane.length).toBeGreaterThan(0);
+    // A NUL used to end the full-text query early: "unterminated string".
+    expect(contacts.store.search('Jane\u0000 Doe')).toEqual(jane);
+    expect(contacts.store.search('\u0000Ja\u0007ne\u001b Doe\u007f')).toEqual(jane);
+    expect(contacts.store.search('Jane\tDoe')).toEqual(jane);
+    expect(contacts.store.search('\u0000\u0001\u0002')).toEqual([]);
+  });
 });
