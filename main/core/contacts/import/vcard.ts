@@ -86,14 +86,21 @@ function* logicalLines(lines: string[]): Generator<{ line: number; text: string 
     // line, quadratic in a long value (a 400 KB one took 27 s).
     const pieces = [lines[i] ?? ''];
     const quotedPrintable = isQuotedPrintable(pieces[0]!);
+    /** The pieces that are not empty, the last one being where the joined text ends. */
+    const filled = pieces[0] === '' ? [] : [0];
+    const add = (piece: string) => {
+      pieces.push(piece);
+      if (piece !== '') filled.push(pieces.length - 1);
+    };
     while (i + 1 < lines.length) {
       const next = lines[i + 1] ?? '';
-      const last = pieces.length - 1;
+      const last = filled.at(-1);
       if (next.startsWith(' ') || next.startsWith('\t')) {
-        pieces.push(next.slice(1));
-      } else if (quotedPrintable && pieces[last]!.endsWith('=') && !BEGIN.test(next) && !END.test(next)) {
+        add(next.slice(1));
+      } else if (quotedPrintable && last !== undefined && pieces[last]!.endsWith('=') && !BEGIN.test(next) && !END.test(next)) {
         pieces[last] = pieces[last]!.slice(0, -1);
-        pieces.push(next);
+        if (pieces[last] === '') filled.pop();
+        add(next);
       } else {
         break;
       }
