@@ -9,6 +9,7 @@ import type { WorkerMessage } from './read-in-worker.ts';
 
 /** Progress at most this often: the panel needs a moving figure, not a message per row. */
 const PROGRESS_MS = 100;
+const DRAFTS_PER_MESSAGE = 2_000;
 
 const port = parentPort;
 if (!port) throw new Error('import-worker.ts runs as a worker thread only');
@@ -22,6 +23,15 @@ port.on('message', (task: ImportTask) => {
       lastProgress = now;
       post({ type: 'progress', done, total });
     });
+    // The drafts go ahead in slices: the main thread takes each message in one go, and 100,000
+    // drafts in one would hold it for the time it takes to rebuild them all.
+    if ('parsed' in answer) {
+      const { drafts } = answer.parsed;
+      for (let start = 0; start < drafts.length; start += DRAFTS_PER_MESSAGE) {
+        post({ type: 'drafts', drafts: drafts.slice(start, start + DRAFTS_PER_MESSAGE) });
+      }
+      answer.parsed.drafts = [];
+    }
     post({ type: 'answer', answer });
   } catch (error) {
     post({ type: 'failed', message: (error as Error).message });

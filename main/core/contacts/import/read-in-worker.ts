@@ -1,8 +1,11 @@
 import { Worker } from 'node:worker_threads';
+import type { ContactDraft } from '../contact.ts';
 import type { ImportTask, ImportTaskAnswer } from './import-task.ts';
 
+/** From the worker: progress, then a parsed file's drafts in slices, then the answer (its drafts left out). */
 export type WorkerMessage =
   | { type: 'progress'; done: number; total: number }
+  | { type: 'drafts'; drafts: ContactDraft[] }
   | { type: 'answer'; answer: ImportTaskAnswer }
   | { type: 'failed'; message: string };
 
@@ -18,6 +21,7 @@ const WORKER_URL = import.meta.url.endsWith('.ts')
 
 interface Pending {
   onProgress: (done: number, total: number) => void;
+  drafts: ContactDraft[];
   resolve: (answer: ImportTaskAnswer) => void;
   reject: (error: Error) => void;
 }
@@ -38,7 +42,7 @@ export class ImportReader {
     const turn = this.#last.then(
       () =>
         new Promise<ImportTaskAnswer>((resolve, reject) => {
-          this.#pending = { onProgress, resolve, reject };
+          this.#pending = { onProgress, drafts: [], resolve, reject };
           this.#thread().postMessage(task);
         }),
     );
@@ -68,9 +72,17 @@ export class ImportReader {
         pending.onProgress(message.done, message.total);
         return;
       }
+      if (message.type === 'drafts') {
+        for (const draft of message.drafts) pending.drafts.push(draft);
+        return;
+      }
       this.#pending = null;
-      if (message.type === 'answer') pending.resolve(message.answer);
-      else pending.reject(new Error(`reading the file failed: ${message.message}`));
+      if (message.type === 'failed') {
+        pending.reject(new Error(`reading the file failed: ${message.message}`));
+        return;
+      }
+      if ('parsed' in message.answer) message.answer.parsed.drafts = pending.drafts;
+      pending.resolve(message.answer);
     });
     const lost = (error: Error) => {
       if (this.#worker === worker) this.#worker = null;
