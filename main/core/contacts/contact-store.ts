@@ -129,12 +129,15 @@ export class ContactStore {
 
   #mergeCrm(draft: ContactDraft, file: string, now: number, counts: MergeCounts): void {
     const existing = this.#findByKeys(draft.phones, draft.emails);
-    // Numbers and emails already owned by another contact stay with it; the rest merge here.
-    const fitted: ContactDraft = {
-      ...draft,
-      phones: draft.phones.filter((phone) => this.#ownedBy('phone', phone, existing?.id)),
-      emails: draft.emails.filter((email) => this.#ownedBy('email', email, existing?.id)),
-    };
+    // Numbers and emails already owned by another contact stay with it; the rest merge here. With
+    // no contact found, findByKeys looked every one of them up: all are free.
+    const fitted: ContactDraft = existing
+      ? {
+          ...draft,
+          phones: draft.phones.filter((phone) => this.#ownedBy('phone', phone, existing.id)),
+          emails: draft.emails.filter((email) => this.#ownedBy('email', email, existing.id)),
+        }
+      : draft;
     this.#save(existing, mergeCrm(existing?.fields ?? EMPTY_CONTACT, fitted, file), now, counts);
   }
 
