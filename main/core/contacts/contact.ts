@@ -4,8 +4,9 @@ import { WHATSAPP_BATCH_MAX } from './batch-limit.ts';
 export { WHATSAPP_BATCH_MAX };
 
 /**
- * The shapes that cross the contacts room's doors: what an importer hands to the store, what the
- * WhatsApp reader in the page reports, and what the store gives back.
+ * The shapes that cross the contacts room's inner doors: what an importer hands to the store and
+ * what the WhatsApp reader in the page reports. What the store gives back to our pages is a wire
+ * type (ContactRecord, in ../ipc/contacts-wire.ts).
  */
 
 /** One person as a CRM file describes them, already cleaned: phones in E.164, emails lower-case. */

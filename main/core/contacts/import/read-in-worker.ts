@@ -43,7 +43,10 @@ export class ImportReader {
       () =>
         new Promise<ImportTaskAnswer>((resolve, reject) => {
           this.#pending = { onProgress, drafts: [], resolve, reject };
-          this.#thread().postMessage(task);
+          const worker = this.#thread();
+          // A file being read keeps the process alive; an idle thread does not.
+          worker.ref();
+          worker.postMessage(task);
         }),
     );
     this.#last = turn.then(
@@ -63,8 +66,6 @@ export class ImportReader {
   #thread(): Worker {
     if (this.#worker) return this.#worker;
     const worker = new Worker(WORKER_URL);
-    // An idle reader must not keep the process alive.
-    worker.unref();
     worker.on('message', (message: WorkerMessage) => {
       const pending = this.#pending;
       if (!pending) return;
@@ -77,6 +78,7 @@ export class ImportReader {
         return;
       }
       this.#pending = null;
+      worker.unref();
       if (message.type === 'failed') {
         pending.reject(new Error(`reading the file failed: ${message.message}`));
         return;
