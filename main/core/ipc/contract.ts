@@ -81,9 +81,20 @@ export const columnMappingSchema = z
   })
   .strict();
 
+/**
+ * Checked on the main thread before the file goes to the import worker: one character class over
+ * the whole string (about 40 ms for 20 MB), where zod's base64 pattern took up to a second.
+ */
+function isBase64(text: string): boolean {
+  return text.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(text);
+}
+
 const contactFile = {
   fileName: z.string().min(1).max(255),
-  dataBase64: z.base64().max(Math.ceil(IMPORT_MAX_BYTES / 3) * 4, 'the file is larger than 20 MB'),
+  dataBase64: z
+    .string()
+    .max(Math.ceil(IMPORT_MAX_BYTES / 3) * 4, 'the file is larger than 20 MB')
+    .refine(isBase64, 'the file is not base64'),
   format: z.enum(['csv', 'vcard']).optional(),
 };
 
