@@ -24,7 +24,8 @@ export class WriteGate {
 
   /**
    * Runs `during` with every other writer held back from this call on (after any hold already
-   * under way), then the writes that waited, in order. `during` itself uses the database directly.
+   * under way), then the writes that waited, in order. `during` itself uses the database directly,
+   * and must not ask for a hold of its own: that one would wait for `during` to end.
    */
   async hold<T>(during: () => Promise<T>): Promise<T> {
     this.#holds++;
