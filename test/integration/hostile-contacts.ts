@@ -74,6 +74,11 @@ export const HOSTILE_VCARD: HostileFile[] = [
     text: (bytes) => `${repeatLines('BEGIN:VCARD\r\nVERSION:3.0\r\nTEL:+12015550123\r\nNOTE:', bytes, (i) => ` folded ${i}\r\n`)}END:VCARD\r\n`,
   },
   {
+    name: 'a long company name full of escapes',
+    fileName: 'escapes.vcf',
+    text: (bytes) => `${repeatLines('BEGIN:VCARD\r\nTEL:+12015550123\r\nORG:', bytes, () => 'Acme\\, Inc.\\;')}\r\nEND:VCARD\r\n`,
+  },
+  {
     name: 'a property name without a colon',
     fileName: 'no-colon.vcf',
     text: (bytes) => `BEGIN:VCARD\r\nTEL:+12015550123\r\n${'X'.repeat(bytes)}\r\nEND:VCARD\r\n`,

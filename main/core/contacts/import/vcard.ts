@@ -255,20 +255,17 @@ function quotedPrintableBytes(value: string): Uint8Array {
 /** Splits a structured value (N, ORG) or a list on the separators that are not escaped. */
 function splitUnescaped(value: string, separator: ';' | ','): string[] {
   const parts: string[] = [];
-  let current = '';
+  let start = 0;
   for (let i = 0; i < value.length; i++) {
     const char = value[i];
-    if (char === '\\' && i + 1 < value.length) {
-      current += char + value[i + 1];
-      i++;
-    } else if (char === separator) {
-      parts.push(current);
-      current = '';
-    } else {
-      current += char;
+    // An escaped character stays in the part, backslash and all; unescape() reads it later.
+    if (char === '\\') i++;
+    else if (char === separator) {
+      parts.push(value.slice(start, i));
+      start = i + 1;
     }
   }
-  parts.push(current);
+  parts.push(value.slice(start));
   return parts;
 }
 
