@@ -48,7 +48,13 @@ const round = (ms: number) => Math.round(ms * 1000) / 1000;
 async function importThroughKiosk(dir: string, fileName: string, text: string) {
   const work = mkdtempSync(join(dir, 'kiosk-'));
   const db = openDatabase(join(work, 'kiosk.sqlite'));
-  const contacts = new ContactsService({ db, settings: defaultSettings(), backupsDir: join(work, 'backups'), clock: systemClock, log: createLogger(join(work, 'logs')) });
+  const contacts = new ContactsService({
+    db,
+    settings: defaultSettings(),
+    backupsDir: join(work, 'backups'),
+    clock: systemClock,
+    log: createLogger(join(work, 'logs')),
+  });
   const dataBase64 = Buffer.from(text).toString('base64');
   // Warm the worker thread: its start-up is paid once per kiosk, not per file.
   await contacts.preview({ fileName: 'warm.csv', dataBase64: Buffer.from('Phone\n+12015550123\n').toString('base64') });

@@ -58,7 +58,8 @@ export function useCrmImport(kiosk: KioskApi | null, room: ContactsRoom): CrmImp
       // an agent's change of the columns turns into an explicit mapping.
       const changed = pending.roles.some((role, i) => role !== pending.detected[i]);
       const mapping = changed ? { mapping: mappingFromRoles(headers, pending.roles) } : {};
-      const result = await kiosk.invoke('contacts:import', { fileName: pending.fileName, dataBase64: pending.dataBase64, format: pending.preview.format, ...mapping });
+      const { fileName, dataBase64, preview } = pending;
+      const result = await kiosk.invoke('contacts:import', { fileName, dataBase64, format: preview.format, ...mapping });
       // Refused: the check stays open, the agent may choose other columns and try again.
       if ('refused' in result) throw new Error(translateImportMessage(t, result.refused));
       setReport(result);

@@ -28,7 +28,10 @@ export const HOSTILE_CSV: HostileFile[] = [
     // Every other row opens a quote the next row's quote closes, with text after it: each row is broken.
     name: 'stray quotes in every row',
     fileName: 'stray-quotes.csv',
-    text: (bytes) => repeatLines('Name,Phone,Email\n', bytes, (i) => (i % 2 === 0 ? `"Alice ${i},${phone(i)},a${i}@example.com\n` : `Bob "${i}" Jr,${phone(i)},b${i}@example.com\n`)),
+    text: (bytes) =>
+      repeatLines('Name,Phone,Email\n', bytes, (i) =>
+        i % 2 === 0 ? `"Alice ${i},${phone(i)},a${i}@example.com\n` : `Bob "${i}" Jr,${phone(i)},b${i}@example.com\n`,
+      ),
   },
   {
     name: 'one quoted field that never closes',
@@ -61,7 +64,8 @@ export const HOSTILE_VCARD: HostileFile[] = [
     name: 'a long quoted-printable value with soft line breaks',
     fileName: 'long-qp.vcf',
     text: (bytes) =>
-      `${repeatLines('BEGIN:VCARD\r\nVERSION:2.1\r\nTEL:+12015550123\r\nNOTE;ENCODING=QUOTED-PRINTABLE:', bytes, () => '=E5=BC=A0=E4=BC=9F abc=\r\n')}x\r\nEND:VCARD\r\n`,
+      `${repeatLines('BEGIN:VCARD\r\nVERSION:2.1\r\nTEL:+12015550123\r\nNOTE;ENCODING=QUOTED-PRINTABLE:', bytes, () => '=E5=BC=A0=E4=BC=9F abc=\r\n')}` +
+      'x\r\nEND:VCARD\r\n',
   },
   {
     name: 'BEGIN repeated without END',

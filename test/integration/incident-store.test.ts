@@ -119,7 +119,14 @@ describe('IncidentStore on a real SQLite file', () => {
       throw error;
     });
     const store = new IncidentStore(db, gate);
-    const contacts = new ContactsService({ db, settings: defaultSettings(), backupsDir: join(dir, 'backups'), clock: systemClock, log: createLogger(join(dir, 'logs')), writeGate: gate });
+    const contacts = new ContactsService({
+      db,
+      settings: defaultSettings(),
+      backupsDir: join(dir, 'backups'),
+      clock: systemClock,
+      log: createLogger(join(dir, 'logs')),
+      writeGate: gate,
+    });
     // An episode that is over, in the backup.
     store.track(verdict(0, 'down', 'RENDERER_CRASHED'));
     store.track(verdict(MINUTE, 'healthy'));

@@ -120,7 +120,12 @@ export class ContactsService {
     const { fileName } = request;
     const progress = (phase: ContactImportProgress['phase'], done: number, total: number) =>
       this.#deps.progress?.({ fileName, phase, done, total });
-    const task: ImportTask = { kind: 'parse', ...this.#file(request), defaultRegion: region, ...(request.mapping ? { mapping: request.mapping } : {}) };
+    const task: ImportTask = {
+      kind: 'parse',
+      ...this.#file(request),
+      defaultRegion: region,
+      ...(request.mapping ? { mapping: request.mapping } : {}),
+    };
     const answer = await this.#read(fileName, task, (done, total) => progress('reading', done, total));
     if ('refused' in answer) return answer;
     if (answer.kind !== 'parse') throw new Error('the import worker answered another task');

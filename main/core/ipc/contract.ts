@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { FAULT_CODES } from '../health/faults.ts';
 import { WHATSAPP_SCREENS } from '../health/signals.ts';
-import type { BackupInfo, ContactFileRefused, ContactImportProgress, ContactImportReport, ContactRecord, ContactsSummary, ImportPreview } from './contacts-wire.ts';
+import type {
+  BackupInfo,
+  ContactFileRefused,
+  ContactImportProgress,
+  ContactImportReport,
+  ContactRecord,
+  ContactsSummary,
+  ImportPreview,
+} from './contacts-wire.ts';
 
 /**
  * The typed contract between the main process and our own pages (failover pane, status bar).

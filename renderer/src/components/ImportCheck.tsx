@@ -3,7 +3,13 @@ import { COLUMN_ROLES, type ColumnRole } from '../column-roles.ts';
 import type { PendingImport } from '../useCrmImport.ts';
 
 /** The file as it will be read: format, encoding and, for CSV, what each column holds (changeable). */
-export function ImportCheck(props: { pending: PendingImport; busy: boolean; onRoles: (roles: ColumnRole[]) => void; onImport: () => void; onCancel: () => void }) {
+export function ImportCheck(props: {
+  pending: PendingImport;
+  busy: boolean;
+  onRoles: (roles: ColumnRole[]) => void;
+  onImport: () => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation();
   const { pending, busy, onRoles, onImport, onCancel } = props;
   const csv = pending.preview.csv;

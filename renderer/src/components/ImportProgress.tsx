@@ -14,7 +14,9 @@ export function ImportProgress({ progress }: { progress: ContactImportProgress |
   const { fileName, phase, done, total } = progress;
   return (
     <div role="status" data-testid="import-progress" data-phase={phase} data-done={done} data-total={total}>
-      <p className="muted small">{t(phase === 'reading' ? 'contacts.progressReading' : 'contacts.progressMerging', { name: fileName, done, total })}</p>
+      <p className="muted small">
+        {t(phase === 'reading' ? 'contacts.progressReading' : 'contacts.progressMerging', { name: fileName, done, total })}
+      </p>
       <progress max={Math.max(total, 1)} value={done} />
     </div>
   );

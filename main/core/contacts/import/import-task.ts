@@ -35,7 +35,8 @@ export const REPORT_ROWS_MAX = 2_000;
 export function runImportTask(task: ImportTask, onProgress: (done: number, total: number) => void): ImportTaskAnswer {
   try {
     if (task.kind === 'preview') {
-      return { kind: 'preview', preview: previewContactsFile(task.bytes, { fileName: task.fileName, ...(task.format ? { format: task.format } : {}) }) };
+      const options = { fileName: task.fileName, ...(task.format ? { format: task.format } : {}) };
+      return { kind: 'preview', preview: previewContactsFile(task.bytes, options) };
     }
     const plan = parseContactsFile(task.bytes, {
       fileName: task.fileName,
