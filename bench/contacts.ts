@@ -1,16 +1,27 @@
 // `npm run bench:contacts`: a 100,000-contact CRM file imported into a real SQLite file (parse,
 // then one merging transaction), 100,000 WhatsApp contacts synced on top in reader-sized batches,
-// then search as you type: every prefix of realistic queries, timed one call at a time.
+// then search as you type: every prefix of realistic queries, timed one call at a time. Then the
+// same file through the kiosk's import path (worker thread, merge in steps), and 20 MB files shaped
+// to be slow (test/integration/hostile-contacts.ts: stray quotes in every CSV row, a long
+// quoted-printable vCard value...), each with the longest pause of the event loop while it ran:
+// what detection and failover would have felt.
 // Prints the figures and writes bench/results/contacts.json.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Papa from 'papaparse';
+import { defaultSettings } from '../main/core/config/schema.ts';
 import { ContactStore } from '../main/core/contacts/contact-store.ts';
 import { WHATSAPP_BATCH_MAX, type WhatsAppContact } from '../main/core/contacts/contact.ts';
+import { ContactsService } from '../main/core/contacts/contacts-service.ts';
 import { parseContactsFile } from '../main/core/contacts/import/import-file.ts';
 import { openDatabase } from '../main/core/db/database.ts';
+import { IMPORT_MAX_BYTES } from '../main/core/ipc/contract.ts';
+import { createLogger } from '../main/core/log/logger.ts';
+import { systemClock } from '../main/core/ports.ts';
 import { ROOT } from '../test/e2e/harness.ts';
+import { HOSTILE_CSV, HOSTILE_VCARD } from '../test/integration/hostile-contacts.ts';
 
 const COUNT = Number(process.env['BENCH_CONTACTS'] ?? 100_000);
 const GIVEN = ['Alice', 'Bruno', 'Chloé', 'Dmitri', 'Emma', 'Farid', 'Grace', 'Hiroshi', 'Ines', 'Jamal', 'Karin', 'Luca', 'Maya', 'Noah', 'Olga', 'Priya'];
@@ -29,6 +40,43 @@ function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 }
 const round = (ms: number) => Math.round(ms * 1000) / 1000;
+
+/**
+ * A file imported through the kiosk's own path (ContactsService: worker thread, merge in steps)
+ * into a fresh database: how long it took, what came of it, and the event loop's longest pause.
+ */
+async function importThroughKiosk(dir: string, fileName: string, text: string) {
+  const work = mkdtempSync(join(dir, 'kiosk-'));
+  const db = openDatabase(join(work, 'kiosk.sqlite'));
+  const contacts = new ContactsService({
+    db,
+    settings: defaultSettings(),
+    backupsDir: join(work, 'backups'),
+    clock: systemClock,
+    log: createLogger(join(work, 'logs')),
+  });
+  const dataBase64 = Buffer.from(text).toString('base64');
+  // Warm the worker thread: its start-up is paid once per kiosk, not per file.
+  await contacts.preview({ fileName: 'warm.csv', dataBase64: Buffer.from('Phone\n+12015550123\n').toString('base64') });
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  const t0 = performance.now();
+  const result = await contacts.importFile({ fileName, dataBase64 });
+  const totalMs = Math.round(performance.now() - t0);
+  delay.disable();
+  contacts.stop();
+  db.close();
+  return {
+    bytes: Buffer.byteLength(text),
+    totalMs,
+    longestPauseMs: Math.round(delay.max / 1e6),
+    outcome: 'refused' in result ? { refused: result.refused.code } : { created: result.created, skipped: result.skipped },
+  };
+}
+
+/** Just under the largest file the panel sends. */
+const HOSTILE_BYTES = IMPORT_MAX_BYTES - 1024;
+const HOSTILE = [...HOSTILE_CSV, ...HOSTILE_VCARD];
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-contacts-'));
 try {
@@ -85,6 +133,10 @@ try {
     }
   }
 
+  const kioskImport = await importThroughKiosk(dir, 'crm.csv', csv);
+  const hostile: Record<string, Awaited<ReturnType<typeof importThroughKiosk>>> = {};
+  for (const file of HOSTILE) hostile[file.name] = await importThroughKiosk(dir, file.fileName, file.text(HOSTILE_BYTES));
+
   const result = {
     at: new Date().toISOString(),
     contacts: COUNT,
@@ -93,12 +145,19 @@ try {
     whatsappSync: { contacts: whatsapp.length, batches: Math.ceil(whatsapp.length / WHATSAPP_BATCH_MAX), totalMs: Math.round(syncMs), merged: synced },
     search: { calls: times.length, p50Ms: round(quantile(times, 0.5)), p99Ms: round(quantile(times, 0.99)), maxMs: round(times.at(-1)!) },
     storeCount: store.count(),
+    kioskImport,
+    hostile,
   };
   db.close();
   console.log(`contacts bench: ${COUNT} contacts`);
   console.log(`import CRM CSV (${(bytes.length / 1e6).toFixed(1)} MB): parse ${result.import.parseMs} ms + merge ${result.import.mergeMs} ms = ${result.import.totalMs} ms (${result.import.created} created)`);
   console.log(`WhatsApp sync: ${result.whatsappSync.contacts} contacts in ${result.whatsappSync.batches} batches: ${result.whatsappSync.totalMs} ms`);
   console.log(`search as you type (${result.search.calls} calls): p50 ${result.search.p50Ms} ms, p99 ${result.search.p99Ms} ms, max ${result.search.maxMs} ms`);
+  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  const line = (what: string, r: typeof kioskImport) =>
+    console.log(`${what} (${mb(r.bytes)}) through the kiosk: ${r.totalMs} ms, longest event-loop pause ${r.longestPauseMs} ms, ${JSON.stringify(r.outcome)}`);
+  line('CRM CSV', kioskImport);
+  for (const [name, r] of Object.entries(hostile)) line(`hostile: ${name}`, r);
   const out = join(ROOT, 'bench', 'results');
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'contacts.json'), JSON.stringify(result, null, 2) + '\n');

@@ -6,7 +6,9 @@ const common = { bundle: true, platform: 'node', target: 'node24', sourcemap: tr
 
 await build({
   ...common,
-  entryPoints: { main: 'main/shells/electron/main.ts' },
+  // The CRM import worker is a thread's entry of its own, beside main.mjs: read-in-worker.ts finds
+  // it there by this name when it runs bundled (and its .ts sibling when it runs from source).
+  entryPoints: { main: 'main/shells/electron/main.ts', 'contacts-import-worker': 'main/core/contacts/import/import-worker.ts' },
   outExtension: { '.js': '.mjs' },
   outdir: 'dist/electron',
   format: 'esm',

@@ -1,4 +1,4 @@
-import type { ColumnMapping } from '../../main/core/contacts/import/csv.ts';
+import type { ColumnMapping } from '../../main/core/ipc/contacts-wire.ts';
 
 /** What one column of a CSV file holds, as the agent sees it in the import form. */
 export const COLUMN_ROLES = ['ignore', 'name', 'phone', 'email', 'organization', 'note'] as const;

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { ImportMessage } from '../../main/core/contacts/import/messages.ts';
+import type { ImportMessage } from '../../main/core/ipc/contacts-wire.ts';
 
 /**
  * What the importer says about a file or a row, in the agent's language. The params are the

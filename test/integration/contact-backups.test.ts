@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { closeSync, mkdtempSync, openSync, readdirSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import { ContactStore } from '../../main/core/contacts/contact-store.ts';
 import type { ContactDraft } from '../../main/core/contacts/contact.ts';
 import { checkIntegrity, createBackup, listBackups, restoreBackup } from '../../main/core/db/backups.ts';
 import { openDatabase, type Db } from '../../main/core/db/database.ts';
+import { MIGRATIONS } from '../../main/core/db/migrations.ts';
 
 const open: Db[] = [];
 afterEach(() => {
@@ -97,5 +99,43 @@ describe('database backups', () => {
     await expect(restoreBackup(ws.db, backup.file, ws.backups, 3)).rejects.toThrow(/cannot be restored/);
     expect(ws.store.count()).toBe(2);
     expect(listBackups(ws.backups)).toHaveLength(1);
+  });
+
+  it('refuses a backup from a newer version of the app, with a clear error, and changes nothing', async () => {
+    const ws = workstation();
+    ws.store.importCrm([draft(1)], 'crm.csv', 1);
+    const backup = await createBackup(ws.db, ws.backups, Date.UTC(2026, 10, 29, 9), 5);
+    // What a later app would have left: a schema this one has no migration for.
+    const later = new Database(backup.file);
+    later.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    later.close();
+    ws.store.importCrm([draft(2)], 'crm.csv', 2);
+    const before = [...ws.store.all()];
+
+    await expect(restoreBackup(ws.db, backup.file, ws.backups, 3)).rejects.toThrow(
+      `backup ${backup.name} cannot be restored: it was taken by a newer version of the app (database schema ${MIGRATIONS.length + 1}, this app knows up to ${MIGRATIONS.length})`,
+    );
+    expect([...ws.store.all()]).toEqual(before);
+    expect(ws.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    // No safety copy either: nothing was touched.
+    expect(listBackups(ws.backups)).toHaveLength(1);
+  });
+
+  it('brings a backup from an older version of the app up to date as it restores it', async () => {
+    const ws = workstation();
+    const old = join(ws.dir, 'old.sqlite');
+    // A workstation that ran an app knowing migrations 1 to 3, with its contacts.
+    const oldDb = openDatabase(old, MIGRATIONS.slice(0, 3));
+    oldDb.exec(`INSERT INTO contacts (name, phones, search_text, updated_at) VALUES ('Old Customer', '["+442079460001"]', 'old customer 442079460001', 1)`);
+    await createBackup(oldDb, ws.backups, Date.UTC(2026, 10, 1), 5);
+    oldDb.close();
+    const [backup] = listBackups(ws.backups);
+
+    await restoreBackup(ws.db, backup!.file, ws.backups, Date.UTC(2026, 10, 29));
+    expect(ws.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(ws.store.search('old customer').map((c) => c.name)).toEqual(['Old Customer']);
+    // Later writes keep the search index as the current schema does.
+    ws.store.importCrm([draft(3)], 'crm.csv', 2);
+    expect(ws.store.search('customer3@').map((c) => c.name)).toEqual(['Customer 3']);
   });
 });

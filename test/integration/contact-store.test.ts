@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ContactsService } from '../../main/core/contacts/contacts-service.ts';
-import { IMPORT_MESSAGE_CODES, importMessageText } from '../../main/core/contacts/import/messages.ts';
-import type { ContactImportReport } from '../../main/core/ipc/contract.ts';
+import { importMessageText } from '../../main/core/contacts/import/messages.ts';
+import { IMPORT_MESSAGE_CODES, type ContactImportReport } from '../../main/core/ipc/contacts-wire.ts';
 import type { Db } from '../../main/core/db/database.ts';
 import type { Settings } from '../../main/core/config/schema.ts';
 import { contactsWorkstation } from './contacts-workstation.ts';
@@ -20,14 +20,14 @@ function service(backups: Partial<Settings['backups']> = {}) {
   return contacts;
 }
 
-function importFixture(contacts: ContactsService, name: string): ContactImportReport {
-  const result = contacts.importFile({ fileName: name, dataBase64: readFileSync(join(FIXTURES, name)).toString('base64') });
+async function importFixture(contacts: ContactsService, name: string): Promise<ContactImportReport> {
+  const result = await contacts.importFile({ fileName: name, dataBase64: readFileSync(join(FIXTURES, name)).toString('base64') });
   if ('refused' in result) throw new Error(`${name} was refused: ${importMessageText(result.refused)}`);
   return result;
 }
 
 describe('contacts in a real SQLite file', () => {
-  it('imports every realistic export and finds each person by name, number and email', () => {
+  it('imports every realistic export and finds each person by name, number and email', async () => {
     const contacts = service();
     const files = [
       'google-contacts.csv',
@@ -41,7 +41,7 @@ describe('contacts in a real SQLite file', () => {
     ];
     let total = 0;
     for (const file of files) {
-      const report = importFixture(contacts, file);
+      const report = await importFixture(contacts, file);
       expect(report.created + report.updated + report.unchanged, file).toBeGreaterThan(0);
       total += report.created;
     }
@@ -55,23 +55,23 @@ describe('contacts in a real SQLite file', () => {
     expect(contacts.store.search('jane@home')[0]?.id).toBe(jane?.id);
   });
 
-  it('merges a WhatsApp contact and a CRM row with the same number into one person', () => {
+  it('merges a WhatsApp contact and a CRM row with the same number into one person', async () => {
     const contacts = service();
     contacts.onWhatsAppBatch({
       v: 1,
       source: 'indexeddb',
       contacts: [{ id: '34612345678@c.us', phone: null, name: 'Pepe', pushName: 'Pepe G', isBusiness: true, lastInteractionAt: 1_700_000_000_000, unread: 1 }],
     });
-    importFixture(contacts, 'google-contacts.csv');
+    await importFixture(contacts, 'google-contacts.csv');
     const jose = contacts.store.search('612 34 56 78');
     expect(jose).toHaveLength(1);
     expect(jose[0]).toMatchObject({ name: 'José García', pushName: 'Pepe G', whatsappId: '34612345678@c.us', isBusiness: true, phones: ['+34612345678'] });
     expect(jose[0]?.sources).toMatchObject({ name: { kind: 'crm' }, pushName: { kind: 'whatsapp' } });
   });
 
-  it('reports skipped rows with their line and reason, and imports the rest', () => {
+  it('reports skipped rows with their line and reason, and imports the rest', async () => {
     const contacts = service();
-    const report = importFixture(contacts, 'malformed.csv');
+    const report = await importFixture(contacts, 'malformed.csv');
     expect(report.skipped).toBeGreaterThan(0);
     for (const row of report.rows.filter((r) => r.outcome === 'skipped')) {
       expect(row.line).toBeGreaterThan(1);
@@ -80,29 +80,29 @@ describe('contacts in a real SQLite file', () => {
     expect(contacts.store.count()).toBe(report.created);
   });
 
-  it('refuses a file that is not contacts and changes nothing', () => {
+  it('refuses a file that is not contacts and changes nothing', async () => {
     const contacts = service();
-    importFixture(contacts, 'google-contacts.csv');
+    await importFixture(contacts, 'google-contacts.csv');
     const before = [...contacts.store.all()];
     const binary = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
     const data = { fileName: 'photo.csv', dataBase64: binary.toString('base64') };
-    expect(contacts.importFile(data)).toEqual({ refused: { code: 'fileBinary', params: {} } });
-    expect(contacts.preview(data)).toEqual({ refused: { code: 'fileBinary', params: {} } });
+    expect(await contacts.importFile(data)).toEqual({ refused: { code: 'fileBinary', params: {} } });
+    expect(await contacts.preview(data)).toEqual({ refused: { code: 'fileBinary', params: {} } });
     expect([...contacts.store.all()]).toEqual(before);
   });
 
-  it('imports all of a file or nothing: a failure half-way leaves the store as it was', () => {
+  it('imports all of a file or nothing: a failure half-way leaves the store as it was', async () => {
     const contacts = service();
-    importFixture(contacts, 'outlook-semicolon.csv');
+    await importFixture(contacts, 'outlook-semicolon.csv');
     const before = [...contacts.store.all()];
     const db = open.at(-1)!;
     // The disk refusing a write half-way through the file, as SQLite would report it.
     db.exec(`CREATE TRIGGER fail_half_way BEFORE INSERT ON contacts WHEN (SELECT count(*) FROM contacts) >= ${before.length + 1}
              BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
-    expect(() => importFixture(contacts, 'google-contacts.csv')).toThrow(/disk I\/O error/);
+    await expect(importFixture(contacts, 'google-contacts.csv')).rejects.toThrow(/disk I\/O error/);
     expect([...contacts.store.all()]).toEqual(before);
     db.exec('DROP TRIGGER fail_half_way');
-    expect(importFixture(contacts, 'google-contacts.csv').created).toBeGreaterThan(1);
+    expect((await importFixture(contacts, 'google-contacts.csv')).created).toBeGreaterThan(1);
   });
 
   it('refuses a malformed batch from the page and changes nothing', () => {
@@ -114,24 +114,24 @@ describe('contacts in a real SQLite file', () => {
     expect(contacts.summary().lastSyncAt).toBeNull();
   });
 
-  it('exports to CSV and vCard files that import back into the same contacts', () => {
+  it('exports to CSV and vCard files that import back into the same contacts', async () => {
     const contacts = service();
-    importFixture(contacts, 'google-contacts.csv');
-    importFixture(contacts, 'iphone-3.0.vcf');
+    await importFixture(contacts, 'google-contacts.csv');
+    await importFixture(contacts, 'iphone-3.0.vcf');
     const essentials = (c: ContactsService) =>
       [...c.store.all()].map(({ name, phones, emails, organization, note }) => ({ name, phones, emails, organization, note }));
     for (const format of ['csv', 'vcard'] as const) {
       const file = contacts.export(format);
       expect(file.fileName).toMatch(format === 'csv' ? /^contacts-\d{4}-\d{2}-\d{2}\.csv$/ : /\.vcf$/);
       const copy = service();
-      copy.importFile({ fileName: file.fileName, dataBase64: Buffer.from(file.text).toString('base64') });
+      await copy.importFile({ fileName: file.fileName, dataBase64: Buffer.from(file.text).toString('base64') });
       expect(essentials(copy)).toEqual(essentials(contacts));
     }
   });
 
   it('takes the scheduled backups by itself', async () => {
     const contacts = service({ schedule: '* * * * * *', keep: 2 });
-    importFixture(contacts, 'outlook-semicolon.csv');
+    await importFixture(contacts, 'outlook-semicolon.csv');
     contacts.start();
     try {
       await expect.poll(() => contacts.listBackups().length, { timeout: 5_000 }).toBe(2);
@@ -143,7 +143,7 @@ describe('contacts in a real SQLite file', () => {
 
   it('keeps a WhatsApp batch that arrives during a restore, and applies it on top of the restored data', async () => {
     const contacts = service();
-    importFixture(contacts, 'outlook-semicolon.csv');
+    await importFixture(contacts, 'outlook-semicolon.csv');
     const backup = await contacts.backup();
     const restoring = contacts.restore(backup.name);
     contacts.onWhatsAppBatch({
@@ -153,5 +153,17 @@ describe('contacts in a real SQLite file', () => {
     });
     await restoring;
     expect(contacts.store.search('Nora Quinn')).toHaveLength(1);
+  });
+
+  it('cleans control characters out of a search instead of failing on them', async () => {
+    const contacts = service();
+    await importFixture(contacts, 'google-contacts.csv');
+    const jane = contacts.store.search('Jane Doe');
+    expect(jane.length).toBeGreaterThan(0);
+    // A NUL used to end the full-text query early: "unterminated string".
+    expect(contacts.store.search('Jane\u0000 Doe')).toEqual(jane);
+    expect(contacts.store.search('\u0000Ja\u0007ne\u001b Doe\u007f')).toEqual(jane);
+    expect(contacts.store.search('Jane\tDoe')).toEqual(jane);
+    expect(contacts.store.search('\u0000\u0001\u0002')).toEqual([]);
   });
 });

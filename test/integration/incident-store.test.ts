@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultSettings } from '../../main/core/config/schema.ts';
+import { ContactsService } from '../../main/core/contacts/contacts-service.ts';
 import { openDatabase, type Db } from '../../main/core/db/database.ts';
+import { WriteGate } from '../../main/core/db/write-gate.ts';
+import { createLogger } from '../../main/core/log/logger.ts';
+import { systemClock } from '../../main/core/ports.ts';
 import type { FaultCode } from '../../main/core/health/faults.ts';
 import type { HealthLevel } from '../../main/core/ipc/contract.ts';
 import { IncidentStore } from '../../main/core/incidents/incident-store.ts';
@@ -107,5 +112,40 @@ describe('IncidentStore on a real SQLite file', () => {
     const [incident] = store.list(1, MINUTE, targets);
     expect(incident?.failoverAt).toBe(20_000);
     expect(incident?.events.map((e) => e.kind)).toEqual(['first-signal', 'detected', 'failover', 'failback', 'failover']);
+  });
+
+  it('writes the events that happen during a restore after it, in order, none lost', async () => {
+    const gate = new WriteGate((error) => {
+      throw error;
+    });
+    const store = new IncidentStore(db, gate);
+    const contacts = new ContactsService({
+      db,
+      settings: defaultSettings(),
+      backupsDir: join(dir, 'backups'),
+      clock: systemClock,
+      log: createLogger(join(dir, 'logs')),
+      writeGate: gate,
+    });
+    // An episode that is over, in the backup.
+    store.track(verdict(0, 'down', 'RENDERER_CRASHED'));
+    store.track(verdict(MINUTE, 'healthy'));
+    const backup = await contacts.backup();
+
+    const restoring = contacts.restore(backup.name);
+    // WhatsApp goes down while the restore runs: at once, and again once the restore is under way.
+    store.track(verdict(10 * MINUTE, 'down', 'SERVICE_OUTAGE'));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    store.track({ type: 'switch', at: 10 * MINUTE + 20_000, to: 'failover', reason: 'auto' });
+    // Nothing is written while the restore holds the database...
+    expect(store.list(10, 11 * MINUTE, targets)).toHaveLength(1);
+    await restoring;
+
+    // ...and everything is written on top of the restored data afterwards.
+    const [outage, crash] = store.list(10, 11 * MINUTE, targets);
+    expect(crash).toMatchObject({ fault: 'RENDERER_CRASHED', recoveredAt: MINUTE });
+    expect(outage).toMatchObject({ fault: 'SERVICE_OUTAGE', startedAt: 10 * MINUTE, failoverAt: 10 * MINUTE + 20_000, recoveredAt: null });
+    expect(outage?.events.map((e) => e.kind)).toEqual(['first-signal', 'detected', 'failover']);
+    contacts.stop();
   });
 });

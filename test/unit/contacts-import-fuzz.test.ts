@@ -5,8 +5,10 @@ import { isPossiblePhoneNumber } from 'libphonenumber-js/max';
 import { describe, it } from 'vitest';
 import type { ContactDraft } from '../../main/core/contacts/contact.ts';
 import { ImportFileError, parseContactsFile, type ImportOptions, type ImportPlan } from '../../main/core/contacts/import/import-file.ts';
-import { IMPORT_MESSAGE_CODES, importMessageText, type ImportMessage } from '../../main/core/contacts/import/messages.ts';
+import { importMessageText } from '../../main/core/contacts/import/messages.ts';
+import { IMPORT_MESSAGE_CODES, type ImportMessage } from '../../main/core/ipc/contacts-wire.ts';
 import type { CountryCode } from '../../main/core/contacts/phone.ts';
+import { HOSTILE_CSV, HOSTILE_VCARD } from '../integration/hostile-contacts.ts';
 
 /**
  * Whatever bytes arrive, the importer either refuses the whole file with an ImportFileError or
@@ -263,5 +265,38 @@ describe('parseContactsFile on hostile input', () => {
       ),
       { numRuns: 1_500 },
     );
+  });
+});
+
+/**
+ * Shapes that made the parsers quadratic (a stray quote in every row re-read the rest of the file;
+ * a quoted-printable value joined line by line was copied at every line; a cell of spaces made the
+ * value splitter backtrack). At 1 MB each, a quadratic parser runs for minutes: the timeout is the
+ * bound. Each ends in a plan whose every row is accounted for, or a refusal the agent can read.
+ */
+describe('parseContactsFile on files shaped to be slow', () => {
+  const MB = 1024 * 1024;
+  it.each([...HOSTILE_CSV, ...HOSTILE_VCARD])('reads $name (1 MB) to a clear result', { timeout: 20_000 }, (file) => {
+    const bytes = new TextEncoder().encode(file.text(MB));
+    let plan: ImportPlan | null = null;
+    try {
+      plan = parseContactsFile(bytes, { fileName: file.fileName, defaultRegion: 'US' });
+    } catch (error) {
+      if (!(error instanceof ImportFileError)) throw error;
+      invariant(isMessage(error.detail), 'a refusal without a message');
+    }
+    if (plan) {
+      checkPlan(plan, bytes);
+      invariant(plan.rows.length > 0, 'no row accounted for');
+    }
+  });
+
+  it('skips each row with a stray quote and still reads the rows between them', { timeout: 20_000 }, () => {
+    const text = HOSTILE_CSV.find((file) => file.fileName === 'stray-quotes.csv')!.text(MB);
+    const plan = parseContactsFile(new TextEncoder().encode(text), { fileName: 'stray-quotes.csv', defaultRegion: 'US' });
+    const broken = plan.rows.filter((row) => row.reason?.code === 'rowUnclosedQuote');
+    // Rows alternate: one opening a quote (skipped), one with quotes inside a value (read).
+    invariant(broken.length > 10_000 && broken.every((row) => row.line % 2 === 0), 'the broken rows are the even lines');
+    invariant(plan.accepted.length > 1_000 && plan.accepted.every((row) => row.line % 2 === 1), 'the rows in between are read');
   });
 });

@@ -5,13 +5,8 @@ import {
   previewContactsFile,
   type ImportOptions,
 } from '../../main/core/contacts/import/import-file.ts';
-import {
-  IMPORT_MESSAGE_CODES,
-  importMessage,
-  importMessageText,
-  type ImportMessage,
-  type ImportMessageCode,
-} from '../../main/core/contacts/import/messages.ts';
+import { importMessage, importMessageText } from '../../main/core/contacts/import/messages.ts';
+import { IMPORT_MESSAGE_CODES, type ImportMessage, type ImportMessageCode } from '../../main/core/ipc/contacts-wire.ts';
 import en from '../../renderer/src/i18n/en.json' with { type: 'json' };
 import zh from '../../renderer/src/i18n/zh.json' with { type: 'json' };
 import { createI18n } from '../../renderer/src/i18n/index.ts';

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_CONTACT } from '../../main/core/contacts/merge.ts';
-import type { ContactDraft, ContactRecord } from '../../main/core/contacts/contact.ts';
+import type { ContactDraft } from '../../main/core/contacts/contact.ts';
 import { contactsToCsv, contactsToVcard } from '../../main/core/contacts/export.ts';
 import { decodeBytes } from '../../main/core/contacts/import/decode.ts';
 import {
@@ -11,9 +11,9 @@ import {
   parseContactsFile,
   type ImportOptions,
   type ImportPlan,
-  type RowReport,
 } from '../../main/core/contacts/import/import-file.ts';
 import { importMessageText } from '../../main/core/contacts/import/messages.ts';
+import type { ContactRecord, RowReport } from '../../main/core/ipc/contacts-wire.ts';
 import { isCountryCode, normalisePhone, type CountryCode, type PhoneRefusal } from '../../main/core/contacts/phone.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/contacts/${name}`, import.meta.url));

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.ts';
-import type { ContactDraft, ContactRecord, FieldSource, WhatsAppContactsBatch } from './contact.ts';
+import type { ContactRecord, FieldSource } from '../ipc/contacts-wire.ts';
+import type { ContactDraft, WhatsAppContactsBatch } from './contact.ts';
 import { EMPTY_CONTACT, mergeCrm, mergeWhatsApp, phoneOfWhatsAppId, sameFields, searchTextOf, type ContactFields } from './merge.ts';
 
 interface ContactRow {
@@ -15,7 +16,15 @@ interface ContactRow {
   last_interaction_at: number | null;
   unread: number;
   sources: string;
+  search_text: string;
   updated_at: number;
+}
+
+/** A stored contact as the merge sees it, with the text its search index entry was made from. */
+interface Stored {
+  id: number;
+  fields: ContactFields;
+  searchText: string;
 }
 
 /** What one import or sync changed. */
@@ -26,6 +35,8 @@ export interface MergeCounts {
 }
 
 export const SEARCH_LIMIT_MAX = 100;
+/** Control characters, bidirectional marks and overrides, the byte order mark. */
+const INVISIBLE = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/gu;
 const RECENT_WINDOW = 500;
 const BULK_CANDIDATES = 500;
 const RECENT = `SELECT id, name, push_name, search_text FROM contacts WHERE last_interaction_at IS NOT NULL
@@ -52,6 +63,9 @@ export class ContactStore {
       owner: db.prepare('SELECT contact_id FROM contact_keys WHERE kind = ? AND value = ?').pluck(),
       addKey: db.prepare('INSERT OR IGNORE INTO contact_keys (kind, value, contact_id) VALUES (?, ?, ?)'),
       count: db.prepare('SELECT count(*) FROM contacts').pluck(),
+      // The store keeps the search index itself (migration 4 says why it is not a trigger).
+      indexAdd: db.prepare('INSERT INTO contacts_fts (rowid, search_text) VALUES (?, ?)'),
+      indexRemove: db.prepare(`INSERT INTO contacts_fts (contacts_fts, rowid, search_text) VALUES ('delete', ?, ?)`),
       all: db.prepare('SELECT * FROM contacts ORDER BY name COLLATE NOCASE, id'),
       insert: db.prepare(
         `INSERT INTO contacts (name, push_name, phones, emails, organization, note, whatsapp_id, is_business,
@@ -80,18 +94,51 @@ export class ContactStore {
   importCrm(drafts: readonly ContactDraft[], file: string, now: number): MergeCounts {
     return this.#db.transaction(() => {
       const counts: MergeCounts = { created: 0, updated: 0, unchanged: 0 };
-      for (const draft of drafts) {
-        const existing = this.#findByKeys(draft.phones, draft.emails);
-        // Numbers and emails already owned by another contact stay with it; the rest merge here.
-        const fitted: ContactDraft = {
-          ...draft,
-          phones: draft.phones.filter((phone) => this.#ownedBy('phone', phone, existing?.id)),
-          emails: draft.emails.filter((email) => this.#ownedBy('email', email, existing?.id)),
-        };
-        this.#save(existing, mergeCrm(existing?.fields ?? EMPTY_CONTACT, fitted, file), now, counts);
-      }
+      for (const draft of drafts) this.#mergeCrm(draft, file, now, counts);
       return counts;
     })();
+  }
+
+  /**
+   * The same merge, still one transaction, in steps of `step` drafts with `between` awaited after
+   * each, so that a large file does not hold the event loop for seconds. The transaction stays
+   * open across the steps: the caller must keep every other writer of this connection out until
+   * the promise settles (WriteGate.hold), or their writes would join it (and its rollback).
+   */
+  async importCrmInSteps(
+    drafts: readonly ContactDraft[],
+    file: string,
+    now: number,
+    options: { step: number; between: (merged: number) => Promise<void> },
+  ): Promise<MergeCounts> {
+    this.#db.exec('BEGIN IMMEDIATE');
+    try {
+      const counts: MergeCounts = { created: 0, updated: 0, unchanged: 0 };
+      for (let start = 0; start < drafts.length; start += options.step) {
+        const end = Math.min(start + options.step, drafts.length);
+        for (let i = start; i < end; i++) this.#mergeCrm(drafts[i]!, file, now, counts);
+        await options.between(end);
+      }
+      this.#db.exec('COMMIT');
+      return counts;
+    } catch (error) {
+      if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  #mergeCrm(draft: ContactDraft, file: string, now: number, counts: MergeCounts): void {
+    const existing = this.#findByKeys(draft.phones, draft.emails);
+    // Numbers and emails already owned by another contact stay with it; the rest merge here. With
+    // no contact found, findByKeys looked every one of them up: all are free.
+    const fitted: ContactDraft = existing
+      ? {
+          ...draft,
+          phones: draft.phones.filter((phone) => this.#ownedBy('phone', phone, existing.id)),
+          emails: draft.emails.filter((email) => this.#ownedBy('email', email, existing.id)),
+        }
+      : draft;
+    this.#save(existing, mergeCrm(existing?.fields ?? EMPTY_CONTACT, fitted, file), now, counts);
   }
 
   /** Merges one batch from the in-page WhatsApp reader, in one transaction. */
@@ -162,7 +209,7 @@ export class ContactStore {
     return owner === null || owner === id;
   }
 
-  #findByKeys(phones: readonly string[], emails: readonly string[]): { id: number; fields: ContactFields } | null {
+  #findByKeys(phones: readonly string[], emails: readonly string[]): Stored | null {
     for (const [kind, values] of [['phone', phones], ['email', emails]] as const) {
       for (const value of values) {
         const id = this.#owner(kind, value);
@@ -172,17 +219,15 @@ export class ContactStore {
     return null;
   }
 
-  #findByWhatsAppId(whatsappId: string): { id: number; fields: ContactFields } | null {
-    const row = this.#sql.byWhatsAppId.get(whatsappId) as ContactRow | undefined;
-    return row ? { id: row.id, fields: fieldsOf(toRecord(row)) } : null;
+  #findByWhatsAppId(whatsappId: string): Stored | null {
+    return storedOf(this.#sql.byWhatsAppId.get(whatsappId) as ContactRow | undefined);
   }
 
-  #load(id: number): { id: number; fields: ContactFields } | null {
-    const record = this.get(id);
-    return record ? { id, fields: fieldsOf(record) } : null;
+  #load(id: number): Stored | null {
+    return storedOf(this.#sql.get.get(id) as ContactRow | undefined);
   }
 
-  #save(existing: { id: number; fields: ContactFields } | null, fields: ContactFields, now: number, counts: MergeCounts): void {
+  #save(existing: Stored | null, fields: ContactFields, now: number, counts: MergeCounts): void {
     if (existing && sameFields(existing.fields, fields)) {
       counts.unchanged += 1;
       return;
@@ -206,9 +251,14 @@ export class ContactStore {
     if (existing) {
       id = existing.id;
       this.#sql.update.run({ ...values, id });
+      if (existing.searchText !== values.search_text) {
+        this.#sql.indexRemove.run(id, existing.searchText);
+        this.#sql.indexAdd.run(id, values.search_text);
+      }
       counts.updated += 1;
     } else {
       id = Number(this.#sql.insert.run(values).lastInsertRowid);
+      this.#sql.indexAdd.run(id, values.search_text);
       counts.created += 1;
     }
     for (const phone of fields.phones) this.#sql.addKey.run('phone', phone, id);
@@ -222,7 +272,10 @@ export class ContactStore {
  * the name-prefix search, which only runs when no word is long enough.
  */
 export function searchTerms(query: string): { long: string[]; short: string } {
-  const trimmed = query.normalize('NFC').trim().slice(0, 200);
+  // Control characters (a NUL ends an FTS5 string: "unterminated string") and the invisible marks
+  // the importer strips from names never match stored text: they go; tabs and line breaks part words.
+  const visible = query.normalize('NFC').replace(INVISIBLE, (char) => (/\s/.test(char) ? ' ' : ''));
+  const trimmed = visible.trim().slice(0, 200);
   const phoneLike = /^[+\d][\d\s().-]*$/.test(trimmed);
   const words = phoneLike ? [trimmed.replace(/\D/g, '')] : trimmed.split(/\s+/);
   return { long: words.filter((word) => [...word].length >= 3), short: trimmed };
@@ -246,7 +299,8 @@ function toRecord(row: ContactRow): ContactRecord {
   };
 }
 
-function fieldsOf(record: ContactRecord): ContactFields {
-  const { id: _id, updatedAt: _updatedAt, ...fields } = record;
-  return fields;
+function storedOf(row: ContactRow | undefined): Stored | null {
+  if (!row) return null;
+  const { id: _id, updatedAt: _updatedAt, ...fields } = toRecord(row);
+  return { id: row.id, fields, searchText: row.search_text };
 }

@@ -4,12 +4,10 @@ import { WHATSAPP_BATCH_MAX } from './batch-limit.ts';
 export { WHATSAPP_BATCH_MAX };
 
 /**
- * The shapes that cross the contacts room's doors: what an importer hands to the store, what the
- * WhatsApp reader in the page reports, and what the store gives back.
+ * The shapes that cross the contacts room's inner doors: what an importer hands to the store and
+ * what the WhatsApp reader in the page reports. What the store gives back to our pages is a wire
+ * type (ContactRecord, in ../ipc/contacts-wire.ts).
  */
-
-/** Where a field's value came from: WhatsApp itself, or a CRM file (by its file name). */
-export type FieldSource = { kind: 'whatsapp' } | { kind: 'crm'; file: string };
 
 /** One person as a CRM file describes them, already cleaned: phones in E.164, emails lower-case. */
 export interface ContactDraft {
@@ -52,20 +50,3 @@ export const whatsappContactsBatchSchema = z
   })
   .strict();
 export type WhatsAppContactsBatch = z.infer<typeof whatsappContactsBatchSchema>;
-
-/** A contact as the store keeps it, with the source of each field that has a value. */
-export interface ContactRecord {
-  id: number;
-  name: string | null;
-  pushName: string | null;
-  phones: string[];
-  emails: string[];
-  organization: string | null;
-  note: string | null;
-  whatsappId: string | null;
-  isBusiness: boolean;
-  lastInteractionAt: number | null;
-  unread: number;
-  sources: Partial<Record<'name' | 'pushName' | 'phones' | 'emails' | 'organization' | 'note', FieldSource>>;
-  updatedAt: number;
-}

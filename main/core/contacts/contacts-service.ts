@@ -1,14 +1,26 @@
 import { Cron } from 'croner';
 import type { Settings } from '../config/schema.ts';
-import { createBackup, listBackups, restoreBackup, type BackupInfo } from '../db/backups.ts';
+import { setImmediate } from 'node:timers/promises';
+import { createBackup, listBackups, restoreBackup } from '../db/backups.ts';
 import type { Db } from '../db/database.ts';
-import type { ContactFileRefused, ContactImportReport, ContactsSummary, RequestOf } from '../ipc/contract.ts';
+import { WriteGate } from '../db/write-gate.ts';
+import type {
+  BackupInfo,
+  ContactFileRefused,
+  ContactImportProgress,
+  ContactImportReport,
+  ContactsSummary,
+  ImportPreview,
+} from '../ipc/contacts-wire.ts';
+import type { RequestOf } from '../ipc/contract.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Clock } from '../ports.ts';
 import { ContactStore } from './contact-store.ts';
 import { whatsappContactsBatchSchema } from './contact.ts';
 import { contactsToCsv, contactsToVcard } from './export.ts';
-import { ImportFileError, parseContactsFile, previewContactsFile, type ImportPreview } from './import/import-file.ts';
+import type { ImportTask, ImportTaskAnswer } from './import/import-task.ts';
+import { importMessageText } from './import/messages.ts';
+import { ImportReader } from './import/read-in-worker.ts';
 import { isCountryCode } from './phone.ts';
 
 export interface ContactsServiceDeps {
@@ -17,10 +29,17 @@ export interface ContactsServiceDeps {
   backupsDir: string;
   clock: Clock;
   log: Logger;
+  /**
+   * The door all writers of the database share (incidents too): a restore holds it. Without one
+   * the service keeps a gate of its own, which holds back only its own writes.
+   */
+  writeGate?: WriteGate;
+  /** Told how far a CRM import is while it runs (the kiosk sends it to our pages). */
+  progress?: (progress: ContactImportProgress) => void;
 }
 
-/** The agent sees at most this many rows of an import report; the counts cover every row. */
-const REPORT_ROWS_MAX = 2_000;
+/** Contacts merged between two turns of the event loop: about 15 ms of work on a thin client. */
+const MERGE_STEP = 500;
 
 /**
  * The contacts room's one door for the rest of the kiosk: WhatsApp sync batches in, CRM imports,
@@ -31,12 +50,13 @@ export class ContactsService {
   readonly #deps: ContactsServiceDeps;
   #lastSync: { at: number; source: 'indexeddb' | 'dom' } | null = null;
   #schedule: Cron | null = null;
-  /** Batches that arrived while a restore held the database; applied once it is done. */
-  #heldBatches: unknown[] | null = null;
+  readonly #gate: WriteGate;
+  readonly #reader = new ImportReader();
 
   constructor(deps: ContactsServiceDeps) {
     this.#deps = deps;
     this.store = new ContactStore(deps.db);
+    this.#gate = deps.writeGate ?? new WriteGate((error) => deps.log.error({ error: error.message }, 'a held database write failed'));
   }
 
   start(): void {
@@ -52,23 +72,23 @@ export class ContactsService {
   stop(): void {
     this.#schedule?.stop();
     this.#schedule = null;
+    // The reader's thread does not keep the process alive; ending it only frees its memory sooner.
+    this.#reader.close().catch((error: unknown) => this.#deps.log.warn({ error: (error as Error).message }, 'the import worker did not stop'));
   }
 
   /** A batch from the in-page reader: validated like any outside input; a bad one changes nothing. */
   onWhatsAppBatch(raw: unknown): void {
-    if (this.#heldBatches) {
-      this.#heldBatches.push(raw);
-      return;
-    }
     const parsed = whatsappContactsBatchSchema.safeParse(raw);
     if (!parsed.success) {
       this.#deps.log.warn({ issues: parsed.error.issues.length }, 'contacts batch from the page refused');
       return;
     }
-    const now = this.#deps.clock.now();
-    const counts = this.store.syncWhatsApp(parsed.data, now);
-    this.#lastSync = { at: now, source: parsed.data.source };
-    if (counts.created + counts.updated > 0) this.#deps.log.info({ ...counts, source: parsed.data.source }, 'contacts synced from WhatsApp');
+    this.#gate.run(() => {
+      const now = this.#deps.clock.now();
+      const counts = this.store.syncWhatsApp(parsed.data, now);
+      this.#lastSync = { at: now, source: parsed.data.source };
+      if (counts.created + counts.updated > 0) this.#deps.log.info({ ...counts, source: parsed.data.source }, 'contacts synced from WhatsApp');
+    });
   }
 
   summary(): ContactsSummary {
@@ -81,61 +101,72 @@ export class ContactsService {
     };
   }
 
-  preview(request: RequestOf<'contacts:preview'>): ImportPreview | ContactFileRefused {
-    return this.#unlessRefused(request.fileName, () =>
-      previewContactsFile(Buffer.from(request.dataBase64, 'base64'), {
-        fileName: request.fileName,
-        ...(request.format ? { format: request.format } : {}),
-      }),
-    );
-  }
-
-  /** Parses the whole file first, then merges it in one transaction: all of it or none. */
-  importFile(request: RequestOf<'contacts:import'>): ContactImportReport | ContactFileRefused {
-    const region = this.#deps.settings.contacts.defaultRegion;
-    if (!isCountryCode(region)) throw new Error(`the default region "${region}" is not a country code this app knows`);
-    const plan = this.#unlessRefused(request.fileName, () =>
-      parseContactsFile(Buffer.from(request.dataBase64, 'base64'), {
-        fileName: request.fileName,
-        defaultRegion: region,
-        ...(request.format ? { format: request.format } : {}),
-        ...(request.mapping ? { mapping: request.mapping } : {}),
-      }),
-    );
-    if ('refused' in plan) return plan;
-    const counts = this.store.importCrm(
-      plan.accepted.map((row) => row.draft),
-      request.fileName,
-      this.#deps.clock.now(),
-    );
-    const skipped = plan.rows.filter((row) => row.outcome === 'skipped').length;
-    // Skipped rows and rows with warnings are what the agent needs to see; clean rows only count.
-    const notable = plan.rows.filter((row) => row.outcome === 'skipped' || row.warnings.length > 0);
-    this.#deps.log.info({ file: request.fileName, format: plan.format, ...counts, skipped }, 'contacts imported');
-    return {
-      fileName: request.fileName,
-      format: plan.format,
-      encoding: plan.encoding,
-      preset: plan.preset,
-      ...counts,
-      skipped,
-      rows: notable.slice(0, REPORT_ROWS_MAX),
-      rowsTruncated: notable.length > REPORT_ROWS_MAX,
-    };
+  /** What importing the file would read; read on a worker thread like the import itself. */
+  async preview(request: RequestOf<'contacts:preview'>): Promise<ImportPreview | ContactFileRefused> {
+    const answer = await this.#read(request.fileName, { kind: 'preview', ...this.#file(request) }, () => undefined);
+    if ('refused' in answer) return answer;
+    if (answer.kind !== 'preview') throw new Error('the import worker answered another task');
+    return answer.preview;
   }
 
   /**
-   * Reads the file, turning a whole-file refusal into an answer the agent reads in their language;
-   * anything else that goes wrong is a failure and still throws.
+   * Reads the whole file on a worker thread, then merges it in one transaction: all of it or
+   * none. The merge runs in steps with the event loop free between them, every other writer held
+   * back meanwhile (they write on top once it is done).
    */
-  #unlessRefused<T>(fileName: string, read: () => T): T | ContactFileRefused {
-    try {
-      return read();
-    } catch (error) {
-      if (!(error instanceof ImportFileError)) throw error;
-      this.#deps.log.info({ file: fileName, reason: error.message }, 'contacts file refused');
-      return { refused: error.detail };
-    }
+  async importFile(request: RequestOf<'contacts:import'>): Promise<ContactImportReport | ContactFileRefused> {
+    const region = this.#deps.settings.contacts.defaultRegion;
+    if (!isCountryCode(region)) throw new Error(`the default region "${region}" is not a country code this app knows`);
+    const { fileName } = request;
+    const progress = (phase: ContactImportProgress['phase'], done: number, total: number) =>
+      this.#deps.progress?.({ fileName, phase, done, total });
+    const task: ImportTask = {
+      kind: 'parse',
+      ...this.#file(request),
+      defaultRegion: region,
+      ...(request.mapping ? { mapping: request.mapping } : {}),
+    };
+    const answer = await this.#read(fileName, task, (done, total) => progress('reading', done, total));
+    if ('refused' in answer) return answer;
+    if (answer.kind !== 'parse') throw new Error('the import worker answered another task');
+    const { parsed } = answer;
+    const total = parsed.drafts.length;
+    progress('merging', 0, total);
+    const counts = await this.#gate.hold(() =>
+      this.store.importCrmInSteps(parsed.drafts, fileName, this.#deps.clock.now(), {
+        step: MERGE_STEP,
+        between: async (merged) => {
+          progress('merging', merged, total);
+          await setImmediate();
+        },
+      }),
+    );
+    this.#deps.log.info({ file: fileName, format: parsed.format, ...counts, skipped: parsed.skipped }, 'contacts imported');
+    return {
+      fileName,
+      format: parsed.format,
+      encoding: parsed.encoding,
+      preset: parsed.preset,
+      ...counts,
+      skipped: parsed.skipped,
+      rows: parsed.notable,
+      rowsTruncated: parsed.notableTotal > parsed.notable.length,
+    };
+  }
+
+  #file(request: RequestOf<'contacts:preview'>): Pick<ImportTask, 'bytes' | 'fileName' | 'format'> {
+    return {
+      bytes: Buffer.from(request.dataBase64, 'base64'),
+      fileName: request.fileName,
+      ...(request.format ? { format: request.format } : {}),
+    };
+  }
+
+  /** Reads the file on a worker thread; a whole-file refusal is logged and answered to the agent. */
+  async #read(fileName: string, task: ImportTask, onProgress: (done: number, total: number) => void): Promise<ImportTaskAnswer> {
+    const answer = await this.#reader.read(task, onProgress);
+    if ('refused' in answer) this.#deps.log.info({ file: fileName, reason: importMessageText(answer.refused) }, 'contacts file refused');
+    return answer;
   }
 
   export(format: 'csv' | 'vcard'): { fileName: string; mimeType: string; text: string } {
@@ -150,8 +181,10 @@ export class ContactsService {
     return listBackups(this.#deps.backupsDir);
   }
 
+  /** Waits for a merge or restore under way: a backup must not copy a transaction half done. */
   async backup(): Promise<BackupInfo> {
-    const backup = await createBackup(this.#deps.db, this.#deps.backupsDir, this.#deps.clock.now(), this.#deps.settings.backups.keep);
+    const { db, backupsDir, clock, settings } = this.#deps;
+    const backup = await this.#gate.hold(() => createBackup(db, backupsDir, clock.now(), settings.backups.keep));
     this.#deps.log.info({ file: backup.name, bytes: backup.bytes }, 'database backed up');
     return backup;
   }
@@ -160,17 +193,11 @@ export class ContactsService {
     if (!this.#deps.settings.backups.restoreAllowed) throw new Error('restoring a backup is turned off on this workstation (backups.restoreAllowed)');
     const backup = this.listBackups().find((candidate) => candidate.name === name);
     if (!backup) throw new Error(`no backup named ${name}`);
-    // The restore copies in steps, letting the event loop run between them; a sync batch written
-    // in between would meet a locked database, so batches wait and are applied on top afterwards.
-    this.#heldBatches = [];
-    let safetyCopy: BackupInfo | null;
-    try {
-      ({ safetyCopy } = await restoreBackup(this.#deps.db, backup.file, this.#deps.backupsDir, this.#deps.clock.now()));
-    } finally {
-      const held = this.#heldBatches;
-      this.#heldBatches = null;
-      for (const batch of held) this.onWhatsAppBatch(batch);
-    }
+    // The restore copies in steps, letting the event loop run between them; a write in between
+    // would meet a locked database, so every writer waits and writes on top afterwards.
+    const { safetyCopy } = await this.#gate.hold(() =>
+      restoreBackup(this.#deps.db, backup.file, this.#deps.backupsDir, this.#deps.clock.now()),
+    );
     this.#deps.log.warn({ file: name, safetyCopy: safetyCopy?.name ?? null }, 'database restored from a backup');
     return { restored: name, safetyCopy: safetyCopy?.name ?? null };
   }

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import type { ContactRecord, FieldSource } from './contact.ts';
+import type { ContactRecord, FieldSource } from '../ipc/contacts-wire.ts';
 
 const CSV_HEADER = ['name', 'phones', 'emails', 'organization', 'note', 'whatsapp_id', 'push_name', 'sources'];
 

@@ -1,4 +1,5 @@
-import type { ContactDraft, ContactRecord, FieldSource, WhatsAppContact } from './contact.ts';
+import type { ContactRecord, FieldSource } from '../ipc/contacts-wire.ts';
+import type { ContactDraft, WhatsAppContact } from './contact.ts';
 
 /** A contact's fields without the store's bookkeeping. */
 export type ContactFields = Omit<ContactRecord, 'id' | 'updatedAt'>;

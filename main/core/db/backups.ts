@@ -1,15 +1,9 @@
 import Database from 'better-sqlite3';
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { Db } from './database.ts';
-
-export interface BackupInfo {
-  file: string;
-  name: string;
-  /** When the backup was taken, from its name (ms since the epoch). */
-  at: number;
-  bytes: number;
-}
+import type { BackupInfo } from '../ipc/contacts-wire.ts';
+import { migrate, type Db } from './database.ts';
+import { MIGRATIONS, type Migration } from './migrations.ts';
 
 const NAME = /^kiosk-(\d{8}T\d{6}\d{3}Z)\.sqlite$/;
 
@@ -85,11 +79,26 @@ export async function createBackup(db: Db, dir: string, at: number, keep: number
  * Puts a backup's contents into the live database through the backup API, page by page, with
  * the kiosk's own connection still open (it sees the restored data at its next read). Checked
  * first: a damaged backup is refused and the live database stays as it was. Unless the live
- * database is itself damaged, it is backed up first, so a restore can be undone.
+ * database is itself damaged, it is backed up first, so a restore can be undone. A backup taken by
+ * a newer version of the app is refused (this one cannot know its schema); one from an older
+ * version is brought up to date by the migrations it lacks.
  */
-export async function restoreBackup(db: Db, backupFile: string, backupsDir: string, at: number): Promise<{ safetyCopy: BackupInfo | null }> {
+export async function restoreBackup(
+  db: Db,
+  backupFile: string,
+  backupsDir: string,
+  at: number,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<{ safetyCopy: BackupInfo | null }> {
   const problem = checkIntegrity(backupFile);
   if (problem) throw new Error(`backup ${basename(backupFile)} cannot be restored: ${problem}`);
+  const version = schemaVersion(backupFile);
+  const known = Math.max(0, ...migrations.map((migration) => migration.version));
+  if (version > known) {
+    throw new Error(
+      `backup ${basename(backupFile)} cannot be restored: it was taken by a newer version of the app (database schema ${version}, this app knows up to ${known})`,
+    );
+  }
   let safetyCopy: BackupInfo | null = null;
   const liveIsSound = quickCheck(db) === null;
   // The safety copy must not push the backup being restored out of the rotation.
@@ -102,7 +111,18 @@ export async function restoreBackup(db: Db, backupFile: string, backupsDir: stri
   }
   const after = quickCheck(db);
   if (after !== null) throw new Error(`the database is still damaged after restoring ${basename(backupFile)}: ${after}`);
+  migrate(db, migrations);
   return { safetyCopy };
+}
+
+/** PRAGMA user_version of a database file: the last migration it went through. */
+function schemaVersion(file: string): number {
+  const source = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return source.pragma('user_version', { simple: true }) as number;
+  } finally {
+    source.close();
+  }
 }
 
 /** SQLite's quick check on an open connection; a database too damaged to be checked says why. */

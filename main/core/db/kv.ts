@@ -1,11 +1,15 @@
 import type { Db } from './database.ts';
+import { unsharedGate, type WriteGate } from './write-gate.ts';
 
 /** Small durable facts the product must remember across restarts. */
 export class KeyValueStore {
   readonly #db: Db;
+  readonly #gate: WriteGate;
 
-  constructor(db: Db) {
+  /** Writes go through the gate all writers share (a restore holds them); without one, at once. */
+  constructor(db: Db, gate: WriteGate = unsharedGate()) {
     this.#db = db;
+    this.#gate = gate;
   }
 
   get(key: string): string | null {
@@ -14,8 +18,10 @@ export class KeyValueStore {
   }
 
   set(key: string, value: string, at: number): void {
-    this.#db
-      .prepare('INSERT INTO kv (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
-      .run(key, value, at);
+    this.#gate.run(() => {
+      this.#db
+        .prepare('INSERT INTO kv (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
+        .run(key, value, at);
+    });
   }
 }

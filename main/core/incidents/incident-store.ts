@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import { unsharedGate, type WriteGate } from '../db/write-gate.ts';
 import { isFaultCode, type FaultCode } from '../health/faults.ts';
 import type { IncidentSummary } from '../ipc/contract.ts';
 import { trackIncident, type IncidentEventKind, type IncidentInput, type TrackedIncident } from './incident-tracker.ts';
@@ -29,36 +30,40 @@ const FIRST_TIME_COLUMN: Partial<Record<IncidentEventKind, 'detected_at' | 'fail
 /**
  * Incidents and their timelines in the workstation's database: one incident per episode, from
  * the first signal until WhatsApp is healthy again. `track` is the whole API an orchestrator
- * needs (it forwards what happens; incidentTracker decides); `open`/`record` write directly.
+ * needs (it forwards what happens; incidentTracker decides); `record` writes one event directly.
+ *
+ * Every write goes through the write gate the kiosk shares among all writers: while a restore holds
+ * the database, incident events wait and land on top of the restored data, in order.
  */
 export class IncidentStore {
   readonly #db: Db;
+  readonly #gate: WriteGate;
 
-  constructor(db: Db) {
+  /** Without a gate of its own the store writes at once; the kiosk passes the one all writers share. */
+  constructor(db: Db, gate: WriteGate = unsharedGate()) {
     this.#db = db;
+    this.#gate = gate;
   }
 
   /** Records whatever the input means for the newest incident, in one transaction. */
   track(input: IncidentInput): void {
-    this.#db.transaction(() => {
-      const newest = this.#newest();
-      const change = trackIncident(newest?.tracked ?? null, input);
-      if (!change) return;
-      const id = change.open ? this.#insert(change.open.fault, change.open.startedAt) : newest?.id;
-      if (id === undefined) return;
-      for (const event of change.events) this.record(id, event.kind, event.at, event.detail);
-    })();
-  }
-
-  open(fault: FaultCode, at: number): number {
-    return this.#db.transaction(() => {
-      const id = this.#insert(fault, at);
-      this.record(id, 'first-signal', at, fault);
-      return id;
-    })();
+    this.#gate.run(() =>
+      this.#db.transaction(() => {
+        const newest = this.#newest();
+        const change = trackIncident(newest?.tracked ?? null, input);
+        if (!change) return;
+        const id = change.open ? this.#insert(change.open.fault, change.open.startedAt) : newest?.id;
+        if (id === undefined) return;
+        for (const event of change.events) this.#record(id, event.kind, event.at, event.detail);
+      })(),
+    );
   }
 
   record(id: number, kind: IncidentEventKind, at: number, detail: string | null = null): void {
+    this.#gate.run(() => this.#record(id, kind, at, detail));
+  }
+
+  #record(id: number, kind: IncidentEventKind, at: number, detail: string | null): void {
     const column = FIRST_TIME_COLUMN[kind];
     this.#db.transaction(() => {
       this.#db.prepare('INSERT INTO incident_events (incident_id, at, kind, detail) VALUES (?, ?, ?, ?)').run(id, at, kind, detail);

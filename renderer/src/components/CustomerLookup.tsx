@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ContactRecord, FieldSource } from '../../../main/core/contacts/contact.ts';
+import type { ContactRecord, FieldSource } from '../../../main/core/ipc/contacts-wire.ts';
 import type { KioskApi } from '../../../preload/kiosk-api.ts';
 import { formatClock, type UiLanguage } from '../format.ts';
 

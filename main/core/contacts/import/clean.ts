@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { ContactDraft } from '../contact.ts';
 import { normalisePhone, PHONE_MAX_LENGTH, type CountryCode, type PhoneRefusal } from '../phone.ts';
-import { importMessage, type ImportMessage, type ImportMessageCode } from './messages.ts';
+import type { ImportMessage, ImportMessageCode } from '../../ipc/contacts-wire.ts';
+import { importMessage } from './messages.ts';
 import type { RawContact } from './raw.ts';
 
 /** Bounds on what one contact may carry, in UTF-16 code units like the store's schemas. */

@@ -1,20 +1,9 @@
-import Papa from 'papaparse';
+import type { ColumnMapping, CsvPreset, ImportMessageParams } from '../../ipc/contacts-wire.ts';
 import { shown } from './clean.ts';
+import { csvRows, type CsvRow } from './csv-rows.ts';
 import { ImportFileError } from './errors.ts';
-import { importMessage, type ImportMessageParams } from './messages.ts';
+import { importMessage } from './messages.ts';
 import { joinNameParts, rawContact, type RawContact } from './raw.ts';
-
-/** Which header columns hold what, by header name (case and spacing do not matter). */
-export interface ColumnMapping {
-  /** One column, or several joined with a space (e.g. given and family name). */
-  name?: string | string[];
-  phones?: string[];
-  emails?: string[];
-  organization?: string;
-  note?: string;
-}
-
-export type CsvPreset = 'google' | 'outlook' | 'generic';
 
 export interface CsvContacts {
   /** The layout that was recognised; null when the caller gave a mapping. */
@@ -30,13 +19,6 @@ interface Columns {
   emails: number[];
   organization: number[];
   note: number[];
-}
-
-interface CsvRow {
-  line: number;
-  cells: string[];
-  /** Set when papaparse could not read the row's quoting. */
-  unclosedQuote: boolean;
 }
 
 const DELIMITERS = [',', ';', '\t'];
@@ -56,9 +38,16 @@ function prepare(input: string): { text: string; delimiter: string; firstLine: n
  * agent can check and change before importing. No recognised layout: an empty mapping.
  */
 export function describeCsv(input: string): { headers: string[]; preset: CsvPreset | null; mapping: ColumnMapping } {
-  const { text, delimiter } = prepare(input);
-  const first = Papa.parse<string[]>(text.replace(/^(?:[^\S\n]*\n)+/, ''), { delimiter, newline: '\n', preview: 1 });
-  const headers = (first.data[0] ?? []).map((cell) => cell.trim());
+  const { text, delimiter, firstLine } = prepare(input);
+  let first: CsvRow | undefined;
+  for (const row of csvRows(text, delimiter, firstLine)) {
+    if (row.unclosedQuote || row.cells.some((cell) => cell.trim() !== '')) {
+      first = row;
+      break;
+    }
+  }
+  if (first?.unclosedQuote) throw new ImportFileError(importMessage('headerUnclosedQuote'));
+  const headers = (first?.cells ?? []).map((cell) => cell.trim());
   if (headers.every((h) => h === '')) throw new ImportFileError(importMessage('fileEmpty'));
   let resolved: { columns: Columns; preset: CsvPreset | null };
   try {
@@ -86,19 +75,19 @@ export function parseCsv(input: string, options: { mapping?: ColumnMapping; maxR
   let columns: Columns | null = null;
   let preset: CsvPreset | null = null;
   const contacts: RawContact[] = [];
-  forEachRow(text, delimiter, firstLine, (row) => {
-    if (row.cells.every((cell) => cell.trim() === '') && !row.unclosedQuote) return;
+  for (const row of csvRows(text, delimiter, firstLine)) {
+    if (row.cells.every((cell) => cell.trim() === '') && !row.unclosedQuote) continue;
     if (header === null || columns === null) {
       if (row.unclosedQuote) throw new ImportFileError(importMessage('headerUnclosedQuote'));
       header = row.cells.map((cell) => cell.trim());
       ({ columns, preset } = resolveColumns(header, options.mapping));
-      return;
+      continue;
     }
     if (contacts.length >= options.maxRows) {
       throw new ImportFileError(importMessage('tooManyRows', { max: options.maxRows }));
     }
     contacts.push(toRawContact(row, header.length, columns));
-  });
+  }
   if (header === null) throw new ImportFileError(importMessage('fileEmpty'));
   return { preset, contacts };
 }
@@ -115,41 +104,6 @@ function guessDelimiter(text: string): string {
   let best = ',';
   for (const [d, count] of counts) if (count > (counts.get(best) ?? 0)) best = d;
   return best;
-}
-
-/**
- * Hands every row to `onRow` with the line it starts on. papaparse lets a broken quote swallow the
- * rest of the file; here the broken row is reported and reading resumes on the next line, so one
- * stray quote costs one row.
- */
-function forEachRow(text: string, delimiter: string, firstLine: number, onRow: (row: CsvRow) => void): void {
-  let lineAt = { offset: 0, line: firstLine };
-  const lineOf = (offset: number) => {
-    let { line } = lineAt;
-    for (let i = lineAt.offset; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
-    lineAt = { offset, line };
-    return line;
-  };
-  let start = 0;
-  while (start < text.length) {
-    let rowStart = start;
-    let resumeAt = text.length;
-    Papa.parse<string[]>(text.slice(start), {
-      delimiter,
-      newline: '\n',
-      step: (result, parser) => {
-        const row: CsvRow = { line: lineOf(rowStart), cells: result.data, unclosedQuote: result.errors.length > 0 };
-        if (row.unclosedQuote) {
-          const nextLine = text.indexOf('\n', rowStart);
-          resumeAt = nextLine === -1 ? text.length : nextLine + 1;
-          parser.abort();
-        }
-        rowStart = start + result.meta.cursor;
-        onRow(row);
-      },
-    });
-    start = resumeAt;
-  }
 }
 
 function resolveColumns(header: string[], mapping: ColumnMapping | undefined): { columns: Columns; preset: CsvPreset | null } {
@@ -312,10 +266,16 @@ const PRESETS: [CsvPreset, (header: string[]) => Columns | null][] = [
 /** Our own export guards formula-like cells with a leading quote; take it off again. */
 const unguard = (cell: string) => cell.replace(/^'(?='*[=+\-@\t\r])/, '');
 
+/**
+ * Between values in one cell. Spaces around them are trimmed off the parts afterwards: a pattern
+ * with `\s*` on both sides backtracks quadratically over a long run of spaces.
+ */
+const VALUE_SEPARATOR = /:::|[;,|\n；，、]/;
+
 /** Numbers in one cell: "a; b", "a, b", "a / b", Google's "a ::: b". */
 function splitPhones(cell: string): string[] {
   return cell
-    .split(/\s*(?::::|[;,|\n；，、])\s*/)
+    .split(VALUE_SEPARATOR)
     .flatMap((part) => {
       // "030/1234567" is one German number; "13812345678/13912345678" are two.
       const halves = part.split('/');
@@ -327,7 +287,7 @@ function splitPhones(cell: string): string[] {
 
 function splitEmails(cell: string): string[] {
   return cell
-    .split(/\s*(?::::|[;,|\n；，、])\s*/)
+    .split(VALUE_SEPARATOR)
     .map((part) => part.trim())
     .filter((part) => part !== '');
 }

@@ -1,4 +1,5 @@
-import { importMessageText, type ImportMessage } from './messages.ts';
+import type { ImportMessage } from '../../ipc/contacts-wire.ts';
+import { importMessageText } from './messages.ts';
 
 /**
  * A problem with the file as a whole (too big, not text, not contacts, too many rows): nothing in

@@ -1,17 +1,15 @@
 import type { ContactDraft } from '../contact.ts';
 import { isCountryCode, type CountryCode } from '../phone.ts';
 import { cleanContact } from './clean.ts';
-import { describeCsv, parseCsv, type ColumnMapping, type CsvPreset } from './csv.ts';
+import type { ColumnMapping, CsvPreset, ImportFormat, ImportMessage, ImportPreview, RowReport } from '../../ipc/contacts-wire.ts';
+import { describeCsv, parseCsv } from './csv.ts';
 import { decodeBytes } from './decode.ts';
 import { ImportFileError } from './errors.ts';
-import { importMessage, type ImportMessage } from './messages.ts';
+import { importMessage } from './messages.ts';
 import type { RawContact } from './raw.ts';
 import { parseVcards } from './vcard.ts';
 
 export { ImportFileError };
-export type { ColumnMapping, CsvPreset, ImportMessage };
-
-export type ImportFormat = 'csv' | 'vcard';
 
 export interface ImportOptions {
   /** Shown in messages, and tells a vCard file by its extension when the content does not. */
@@ -24,17 +22,11 @@ export interface ImportOptions {
   defaultRegion: CountryCode;
   maxBytes?: number;
   maxRows?: number;
+  /** Told every PROGRESS_EVERY rows how many of the file's rows were read and checked. */
+  onProgress?: (done: number, total: number) => void;
 }
 
-export interface RowReport {
-  /** 1-based line of the file where the row or card starts. */
-  line: number;
-  outcome: 'accepted' | 'skipped';
-  /** Why a row was skipped; null when accepted. */
-  reason: ImportMessage | null;
-  /** What was dropped or changed in an accepted row (or noticed in a skipped one). */
-  warnings: ImportMessage[];
-}
+const PROGRESS_EVERY = 1_000;
 
 export interface ImportPlan {
   format: ImportFormat;
@@ -74,14 +66,7 @@ export function parseContactsFile(bytes: Uint8Array, options: ImportOptions): Im
   } else {
     ({ preset, contacts } = parseCsv(text, { mapping: options.mapping, maxRows }));
   }
-  return { format, encoding, preset, ...review(contacts, options.defaultRegion) };
-}
-
-export interface ImportPreview {
-  format: ImportFormat;
-  encoding: string;
-  /** CSV only: the header, the layout recognised and the mapping it implies. */
-  csv: { headers: string[]; preset: CsvPreset | null; mapping: ColumnMapping } | null;
+  return { format, encoding, preset, ...review(contacts, options.defaultRegion, options.onProgress) };
 }
 
 /** What an import of the file would read, before anything is imported: format, encoding, columns. */
@@ -117,7 +102,11 @@ function detectFormat(text: string, fileName: string): ImportFormat {
 }
 
 /** Cleans each row and skips the unusable ones and those already seen earlier in the file. */
-function review(contacts: RawContact[], region: CountryCode): Pick<ImportPlan, 'accepted' | 'rows'> {
+function review(
+  contacts: RawContact[],
+  region: CountryCode,
+  onProgress: ImportOptions['onProgress'],
+): Pick<ImportPlan, 'accepted' | 'rows'> {
   const accepted: ImportPlan['accepted'] = [];
   const rows: RowReport[] = [];
   const linesByPhone = new Map<string, number>();
@@ -125,7 +114,8 @@ function review(contacts: RawContact[], region: CountryCode): Pick<ImportPlan, '
   const skip = (line: number, reason: ImportMessage, warnings: ImportMessage[]) =>
     rows.push({ line, outcome: 'skipped', reason, warnings: capped(warnings) });
 
-  for (const raw of contacts) {
+  for (const [index, raw] of contacts.entries()) {
+    if (index % PROGRESS_EVERY === 0) onProgress?.(index, contacts.length);
     if (raw.malformed !== null) {
       skip(raw.line, raw.malformed, raw.warnings);
       continue;
@@ -151,6 +141,7 @@ function review(contacts: RawContact[], region: CountryCode): Pick<ImportPlan, '
     accepted.push({ line: raw.line, draft });
     rows.push({ line: raw.line, outcome: 'accepted', reason: null, warnings: capped(warnings) });
   }
+  onProgress?.(contacts.length, contacts.length);
   return { accepted, rows };
 }
 

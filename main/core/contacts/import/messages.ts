@@ -1,68 +1,10 @@
-/**
- * What the importer has to say about a file or a row, as data: a code and the values it quotes.
- * The agent reads it in their own language (the renderer's `contacts.message.<code>` templates);
- * logs and ImportFileError.message read the English sentence from `importMessageText`.
- */
-
-export const IMPORT_MESSAGE_CODES = [
-  // Why a row or card was skipped.
-  'noPhoneOrEmail',
-  'duplicatePhone',
-  'duplicateEmail',
-  'rowUnclosedQuote',
-  'cardMissingEnd',
-  'cardEndWithoutBegin',
-  // What was dropped or changed in a row: one code per reason a number is refused.
-  'phoneEmpty',
-  'phoneTooLong',
-  'phoneNotPossible',
-  'phoneWhatsAppLid',
-  'phoneNotANumber',
-  'phoneInvalidInternational',
-  'phoneInvalidForRegion',
-  'emailInvalid',
-  'nameTruncated',
-  'organizationTruncated',
-  'noteTruncated',
-  'tooManyPhones',
-  'tooManyEmails',
-  'extraFields',
-  'unreadableLines',
-  'charsetUnknown',
-  'valueUndecodable',
-  'moreWarnings',
-  // Why a whole file was refused.
-  'fileEmpty',
-  'fileTooLarge',
-  'fileZip',
-  'fileXls',
-  'filePdf',
-  'fileBinary',
-  'fileBadUtf8',
-  'fileUnknownEncoding',
-  'notVcard',
-  'headerUnclosedQuote',
-  'tooManyRows',
-  'tooManyCards',
-  'mappingWithoutPhoneOrEmail',
-  'mappingColumnMissing',
-  'mappingColumnMissingAndMore',
-  'noPhoneOrEmailColumn',
-  'noPhoneOrEmailColumnAndMore',
-] as const;
-
-export type ImportMessageCode = (typeof IMPORT_MESSAGE_CODES)[number];
+import type { ImportMessage, ImportMessageCode, ImportMessageParams } from '../../ipc/contacts-wire.ts';
 
 /**
- * Values only (line numbers, the file's text, limits, counts): never words to translate. A `count`
- * picks the plural form of a UI template (i18next's convention).
+ * The importer's messages (their codes and params are wire types, see contacts-wire.ts): the agent
+ * reads them in their own language in the renderer; logs and ImportFileError.message read the
+ * English sentence from `importMessageText`.
  */
-export type ImportMessageParams = Record<string, string | number>;
-
-export interface ImportMessage {
-  code: ImportMessageCode;
-  params: ImportMessageParams;
-}
 
 export function importMessage(code: ImportMessageCode, params: ImportMessageParams = {}): ImportMessage {
   return { code, params };

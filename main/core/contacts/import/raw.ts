@@ -1,4 +1,4 @@
-import type { ImportMessage } from './messages.ts';
+import type { ImportMessage } from '../../ipc/contacts-wire.ts';
 
 /**
  * One row of a CSV file or one vCard as the file says it, before any cleaning: what the format
