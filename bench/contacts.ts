@@ -16,6 +16,7 @@ import { ContactStore } from '../main/core/contacts/contact-store.ts';
 import { WHATSAPP_BATCH_MAX, type WhatsAppContact } from '../main/core/contacts/contact.ts';
 import { ContactsService } from '../main/core/contacts/contacts-service.ts';
 import { parseContactsFile } from '../main/core/contacts/import/import-file.ts';
+import { unsharedGate } from '../main/core/db/write-gate.ts';
 import { openDatabase } from '../main/core/db/database.ts';
 import { IMPORT_MAX_BYTES } from '../main/core/ipc/contract.ts';
 import { createLogger } from '../main/core/log/logger.ts';
@@ -50,6 +51,7 @@ async function importThroughKiosk(dir: string, fileName: string, text: string) {
   const db = openDatabase(join(work, 'kiosk.sqlite'));
   const contacts = new ContactsService({
     db,
+    writeGate: unsharedGate(),
     settings: defaultSettings(),
     backupsDir: join(work, 'backups'),
     clock: systemClock,

@@ -7,6 +7,7 @@ import { policyMemoryIn } from './config/policy-memory.ts';
 import type { PartialSettings } from './config/schema.ts';
 import { openDatabase, type Db } from './db/database.ts';
 import { KeyValueStore } from './db/kv.ts';
+import { WriteGate } from './db/write-gate.ts';
 import { loadMarkers, type Markers } from './health/markers.ts';
 import type { UiLanguage } from './ipc/contract.ts';
 import { createLogger, type Logger } from './log/logger.ts';
@@ -29,6 +30,8 @@ export interface Booted {
   layout: DataLayout;
   log: Logger;
   db: Db;
+  /** The one door every writer of the database goes through (a restore holds it). */
+  writeGate: WriteGate;
   config: EffectiveConfig;
   markers: Markers;
   /** The origins the WhatsApp view may load. */
@@ -51,11 +54,12 @@ export function boot(options: BootOptions): Booted {
   let db: Db | undefined;
   try {
     db = openDatabase(layout.database);
+    const writeGate = new WriteGate((error) => log.error({ err: { message: error.message } }, 'a held database write failed'));
     const stored = options.readUserSettings(layout);
     const userLayer = mergeLayer((stored.settings ?? {}) as PartialSettings, options.overrides ?? {});
     // The last policy that could be read is kept in the database: an unreadable policy file
     // then keeps IT's locks instead of dropping them.
-    const config = loadConfig(options.policyPath, userLayer, policyMemoryIn(new KeyValueStore(db), () => Date.now()));
+    const config = loadConfig(options.policyPath, userLayer, policyMemoryIn(new KeyValueStore(db, writeGate), () => Date.now()));
     if (stored.problem) config.problems.unshift({ source: 'settings', message: stored.problem });
     const { settings } = config;
     const markers = loadMarkers(options.markersFile);
@@ -64,6 +68,7 @@ export function boot(options: BootOptions): Booted {
       layout,
       log,
       db: opened,
+      writeGate,
       config,
       markers,
       origins: allowedOrigins(settings.general.whatsappUrl, settings.general.extraAllowedOrigins),

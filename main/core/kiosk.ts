@@ -1,15 +1,11 @@
-import type { Db } from './db/database.ts';
+import type { Booted } from './boot.ts';
 import { KeyValueStore } from './db/kv.ts';
-import type { EffectiveConfig } from './config/policy.ts';
 import { ContactsService } from './contacts/contacts-service.ts';
 import { HealthMonitor } from './health/health-monitor.ts';
 import type { HttpProbeResult } from './health/http-probe.ts';
-import type { Markers } from './health/markers.ts';
 import { IncidentStore } from './incidents/incident-store.ts';
-import type { UiLanguage } from './ipc/contract.ts';
 import { kioskHandlers } from './ipc/handlers.ts';
 import { createIpcRouter, type IpcResult } from './ipc/router.ts';
-import type { Logger } from './log/logger.ts';
 import { OutageSupervisor } from './outage/supervisor.ts';
 import type { Clock, KioskUi, SystemSignals, WhatsAppSurface } from './ports.ts';
 import { Healer } from './recovery/healer.ts';
@@ -19,18 +15,12 @@ import { openStatusEndpoint } from './status/status-endpoint.ts';
 import { FrontView } from './ui/front-view.ts';
 import { UiWatchdog } from './ui/ui-watchdog.ts';
 
-export interface KioskDeps {
-  config: EffectiveConfig;
-  language: UiLanguage;
-  markers: Markers;
-  db: Db;
-  log: Logger;
+/** What the boot sequence opened, and the shell's ports. */
+export interface KioskDeps extends Pick<Booted, 'config' | 'language' | 'markers' | 'db' | 'writeGate' | 'log' | 'backupsDir'> {
   clock: Clock;
   surface: WhatsAppSurface;
   ui: KioskUi;
   system: SystemSignals;
-  /** Where the scheduled database backups go. */
-  backupsDir: string;
   /** The runtime's own HTTP probe where it has one (Electron's net.fetch follows the system proxy). */
   networkProbe?: (url: string, timeoutMs: number) => Promise<HttpProbeResult>;
 }
@@ -61,13 +51,22 @@ export class Kiosk {
     const now = clock.now();
     this.#deps = deps;
     this.#timers = new Timers(clock, log);
-    this.#incidents = new IncidentStore(db);
-    this.contacts = new ContactsService({ db, settings, backupsDir: deps.backupsDir, clock, log });
+    const { writeGate } = deps;
+    this.#incidents = new IncidentStore(db, writeGate);
+    this.contacts = new ContactsService({
+      db,
+      writeGate,
+      settings,
+      backupsDir: deps.backupsDir,
+      clock,
+      log,
+      progress: (progress) => ui.send('contacts:import-progress', progress),
+    });
     const problems = config.problems.map((problem) => problem.message);
     this.#board = new StatusBoard(initialStatus(now, { seatId: settings.kiosk.seatId, language: deps.language, problems }), (status) =>
       ui.send('status', status),
     );
-    const kv = new KeyValueStore(db);
+    const kv = new KeyValueStore(db, writeGate);
     this.#monitor = new HealthMonitor(
       {
         settings,

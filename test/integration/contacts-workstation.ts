@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultSettings, type Settings } from '../../main/core/config/schema.ts';
 import { ContactsService } from '../../main/core/contacts/contacts-service.ts';
+import { unsharedGate } from '../../main/core/db/write-gate.ts';
 import { openDatabase, type Db } from '../../main/core/db/database.ts';
 import { createLogger } from '../../main/core/log/logger.ts';
 import { systemClock } from '../../main/core/ports.ts';
@@ -14,6 +15,6 @@ export function contactsWorkstation(backups: Partial<Settings['backups']> = {}):
   const db = openDatabase(file);
   const settings = defaultSettings();
   settings.backups = { ...settings.backups, ...backups };
-  const contacts = new ContactsService({ db, settings, backupsDir: join(dir, 'backups'), clock: systemClock, log: createLogger(join(dir, 'logs')) });
+  const contacts = new ContactsService({ db, writeGate: unsharedGate(), settings, backupsDir: join(dir, 'backups'), clock: systemClock, log: createLogger(join(dir, 'logs')) });
   return { file, db, contacts };
 }

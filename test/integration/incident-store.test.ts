@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../main/core/config/schema.ts';
 import { ContactsService } from '../../main/core/contacts/contacts-service.ts';
 import { openDatabase, type Db } from '../../main/core/db/database.ts';
-import { WriteGate } from '../../main/core/db/write-gate.ts';
+import { unsharedGate, WriteGate } from '../../main/core/db/write-gate.ts';
 import { createLogger } from '../../main/core/log/logger.ts';
 import { systemClock } from '../../main/core/ports.ts';
 import type { FaultCode } from '../../main/core/health/faults.ts';
@@ -41,11 +41,11 @@ describe('IncidentStore on a real SQLite file', () => {
   function reopen(): IncidentStore {
     db.close();
     db = openDatabase(file);
-    return new IncidentStore(db);
+    return new IncidentStore(db, unsharedGate());
   }
 
   it('keeps a whole episode with its timeline across reopening the file', () => {
-    const store = new IncidentStore(db);
+    const store = new IncidentStore(db, unsharedGate());
     const inputs: IncidentInput[] = [
       verdict(1_000, 'degraded', 'SEND_FAILURE'),
       verdict(5_000, 'down', 'SERVICE_OUTAGE'),
@@ -80,7 +80,7 @@ describe('IncidentStore on a real SQLite file', () => {
   });
 
   it('measures an open incident until now, and finds it again after a restart', () => {
-    new IncidentStore(db).track(verdict(0, 'down', 'RENDERER_CRASHED'));
+    new IncidentStore(db, unsharedGate()).track(verdict(0, 'down', 'RENDERER_CRASHED'));
     const store = reopen();
     const id = store.current();
     expect(id).not.toBeNull();
@@ -93,7 +93,7 @@ describe('IncidentStore on a real SQLite file', () => {
   });
 
   it('lists incidents newest first, one per episode, up to the limit', () => {
-    const store = new IncidentStore(db);
+    const store = new IncidentStore(db, unsharedGate());
     for (let i = 0; i < 3; i++) {
       store.track(verdict(i * MINUTE, 'degraded', 'FILE_TRANSFER_FAILURE'));
       store.track(verdict(i * MINUTE + 30_000, 'healthy'));
@@ -104,7 +104,7 @@ describe('IncidentStore on a real SQLite file', () => {
   });
 
   it('keeps the first failover time when an episode fails over twice', () => {
-    const store = new IncidentStore(db);
+    const store = new IncidentStore(db, unsharedGate());
     store.track(verdict(0, 'down', 'UNRESPONSIVE'));
     store.track({ type: 'switch', at: 20_000, to: 'failover', reason: 'auto' });
     store.track({ type: 'switch', at: 30_000, to: 'whatsapp', reason: 'agent' });

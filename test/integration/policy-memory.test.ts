@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../main/core/config/load-config.ts';
 import { policyMemoryIn } from '../../main/core/config/policy-memory.ts';
 import { openDatabase } from '../../main/core/db/database.ts';
+import { unsharedGate } from '../../main/core/db/write-gate.ts';
 import { KeyValueStore } from '../../main/core/db/kv.ts';
 
 /** The boot as the shells do it: the policy file on disk, its memory in the workstation's SQLite file. */
@@ -23,7 +24,7 @@ describe('the last readable policy, kept in the database', () => {
   function boot(settings: unknown) {
     const db = openDatabase(dbFile);
     try {
-      return loadConfig(policyPath, settings, policyMemoryIn(new KeyValueStore(db), () => Date.now()));
+      return loadConfig(policyPath, settings, policyMemoryIn(new KeyValueStore(db, unsharedGate()), () => Date.now()));
     } finally {
       db.close();
     }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { resolveConfig } from '../../main/core/config/policy.ts';
 import type { PartialSettings } from '../../main/core/config/schema.ts';
+import { unsharedGate } from '../../main/core/db/write-gate.ts';
 import { openDatabase, type Db } from '../../main/core/db/database.ts';
 import type { HttpProbeResult } from '../../main/core/health/http-probe.ts';
 import { loadMarkers } from '../../main/core/health/markers.ts';
@@ -189,8 +190,8 @@ export class FakeUi implements KioskUi {
     if (this.showFails) throw new Error('Target page, context or browser has been closed');
   }
 
-  send<E extends EventName>(_event: E, payload: EventMap[E]): void {
-    this.calls.push({ call: 'send', status: payload });
+  send<E extends EventName>(event: E, payload: EventMap[E]): void {
+    if (event === 'status') this.calls.push({ call: 'send', status: payload as KioskStatus });
   }
 
   async ping(): Promise<boolean> {
@@ -260,6 +261,7 @@ export async function startFakeKiosk(settings: PartialSettings = {}): Promise<Fa
     language: 'en',
     markers: loadMarkers(join(ROOT, 'resources', 'probe', 'markers.json')),
     db,
+    writeGate: unsharedGate(),
     log,
     clock,
     surface: page,

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { unsharedGate } from '../../main/core/db/write-gate.ts';
 import { IncidentStore } from '../../main/core/incidents/incident-store.ts';
 import { defaultSettings } from '../../main/core/config/schema.ts';
 import { startFakeKiosk, type FakeKiosk } from '../support/fake-kiosk.ts';
@@ -13,7 +14,7 @@ afterEach(async () => {
 });
 
 function timeline(kiosk: FakeKiosk): string[] {
-  const [incident] = new IncidentStore(kiosk.db).list(1, kiosk.clock.now(), defaults.failover);
+  const [incident] = new IncidentStore(kiosk.db, unsharedGate()).list(1, kiosk.clock.now(), defaults.failover);
   return incident?.events.map((event) => event.kind) ?? [];
 }
 
@@ -40,7 +41,7 @@ describe('the kiosk on fake ports and a fake clock (shipped defaults)', () => {
     // The ladder is exhausted: failover at once, without waiting out the grace period.
     await k.clock.advance(11_000);
     expect(k.status()).toMatchObject({ mode: 'failover', modeReason: 'auto', health: { level: 'down', fault: 'RENDERER_CRASHED' } });
-    const [incident] = new IncidentStore(k.db).list(1, k.clock.now(), defaults.failover);
+    const [incident] = new IncidentStore(k.db, unsharedGate()).list(1, k.clock.now(), defaults.failover);
     expect(incident!.failoverAt! - incident!.detectedAt!).toBeLessThan(30_000);
 
     // In failover the kiosk keeps trying, once per rolling window.

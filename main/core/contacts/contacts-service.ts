@@ -29,11 +29,8 @@ export interface ContactsServiceDeps {
   backupsDir: string;
   clock: Clock;
   log: Logger;
-  /**
-   * The door all writers of the database share (incidents too): a restore holds it. Without one
-   * the service keeps a gate of its own, which holds back only its own writes.
-   */
-  writeGate?: WriteGate;
+  /** The door all writers of the database share (incidents too): a restore holds it. */
+  writeGate: WriteGate;
   /** Told how far a CRM import is while it runs (the kiosk sends it to our pages). */
   progress?: (progress: ContactImportProgress) => void;
 }
@@ -56,7 +53,7 @@ export class ContactsService {
   constructor(deps: ContactsServiceDeps) {
     this.#deps = deps;
     this.store = new ContactStore(deps.db);
-    this.#gate = deps.writeGate ?? new WriteGate((error) => deps.log.error({ error: error.message }, 'a held database write failed'));
+    this.#gate = deps.writeGate;
   }
 
   start(): void {

@@ -1,5 +1,5 @@
 import type { Db } from './database.ts';
-import { unsharedGate, type WriteGate } from './write-gate.ts';
+import type { WriteGate } from './write-gate.ts';
 
 /** Small durable facts the product must remember across restarts. */
 export class KeyValueStore {
@@ -7,7 +7,7 @@ export class KeyValueStore {
   readonly #gate: WriteGate;
 
   /** Writes go through the gate all writers share (a restore holds them); without one, at once. */
-  constructor(db: Db, gate: WriteGate = unsharedGate()) {
+  constructor(db: Db, gate: WriteGate) {
     this.#db = db;
     this.#gate = gate;
   }

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.ts';
-import { unsharedGate, type WriteGate } from '../db/write-gate.ts';
+import type { WriteGate } from '../db/write-gate.ts';
 import { isFaultCode, type FaultCode } from '../health/faults.ts';
 import type { IncidentSummary } from '../ipc/contract.ts';
 import { trackIncident, type IncidentEventKind, type IncidentInput, type TrackedIncident } from './incident-tracker.ts';
@@ -40,7 +40,7 @@ export class IncidentStore {
   readonly #gate: WriteGate;
 
   /** Without a gate of its own the store writes at once; the kiosk passes the one all writers share. */
-  constructor(db: Db, gate: WriteGate = unsharedGate()) {
+  constructor(db: Db, gate: WriteGate) {
     this.#db = db;
     this.#gate = gate;
   }

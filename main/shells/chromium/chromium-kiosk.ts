@@ -119,12 +119,7 @@ export async function launchChromiumKiosk(options: ChromiumKioskOptions): Promis
       handle: fromTrustedSender((channel, request) => route(channel, request), () => uiServer.url, (detail, message) => log.warn(detail, message)),
     });
     const kiosk = new Kiosk({
-      config,
-      markers: booted.markers,
-      language: booted.language,
-      db,
-      log,
-      backupsDir: booted.backupsDir,
+      ...booted,
       clock: systemClock,
       surface: whatsapp,
       ui,

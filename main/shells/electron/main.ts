@@ -101,12 +101,7 @@ async function start(): Promise<void> {
   powerMonitor.on('unlock-screen', () => wakeListeners.forEach((listener) => listener()));
 
   const kiosk = new Kiosk({
-    config,
-    markers: booted.markers,
-    language: booted.language,
-    db,
-    log,
-    backupsDir: booted.backupsDir,
+    ...booted,
     clock: systemClock,
     surface: view,
     ui: new ElectronUi(window, view),
