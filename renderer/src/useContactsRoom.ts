@@ -28,12 +28,16 @@ export function useContactsRoom(kiosk: KioskApi | null): ContactsRoom {
   const [busy, setBusy] = useState<ContactsTask | null>(null);
   const showError = useCallback((text: string) => setMessage({ kind: 'error', text }), []);
 
-  const refresh = useCallback(async () => {
-    if (!kiosk) return;
-    const [nextSummary, nextBackups] = await Promise.all([kiosk.invoke('contacts:summary', {}), kiosk.invoke('backups:list', {})]);
-    setSummary(nextSummary);
-    setBackups(nextBackups);
-  }, [kiosk]);
+  const refresh = useCallback(
+    () =>
+      kiosk
+        ? Promise.all([kiosk.invoke('contacts:summary', {}), kiosk.invoke('backups:list', {})]).then(([nextSummary, nextBackups]) => {
+            setSummary(nextSummary);
+            setBackups(nextBackups);
+          })
+        : Promise.resolve(),
+    [kiosk],
+  );
 
   useEffect(() => {
     refresh().catch((error: unknown) => showError(errorMessage(error)));

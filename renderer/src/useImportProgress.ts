@@ -6,9 +6,13 @@ import type { KioskApi } from '../../preload/kiosk-api.ts';
 export function useImportProgress(kiosk: KioskApi | null, importing: boolean): ContactImportProgress | null {
   const [progress, setProgress] = useState<ContactImportProgress | null>(null);
   useEffect(() => {
-    setProgress(null);
     if (!kiosk || !importing) return;
-    return kiosk.on('contacts:import-progress', setProgress);
+    const stop = kiosk.on('contacts:import-progress', setProgress);
+    return () => {
+      stop();
+      // The next import starts from nothing, not from where this one ended.
+      setProgress(null);
+    };
   }, [kiosk, importing]);
   return progress;
 }

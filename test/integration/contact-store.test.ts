@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ContactsService } from '../../main/core/contacts/contacts-service.ts';
+import type { ContactsService } from '../../main/core/contacts/contacts-service.ts';
 import { importMessageText } from '../../main/core/contacts/import/messages.ts';
 import { IMPORT_MESSAGE_CODES, type ContactImportReport } from '../../main/core/ipc/contacts-wire.ts';
 import type { Db } from '../../main/core/db/database.ts';

@@ -128,7 +128,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.record({
 });
 
 function mutate(bytes: Uint8Array, mutations: Mutation[]): Uint8Array {
-  let data = [...bytes];
+  const data = [...bytes];
   for (const m of mutations) {
     const at = data.length === 0 ? 0 : m.at % (data.length + 1);
     if (m.kind === 'flip' && at < data.length) data[at] = m.byte;

@@ -3,7 +3,7 @@ import type { Settings } from '../config/schema.ts';
 import { setImmediate } from 'node:timers/promises';
 import { createBackup, listBackups, restoreBackup } from '../db/backups.ts';
 import type { Db } from '../db/database.ts';
-import { WriteGate } from '../db/write-gate.ts';
+import type { WriteGate } from '../db/write-gate.ts';
 import type {
   BackupInfo,
   ContactFileRefused,

@@ -52,7 +52,7 @@ async function start(): Promise<void> {
     readUserSettings: () => readElectronSettings(dir),
     systemLocale: app.getLocale(),
   });
-  const { config, log, db, origins } = booted;
+  const { config, log, origins } = booted;
   const { settings } = config;
   const hardening = electronHardening(app.isPackaged);
   if (hardening.applicationMenu === 'none') Menu.setApplicationMenu(null);

@@ -18,11 +18,9 @@ export function CustomerLookup({ kiosk, language, now }: { kiosk: KioskApi | nul
   const [query, setQuery] = useState('');
   const [lookup, setLookup] = useState<Lookup>({ state: 'idle' });
 
+  const searching = kiosk !== null && query.trim() !== '';
   useEffect(() => {
-    if (!kiosk || query.trim() === '') {
-      setLookup({ state: 'idle' });
-      return;
-    }
+    if (!kiosk || query.trim() === '') return;
     let current = true;
     const timer = setTimeout(() => {
       kiosk
@@ -35,6 +33,7 @@ export function CustomerLookup({ kiosk, language, now }: { kiosk: KioskApi | nul
       clearTimeout(timer);
     };
   }, [kiosk, query]);
+  const shown: Lookup = searching ? lookup : { state: 'idle' };
 
   return (
     <section className="tool tool--lookup" data-section="lookup" aria-labelledby="tool-lookup">
@@ -50,20 +49,20 @@ export function CustomerLookup({ kiosk, language, now }: { kiosk: KioskApi | nul
         autoComplete="off"
         spellCheck={false}
       />
-      {lookup.state === 'error' ? (
+      {shown.state === 'error' ? (
         <p className="lookup__error" role="alert">
-          {t('lookup.error', { message: lookup.message })}
+          {t('lookup.error', { message: shown.message })}
         </p>
       ) : null}
-      {lookup.state === 'ready' && lookup.contacts.length === 0 ? <p className="muted" data-testid="lookup-empty">{t('lookup.none')}</p> : null}
-      {lookup.state === 'ready' && lookup.contacts.length > 0 ? (
+      {shown.state === 'ready' && shown.contacts.length === 0 ? <p className="muted" data-testid="lookup-empty">{t('lookup.none')}</p> : null}
+      {shown.state === 'ready' && shown.contacts.length > 0 ? (
         <ul className="lookup__results" data-testid="lookup-results" aria-live="polite">
-          {lookup.contacts.map((contact) => (
+          {shown.contacts.map((contact) => (
             <ContactCard key={contact.id} contact={contact} language={language} now={now} />
           ))}
         </ul>
       ) : null}
-      {lookup.state === 'idle' ? <p className="muted small">{t('lookup.hint')}</p> : null}
+      {shown.state === 'idle' ? <p className="muted small">{t('lookup.hint')}</p> : null}
     </section>
   );
 }

@@ -26,7 +26,7 @@ const DELIMITERS = [',', ';', '\t'];
 /** The table's text with one kind of line break, its delimiter, and the line it starts on. */
 function prepare(input: string): { text: string; delimiter: string; firstLine: number } {
   // One kind of line break, so that line numbers and quoted line breaks are counted one way.
-  let text = input.replace(/\r\n?/g, '\n');
+  const text = input.replace(/\r\n?/g, '\n');
   // Excel's hint line: "sep=;" names the delimiter and is not part of the table.
   const hint = /^"?sep=(.)"?\n/i.exec(text);
   if (hint?.[1]) return { text: text.slice(hint[0].length), delimiter: hint[1], firstLine: 2 };
