@@ -7,6 +7,7 @@ import {
   STORAGE_CLEARED_BY,
   canHeal,
   chooseHealing,
+  reloadOnceNetworkIsBack,
   type HealingChoice,
   type HealingRecord,
 } from '../../main/core/recovery/ladder.ts';
@@ -44,14 +45,14 @@ describe('chooseHealing: ladders', () => {
   });
 
   it('waits for the network instead of reloading a page that cannot load', () => {
-    for (const fault of ['LOCAL_NETWORK_DOWN', 'SERVICE_OUTAGE'] as const) {
+    for (const fault of ['LOCAL_NETWORK_DOWN', 'SERVICE_OUTAGE', 'NETWORK_SIGN_IN_REQUIRED', 'NETWORK_BLOCKED'] as const) {
       expect(climb(fault)).toEqual({ steps: [], end: { kind: 'wait', reason: 'network' } });
       expect(canHeal(fault)).toBe(false);
     }
   });
 
   it('hands a missing QR or a logout to the agent at once, never touching the pairing', () => {
-    for (const fault of ['QR_UNAVAILABLE', 'SESSION_LOGGED_OUT'] as const) {
+    for (const fault of ['QR_UNAVAILABLE', 'SESSION_LOGGED_OUT', 'WHATSAPP_OPEN_ELSEWHERE', 'ACCOUNT_BLOCKED'] as const) {
       expect(climb(fault)).toEqual({ steps: [], end: { kind: 'give-up', reason: 'needs-agent' } });
       expect(canHeal(fault)).toBe(false);
     }
@@ -69,6 +70,46 @@ describe('chooseHealing: ladders', () => {
   it('climbs each fault’s own ladder within one episode', () => {
     const history: HealingRecord[] = [{ action: 'reload', at: 0, fault: 'SEND_FAILURE' }];
     expect(chooseHealing('UNRESPONSIVE', history, 0, 1_000, cfg)).toEqual({ kind: 'heal', action: 'reload' });
+  });
+});
+
+describe('the probe that cannot see', () => {
+  it('is nothing to heal in the page, and never a reason to give up on WhatsApp', () => {
+    expect(climb('PROBE_BLIND')).toEqual({ steps: [], end: { kind: 'wait', reason: 'nothing-to-heal' } });
+  });
+});
+
+describe('reloadOnceNetworkIsBack', () => {
+  const episode = 100_000;
+  it('reloads once when the probes reach WhatsApp itself again, and never while a portal or proxy answers', () => {
+    expect(reloadOnceNetworkIsBack('NETWORK_SIGN_IN_REQUIRED', false, [], episode, episode + 1, cfg)).toEqual({ kind: 'wait', reason: 'network' });
+    expect(reloadOnceNetworkIsBack('SERVICE_OUTAGE', true, [], episode, episode + 1, cfg)).toEqual({ kind: 'heal', action: 'reload' });
+    // Done once this episode: the next "network is back" is no reason to reload again.
+    const done: HealingRecord[] = [{ action: 'reload', at: episode + 1, fault: 'SERVICE_OUTAGE' }];
+    expect(reloadOnceNetworkIsBack('SERVICE_OUTAGE', true, done, episode, episode + 10_000, cfg)).toEqual({ kind: 'wait', reason: 'network' });
+  });
+
+  it('counts against the rolling cap like every other action', () => {
+    const busy: HealingRecord[] = [0, 1, 2].map((i) => ({ action: 'reload', at: episode - 3_000 + i, fault: 'UNRESPONSIVE' }));
+    expect(reloadOnceNetworkIsBack('LOCAL_NETWORK_DOWN', true, busy, episode, episode + 1, cfg)).toEqual({ kind: 'give-up', reason: 'too-many-actions' });
+  });
+
+  it('asks the ladder for faults that are not the network’s', () => {
+    expect(reloadOnceNetworkIsBack('UNRESPONSIVE', true, [], episode, episode, cfg)).toEqual(chooseHealing('UNRESPONSIVE', [], episode, episode, cfg));
+  });
+
+  it('over a long network outage with a flapping "back", reloads at most the capped number per window', () => {
+    const history: HealingRecord[] = [];
+    let episodeStart = 0;
+    // Every 2 s the probe says WhatsApp is back, then the trouble returns: a fresh episode each time.
+    for (let now = 0; now < 10 * cfg.windowMs; now += 2_000) {
+      const choice = reloadOnceNetworkIsBack('NETWORK_BLOCKED', true, history, episodeStart, now, cfg);
+      if (choice.kind === 'heal') history.push({ action: choice.action, at: now, fault: 'NETWORK_BLOCKED' });
+      episodeStart = now + 1;
+    }
+    for (let start = 0; start < 10 * cfg.windowMs; start += 1_000) {
+      expect(history.filter((r) => r.at >= start && r.at < start + cfg.windowMs).length).toBeLessThanOrEqual(cfg.maxActionsPerWindow);
+    }
   });
 });
 

@@ -4,11 +4,22 @@ export interface HttpProbeResult {
   ok: boolean;
   status: number | null;
   latencyMs: number | null;
-  /** 'dns' | 'timeout' | 'refused' | 'reset' | 'http-5xx' | 'network' */
+  /** 'dns' | 'timeout' | 'refused' | 'reset' | 'tls' | 'http-5xx' | 'network' */
   error: string | null;
+  /**
+   * Where a redirect points (absolute), and whether the answer asks for proxy credentials:
+   * what lets classify-network tell WhatsApp answering from a portal or a proxy answering for it.
+   */
+  location?: string | null;
+  proxyAuthenticate?: boolean;
+  /** The address asked, to compare a redirect's origin with. */
+  url?: string;
 }
 
-export type FetchLike = (url: string, init: { method: string; signal: AbortSignal; redirect: 'manual' }) => Promise<{ status: number }>;
+export type FetchLike = (
+  url: string,
+  init: { method: string; signal: AbortSignal; redirect: 'manual' },
+) => Promise<{ status: number; headers?: { get(name: string): string | null } }>;
 
 /**
  * One DNS + HTTPS round to a URL with a hard time limit. Any answer below 500 means the service
@@ -32,17 +43,38 @@ export async function probeUrl(
   try {
     const response = await fetchImpl(url, { method: 'GET', signal, redirect: 'manual' });
     const latencyMs = now() - started;
-    if (response.status >= 500) return { ok: false, status: response.status, latencyMs, error: 'http-5xx' };
-    return { ok: true, status: response.status, latencyMs, error: null };
+    const seen = answerDetails(url, response);
+    if (response.status >= 500) return { ok: false, status: response.status, latencyMs, error: 'http-5xx', ...seen };
+    return { ok: true, status: response.status, latencyMs, error: null, ...seen };
   } catch (error) {
     return { ok: false, status: null, latencyMs: null, error: networkErrorKind(error, signal) };
   }
 }
+
+function answerDetails(
+  url: string,
+  response: Awaited<ReturnType<FetchLike>>,
+): { location: string | null; proxyAuthenticate: boolean; url: string } {
+  const raw = response.headers?.get('location') ?? null;
+  let location: string | null = null;
+  if (raw !== null) {
+    try {
+      location = new URL(raw, url).href;
+    } catch {
+      location = raw.slice(0, 500);
+    }
+  }
+  return { location, proxyAuthenticate: (response.headers?.get('proxy-authenticate') ?? null) !== null, url };
+}
+
+/** Certificate errors: whoever answered could not prove it is the address asked for. */
+const TLS_ERROR = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL|HOSTNAME_MISMATCH/;
 
 function networkErrorKind(error: unknown, signal: AbortSignal): string {
   if (signal.aborted) return 'timeout';
   const code = ((error as { cause?: { code?: string } }).cause?.code ?? '').toUpperCase();
   if (code === 'ECONNREFUSED') return 'refused';
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'reset';
+  if (TLS_ERROR.test(code)) return 'tls';
   return 'network';
 }

@@ -10,8 +10,12 @@ export interface HealingRecord {
 
 export type HealingChoice =
   | { kind: 'heal'; action: HealingAction }
-  /** Nothing in the page can help; the network probes will see the recovery. */
-  | { kind: 'wait'; reason: 'network' }
+  /**
+   * Nothing in the page can help. `network`: the network probes will see the recovery (and only
+   * then may the page be reloaded, through reloadOnceNetworkIsBack). `nothing-to-heal`: a warning
+   * about the kiosk itself (the probe cannot see), for IT, not for the page.
+   */
+  | { kind: 'wait'; reason: 'network' | 'nothing-to-heal' }
   | { kind: 'give-up'; reason: 'needs-agent' | 'ladder-exhausted' | 'too-many-actions' };
 
 /** What a browser profile holds that an action could throw away. */
@@ -37,7 +41,7 @@ export const STORAGE_CLEARED_BY: Readonly<Record<HealingAction, readonly Browser
   'recreate-view': [],
 };
 
-type Ladder = readonly HealingAction[] | 'wait' | 'needs-agent';
+type Ladder = readonly HealingAction[] | 'wait' | 'needs-agent' | 'none';
 
 /** Each fault's ladder, gentlest first; the next step only when the previous one did not help. */
 export const LADDERS: Readonly<Record<FaultCode, Ladder>> = {
@@ -53,6 +57,15 @@ export const LADDERS: Readonly<Record<FaultCode, Ladder>> = {
   // A reload would throw away a pairing attempt; the agent links with a phone number instead.
   QR_UNAVAILABLE: 'needs-agent',
   SESSION_LOGGED_OUT: 'needs-agent',
+  // A reload here would take the session back from the other window, which would take it back
+  // again: only a person (or IT's policy) decides where WhatsApp is used.
+  WHATSAPP_OPEN_ELSEWHERE: 'needs-agent',
+  // Nothing on this computer lifts a ban.
+  ACCOUNT_BLOCKED: 'needs-agent',
+  // A portal or a filter answers whatever the page asks; reloading only asks again.
+  NETWORK_SIGN_IN_REQUIRED: 'wait',
+  NETWORK_BLOCKED: 'wait',
+  PROBE_BLIND: 'none',
 };
 
 /** Whether anything we can do in the page may fix this fault; if not, waiting out a grace period is pointless. */
@@ -79,18 +92,45 @@ export function chooseHealing(
 ): HealingChoice {
   const ladder = LADDERS[fault];
   if (ladder === 'wait') return { kind: 'wait', reason: 'network' };
+  if (ladder === 'none') return { kind: 'wait', reason: 'nothing-to-heal' };
   if (ladder === 'needs-agent') return { kind: 'give-up', reason: 'needs-agent' };
 
   const step = history.filter((record) => record.fault === fault && record.at >= episodeStart).length;
   const action = ladder[step];
   if (action === undefined) return { kind: 'give-up', reason: 'ladder-exhausted' };
+  if (!withinCap(action, history, now, cfg)) return { kind: 'give-up', reason: 'too-many-actions' };
+  return { kind: 'heal', action };
+}
 
-  // All actions together get twice one action's allowance: enough to climb the longest ladder
-  // and repeat a step, never enough to keep a page that crashes for any reason reloading.
+/**
+ * The one reload a network fault allows: once the network probes reach WhatsApp itself again
+ * (not a portal or a proxy), the view still holds its failed load and only loading it again
+ * brings it back. It counts against the same rolling cap as every other action, so a probe
+ * that keeps saying "back" can never turn into a reload loop; the caller records it in the
+ * history like any healing step.
+ */
+export function reloadOnceNetworkIsBack(
+  fault: FaultCode,
+  networkReachesWhatsApp: boolean,
+  history: readonly HealingRecord[],
+  episodeStart: number,
+  now: number,
+  cfg: Settings['recovery'],
+): HealingChoice {
+  if (LADDERS[fault] !== 'wait') return chooseHealing(fault, history, episodeStart, now, cfg);
+  if (!networkReachesWhatsApp) return { kind: 'wait', reason: 'network' };
+  const reloadedSinceEpisode = history.some((record) => record.fault === fault && record.at >= episodeStart);
+  if (reloadedSinceEpisode) return { kind: 'wait', reason: 'network' };
+  if (!withinCap('reload', history, now, cfg)) return { kind: 'give-up', reason: 'too-many-actions' };
+  return { kind: 'heal', action: 'reload' };
+}
+
+/**
+ * All actions together get twice one action's allowance: enough to climb the longest ladder
+ * and repeat a step, never enough to keep a page that fails for any reason reloading.
+ */
+function withinCap(action: HealingAction, history: readonly HealingRecord[], now: number, cfg: Settings['recovery']): boolean {
   const recent = history.filter((record) => now - record.at < cfg.windowMs);
   const sameAction = recent.filter((record) => record.action === action).length;
-  if (sameAction >= cfg.maxActionsPerWindow || recent.length >= cfg.maxActionsPerWindow * 2) {
-    return { kind: 'give-up', reason: 'too-many-actions' };
-  }
-  return { kind: 'heal', action };
+  return sameAction < cfg.maxActionsPerWindow && recent.length < cfg.maxActionsPerWindow * 2;
 }
