@@ -1,4 +1,6 @@
 import { lookup } from 'node:dns/promises';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 
 export interface HttpProbeResult {
   ok: boolean;
@@ -29,7 +31,7 @@ export type FetchLike = (
 export async function probeUrl(
   url: string,
   timeoutMs: number,
-  fetchImpl: FetchLike = fetch,
+  fetchImpl: FetchLike = nodeHttpGet,
   now: () => number = () => performance.now(),
 ): Promise<HttpProbeResult> {
   const { hostname } = new URL(url);
@@ -78,3 +80,31 @@ function networkErrorKind(error: unknown, signal: AbortSignal): string {
   if (TLS_ERROR.test(code)) return 'tls';
   return 'network';
 }
+
+/**
+ * A GET that reports whatever answers, as it answers. Node's fetch turns a proxy's 407 into a
+ * bare network error (the fetch standard's rule for windowless requests), which would hide the
+ * very answer that tells a blocking proxy from an outage. Failures are thrown the way fetch
+ * throws them (a TypeError with the system error as its cause), so they classify alike.
+ */
+export const nodeHttpGet: FetchLike = (url, init) =>
+  new Promise((resolve, reject) => {
+    const target = new URL(url);
+    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+    const outgoing = send(target, { method: init.method, signal: init.signal, headers: { accept: 'text/html,*/*' } }, (response) => {
+      // The status and headers are the answer; the body is not needed.
+      response.resume();
+      const headers = response.headers;
+      resolve({
+        status: response.statusCode ?? 0,
+        headers: {
+          get(name: string): string | null {
+            const value = headers[name.toLowerCase()];
+            return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
+          },
+        },
+      });
+    });
+    outgoing.on('error', (error) => reject(new TypeError('fetch failed', { cause: error })));
+    outgoing.end();
+  });
