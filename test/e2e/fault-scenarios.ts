@@ -209,6 +209,10 @@ export const SCENARIOS: readonly Scenario[] = [
     name: 'the page freezes (healed by a reload)',
     fault: 'UNRESPONSIVE',
     paired: true,
+    // A hung page never commits a reload: the Chromium shell waits 5 s for it before loading a
+    // fresh page. Detection (2 s) plus that left a 6 s grace a few hundred ms, so a busy machine
+    // failed over; the grace here covers the shell's wait, which is what this scenario is not about.
+    settings: { failover: { graceMs: 10_000 } },
     inject: async (sim) => sim.control.inject('hang'),
     heals: 'reload',
     failsOver: false,

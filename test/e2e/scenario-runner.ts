@@ -85,7 +85,13 @@ export async function runScenario(scenario: Scenario, lang: 'en' | 'zh', markup:
   if (scenario.heals) expect(kinds).toContain('healing');
   if (scenario.failsOver) expect(kinds).toEqual(expect.arrayContaining(['detected', 'failover']));
   if (scenario.recover && scenario.failsOver) expect(kinds).toEqual(expect.arrayContaining(['failback', 'recovered']));
-  if (!scenario.failsOver) expect(kinds).not.toContain('failover');
+  if (!scenario.failsOver) expect(kinds, timeline(incident!.events)).not.toContain('failover');
+}
+
+/** The incident's timeline in one line, to show what happened when an assertion fails. */
+function timeline(events: ReadonlyArray<{ at: number; kind: string; detail: string | null }>): string {
+  const start = events[0]?.at ?? 0;
+  return events.map((e) => `+${e.at - start}ms ${e.kind}${e.detail ? ` (${e.detail})` : ''}`).join(', ');
 }
 
 /** Closes what a scenario started; safe after a scenario that failed half way. */

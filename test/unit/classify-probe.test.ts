@@ -90,8 +90,13 @@ describe('classifyProbe', () => {
   });
 
   it('calls a logged-out socket a logout even before the pairing screen shows, but only for a profile that was logged in', () => {
-    expect(run(facts({ socketState: 'UNPAIRED' }), [0], true).faults).toEqual(['SESSION_LOGGED_OUT']);
+    expect(run(facts({ screen: 'loading', socketState: 'UNPAIRED' }), [0], true).faults).toEqual(['SESSION_LOGGED_OUT']);
     expect(run(facts({ screen: 'loading', socketState: 'UNPAIRED' }), [0], false).faults).toEqual([]);
+  });
+
+  it('does not take the reader’s last word from the pairing screen for a logout once the chat list shows', () => {
+    // Right after a scan: the chat list is drawn, the reader (its own beat) still says UNPAIRED.
+    expect(run(facts({ screen: 'chats', socketState: 'UNPAIRED' }), [0], true).faults).toEqual([]);
   });
 
   it('reports a QR that never appears only after the QR timeout', () => {

@@ -120,9 +120,10 @@ export function classifyProbe(
   // WhatsApp itself says a proxy stands in its way: the same diagnosis as the network probes'.
   if (socketIs(socketStates.proxyBlocked)) faults.push('NETWORK_BLOCKED');
   // Only a profile that was logged in can be logged out; an unpaired socket on a fresh profile
-  // is the normal first start.
+  // is the normal first start. A chat list on screen says logged in whatever the socket said:
+  // the reader runs on its own beat, so right after a scan its last word can still be UNPAIRED.
   const unpaired = socketIs(socketStates.loggedOut) || socketIs(socketStates.qrGaveUp);
-  if (memory.wasLoggedIn && (pairing || unpaired)) faults.push('SESSION_LOGGED_OUT');
+  if (memory.wasLoggedIn && (pairing || (unpaired && facts.screen !== 'chats'))) faults.push('SESSION_LOGGED_OUT');
   // WhatsApp's own QR loop gave up: its socket says so (UNPAIRED_IDLE), its reload button shows.
   const qrGaveUp = socketIs(socketStates.qrGaveUp) || (pairing && facts.qr.reloadButton);
   if (qrGaveUp || (pairing && heldFor(next.pairingWithoutQrSince, cfg.qrTimeoutMs))) faults.push('QR_UNAVAILABLE');
