@@ -7,9 +7,12 @@ import { runScenario, stopScenario, type Running } from './scenario-runner.ts';
  * the right code, guidance in the pane, failover, and no reload loop. One language and markup
  * each, alternating, so both are covered without doubling the runs.
  *
- * Needs the lead's wiring in main/core/kiosk.ts: the kiosk's guidance from guidanceFor(fault)
- * (recovery/guidance.ts) instead of its two hard-coded faults; until then the guidance
- * assertions of these scenarios fail.
+ * Needs the lead's wiring: main/core/kiosk.ts takes the kiosk's guidance from guidanceFor(fault)
+ * (recovery/guidance.ts) instead of its two hard-coded faults (until then every scenario here
+ * fails at its guidance assertion, after detection and failover passed); and the DNS filter
+ * needs main/shells/chromium/chromium-kiosk.ts to skip granting permissions to an origin that
+ * is not a secure context (http on a name that is not loopback: `web.whatsapp.invalid`), which
+ * Chromium refuses today, so that scenario fails at start.
  */
 describe('the real world: WhatsApp elsewhere, a banned account, networks that intercept WhatsApp', () => {
   const running: Running = {};
