@@ -37,11 +37,7 @@ export function runProbe(
     const data: unknown = event.data;
     if (typeof data !== 'object' || data === null || !(socketTag in data)) return;
     const value = (data as Record<string, unknown>)[socketTag];
-    if (typeof value !== 'object' || value === null) {
-      fromReader = { state: name40(value), stream: null, models: null };
-      return;
-    }
-    const read = value as Record<string, unknown>;
+    const read = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
     const models = typeof read.models === 'object' && read.models !== null ? (read.models as Record<string, unknown>) : null;
     const pending = models && typeof models.pending === 'object' && models.pending !== null ? (models.pending as Record<string, unknown>) : null;
     const pendingCount = count(pending?.count);
