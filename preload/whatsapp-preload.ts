@@ -5,16 +5,23 @@ import { runContactsReader } from './probe/contacts-reader.ts';
 import { runProbe, runSocketReader, SOCKET_MESSAGE_TAG } from './probe/probe.ts';
 
 // The WhatsApp view's preload: exposes nothing to the page. The probe runs here, in the
-// isolated world; only the socket reader goes into the main world, where WhatsApp's state is.
+// isolated world; only the reader goes into the main world, where WhatsApp's models are.
 const config = ipcRenderer.sendSync('probe:config') as { markers: Markers; intervalMs: number; contactsIntervalMs: number } | null;
 if (config) {
-  runProbe(config.markers, (facts) => ipcRenderer.send('probe:facts', facts), config.intervalMs, SOCKET_MESSAGE_TAG);
-  runContactsReader(config.markers.contacts, (batch) => ipcRenderer.send('probe:contacts', batch), {
+  const { markers } = config;
+  runProbe(markers, (facts) => ipcRenderer.send('probe:facts', facts), config.intervalMs, SOCKET_MESSAGE_TAG);
+  runContactsReader(markers.contacts, (batch) => ipcRenderer.send('probe:contacts', batch), {
     intervalMs: config.contactsIntervalMs,
     batchSize: WHATSAPP_BATCH_MAX,
   });
   contextBridge.executeInMainWorld({
     func: runSocketReader,
-    args: [config.markers.socketState.module, config.markers.socketState.path, config.intervalMs, SOCKET_MESSAGE_TAG],
+    args: [
+      markers.socketState.module,
+      markers.socketState.path,
+      config.intervalMs,
+      SOCKET_MESSAGE_TAG,
+      { streamPath: markers.socketState.streamPath, messages: markers.models.messages, version: markers.models.version },
+    ],
   });
 }

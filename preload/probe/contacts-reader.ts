@@ -96,7 +96,10 @@ export function runContactsReader(
     return id;
   }
 
-  /** "+15550100001" from "15550100001@c.us" (or "15550100001:12@c.us", a device of it). */
+  /**
+   * "+15550100001" from "15550100001@c.us" (or "15550100001:12@c.us", a device of it). An id
+   * that is not a phone number (@lid) has none; its record may carry it (see numberOf).
+   */
   function phoneOf(id: string): string | null {
     if (!endsWithAny(id, markers.phoneIdSuffixes)) return null;
     const user = id.slice(0, id.indexOf('@')).split(':')[0] ?? '';
@@ -116,12 +119,25 @@ export function runContactsReader(
     return result.length > 0 ? result : null;
   }
 
+  /**
+   * The phone number of a contact: from its id, or, for a contact addressed by @lid (WhatsApp's
+   * LID migration), from the separate field that keeps its phone id (a string or a wid object).
+   */
+  function numberOf(id: string, contact: Row | null): string | null {
+    const fromId = phoneOf(id);
+    if (fromId !== null) return fromId;
+    const field = contact?.[fields.phoneNumber];
+    const phoneId =
+      typeof field === 'string' ? field : typeof field === 'object' && field !== null ? (field as Row)._serialized : null;
+    return typeof phoneId === 'string' && phoneId.length <= MAX_ID ? phoneOf(phoneId) : null;
+  }
+
   function contactOf(id: string, contact: Row | null, chat: Row | null): WhatsAppContact {
     const t = chat?.[fields.lastInteraction];
     const unread = chat?.[fields.unread];
     return {
       id,
-      phone: phoneOf(id),
+      phone: numberOf(id, contact),
       name: text(contact?.[fields.name], MAX_NAME),
       pushName: text(contact?.[fields.pushName], MAX_NAME),
       isBusiness: contact?.[fields.isBusiness] === true,

@@ -1,6 +1,7 @@
 import type { PartialSettings } from '../../main/core/config/schema.ts';
 import type { FaultCode } from '../../main/core/health/faults.ts';
 import type { HealingAction } from '../../main/core/ipc/contract.ts';
+import type { Guidance } from '../../main/core/recovery/guidance.ts';
 import type { Simulator } from '../simulator/index.ts';
 import type { KioskUnderTest } from './harness.ts';
 
@@ -19,7 +20,12 @@ export interface Scenario {
   /** The first healing step expected, or null when healing cannot help. */
   heals: HealingAction | null;
   failsOver: boolean;
-  guidance?: boolean;
+  /** What the agent is guided to do, shown in the pane. */
+  guidance?: Guidance;
+  /** Where the kiosk looks for WhatsApp, when not at the simulator itself (a name a DNS filter hides). */
+  whatsappUrl?: (sim: Simulator) => string;
+  /** Watch this long after the failover: healing never exceeds the rolling cap (no reload loop). */
+  watchReloadsMs?: number;
   /** Undo the fault (and whatever the agent would do), then WhatsApp must come back. */
   recover: ((sim: Simulator, kiosk: KioskUnderTest) => Promise<void>) | null;
   /** Clear the fault as soon as it is detected: healing alone must then bring WhatsApp back. */
@@ -152,7 +158,7 @@ export const SCENARIOS: readonly Scenario[] = [
     inject: async (sim) => sim.control.inject('qr-unavailable'),
     heals: null,
     failsOver: true,
-    guidance: true,
+    guidance: 'link-with-phone-number',
     recover: async (sim) => {
       sim.control.clear('qr-unavailable');
       await sim.control.scanQr();
@@ -165,7 +171,7 @@ export const SCENARIOS: readonly Scenario[] = [
     inject: async (sim) => sim.control.inject('logout'),
     heals: null,
     failsOver: true,
-    guidance: true,
+    guidance: 'link-with-phone-number',
     recover: async (sim) => sim.control.scanQr(),
   },
   {
@@ -203,6 +209,10 @@ export const SCENARIOS: readonly Scenario[] = [
     name: 'the page freezes (healed by a reload)',
     fault: 'UNRESPONSIVE',
     paired: true,
+    // A hung page never commits a reload: the Chromium shell waits 5 s for it before loading a
+    // fresh page. Detection (2 s) plus that left a 6 s grace a few hundred ms, so a busy machine
+    // failed over; the grace here covers the shell's wait, which is what this scenario is not about.
+    settings: { failover: { graceMs: 10_000 } },
     inject: async (sim) => sim.control.inject('hang'),
     heals: 'reload',
     failsOver: false,
@@ -217,6 +227,70 @@ export const SCENARIOS: readonly Scenario[] = [
     inject: async () => undefined,
     heals: null,
     failsOver: false,
+    recover: null,
+  },
+];
+
+/**
+ * What the real WhatsApp of 2026 and real office networks bring besides the taxonomy's first
+ * faults: another window taking the session, a banned account, and networks that answer for
+ * WhatsApp. Each guides the agent; none may turn into a reload loop.
+ */
+export const REAL_WORLD_SCENARIOS: readonly Scenario[] = [
+  {
+    name: 'WhatsApp opened in another window ("Use here")',
+    fault: 'WHATSAPP_OPEN_ELSEWHERE',
+    paired: true,
+    inject: async (sim) => sim.control.inject('conflict'),
+    heals: null,
+    failsOver: true,
+    guidance: 'use-here',
+    // The agent decides this desk should have it and presses "Use here" on the WhatsApp screen.
+    recover: async (_sim, kiosk) => kiosk.whatsapp.page.locator('button.use-here').click(),
+  },
+  {
+    name: 'the account is blocked',
+    fault: 'ACCOUNT_BLOCKED',
+    paired: true,
+    inject: async (sim) => sim.control.inject('account-blocked'),
+    heals: null,
+    failsOver: true,
+    guidance: 'account-blocked',
+    recover: async (sim) => sim.control.clear('account-blocked'),
+  },
+  {
+    name: 'a captive portal redirects WhatsApp to its sign-in page',
+    fault: 'NETWORK_SIGN_IN_REQUIRED',
+    paired: true,
+    inject: async (sim) => sim.control.inject('captive-portal'),
+    heals: null,
+    failsOver: true,
+    guidance: 'sign-in-to-network',
+    watchReloadsMs: 12_000,
+    recover: async (sim) => sim.control.clear('captive-portal'),
+  },
+  {
+    name: 'a proxy answers 407',
+    fault: 'NETWORK_BLOCKED',
+    paired: true,
+    inject: async (sim) => sim.control.inject('proxy-auth'),
+    heals: null,
+    failsOver: true,
+    guidance: 'ask-it-to-allow-whatsapp',
+    watchReloadsMs: 12_000,
+    recover: async (sim) => sim.control.clear('proxy-auth'),
+  },
+  {
+    // A DNS filter: WhatsApp's name does not resolve while the rest of the internet does.
+    name: 'a DNS filter hides WhatsApp',
+    fault: 'NETWORK_BLOCKED',
+    paired: false,
+    whatsappUrl: (sim) => `http://web.whatsapp.invalid:${new URL(sim.url).port}/`,
+    inject: async () => undefined,
+    heals: null,
+    failsOver: true,
+    guidance: 'ask-it-to-allow-whatsapp',
+    watchReloadsMs: 12_000,
     recover: null,
   },
 ];

@@ -113,10 +113,12 @@ function reportedSince(harness: Harness, batchIndex: number): WhatsAppContact[] 
 function expectedContacts(entries: readonly SimAddressBookEntry[]): Map<string, WhatsAppContact> {
   const contacts = new Map<string, WhatsAppContact>();
   for (const { id, contact, chat } of entries) {
-    if (!id.endsWith('@c.us')) continue;
+    if (!id.endsWith('@c.us') && !id.endsWith('@lid')) continue;
+    // An @lid id is not a number: the number is in the contact's phoneNumber field, if anywhere.
+    const phoneId = id.endsWith('@c.us') ? id : (contact?.phoneNumber ?? null);
     contacts.set(id, {
       id,
-      phone: `+${id.slice(0, id.indexOf('@'))}`,
+      phone: phoneId === null ? null : `+${phoneId.slice(0, phoneId.indexOf('@'))}`,
       name: contact?.name ?? null,
       pushName: contact?.pushname ?? null,
       isBusiness: contact?.isBusiness === true,
@@ -216,7 +218,7 @@ describe('contacts reader: model-storage', () => {
     expect(response.status).toBe(200);
     await expect.poll(() => reportedSince(reader, mark).length, { timeout: 10_000 }).toBeGreaterThan(0);
     expect(reportedSince(reader, mark)).toEqual([{ ...before.get(BOB), name: 'Robert Smith (VIP)' }]);
-    await expect.poll(() => reader.page.getAttribute(`${PANE_SIDE} [data-id="${BOB}"] span[title]`, 'title')).toBe('Robert Smith (VIP)');
+    await expect.poll(() => reader.page.getAttribute(`${PANE_SIDE} [data-chat="${BOB}"] span[title]`, 'title')).toBe('Robert Smith (VIP)');
 
     // A message in a group is not a contact; one from a customer is.
     mark = reader.batches.length;
@@ -230,7 +232,7 @@ describe('contacts reader: model-storage', () => {
     expect(others).toEqual([]);
     expect(bumped).toMatchObject({ id: customer, name: before.get(customer)?.name, unread: (before.get(customer)?.unread ?? 0) + 1 });
     expect(bumped?.lastInteractionAt).toBeGreaterThan(Date.now() - 60_000);
-    expect(await reader.page.textContent(`${PANE_SIDE} [data-id="${customer}"]`)).toContain('Is the shop open today?');
+    expect(await reader.page.textContent(`${PANE_SIDE} [data-chat="${customer}"]`)).toContain('Is the shop open today?');
 
     // A new contact, saved in the phone.
     mark = reader.batches.length;
@@ -238,6 +240,15 @@ describe('contacts reader: model-storage', () => {
     await expect.poll(() => reportedSince(reader, mark).length, { timeout: 10_000 }).toBeGreaterThan(0);
     expect(reportedSince(reader, mark)).toEqual([
       { id: '4915112345678@c.us', phone: '+4915112345678', name: 'Jürgen Weiß', pushName: 'Jürgen', isBusiness: false, lastInteractionAt: null, unread: 0 },
+    ]);
+    expect(sorted(latest(reader, 'indexeddb'))).toEqual(sorted(expectedContacts(sim.control.addressBook())));
+
+    // A contact addressed by @lid (WhatsApp's LID migration): its number is only in phoneNumber.
+    mark = reader.batches.length;
+    sim.control.updateContacts({ op: 'upsert', contact: { id: '201234567890123@lid', name: 'Lena Vogel', phoneNumber: '4930123456789@c.us' } });
+    await expect.poll(() => reportedSince(reader, mark).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(reportedSince(reader, mark)).toEqual([
+      { id: '201234567890123@lid', phone: '+4930123456789', name: 'Lena Vogel', pushName: null, isBusiness: false, lastInteractionAt: null, unread: 0 },
     ]);
     expect(sorted(latest(reader, 'indexeddb'))).toEqual(sorted(expectedContacts(sim.control.addressBook())));
 
@@ -402,8 +413,8 @@ describe('contacts reader: cost on the page', () => {
 });
 
 describe('contacts reader: chat list fallback', () => {
-  it('reads the visible chats when model-storage is absent, and follows a rename', async () => {
-    const sim = await simulator({ addressBookSize: 10, modelStorage: false });
+  it('reads the visible chats when model-storage is absent, and follows a rename (old markup: ids on rows)', async () => {
+    const sim = await simulator({ addressBookSize: 10, modelStorage: false, markup: 'legacy' });
     const reader = await openWithReader(sim);
     await pair(sim, reader.page);
     const expected = [ALICE, BOB, '15550100003@c.us', DAVID, generated(0), generated(1)];
@@ -421,5 +432,16 @@ describe('contacts reader: chat list fallback', () => {
     sim.control.updateContacts({ op: 'rename', id: ALICE, name: 'Alice J. (renamed)' });
     await expect.poll(() => reportedSince(reader, mark).length, { timeout: 10_000 }).toBeGreaterThan(0);
     expect(reportedSince(reader, mark)).toEqual([{ ...got.get(ALICE), name: 'Alice J. (renamed)' }]);
+  });
+
+  it('reads only the chats titled with a number in the 2026 markup, whose rows carry no id', async () => {
+    const sim = await simulator({ modelStorage: false, markup: '2026' });
+    const stranger = '4915712345678@c.us';
+    const reader = await openWithReader(sim);
+    await pair(sim, reader.page);
+    sim.control.updateContacts({ op: 'message', id: stranger, text: 'Hello, is anyone there?' });
+    await expect.poll(() => [...latest(reader, 'dom').keys()], { timeout: 10_000 }).toEqual([stranger]);
+    expect(latest(reader, 'dom').get(stranger)).toMatchObject({ phone: '+4915712345678', name: null });
+    expect(await reader.page.locator(`${PANE_SIDE} [role="listitem"][data-id]`).count()).toBe(0);
   });
 });

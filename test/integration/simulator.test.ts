@@ -1,13 +1,20 @@
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { probeUrl } from '../../main/core/health/http-probe.ts';
+import { loadMarkers } from '../../main/core/health/markers.ts';
+import { probeFactsSchema, type ProbeFacts } from '../../main/core/health/probe-facts.ts';
+import { runProbe, runSocketReader, SOCKET_MESSAGE_TAG } from '../../preload/probe/probe.ts';
 import type { Simulator, SimulatorOptionsInput } from '../simulator/index.ts';
 import { CHROME_UA, useBrowserAndSimulators } from './browser-harness.ts';
 
 const ELECTRON_UA =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Electron/45.5.0 Safari/537.36';
 
-/** Short timings so that every fault shows within a second or two. */
-const FAST: SimulatorOptionsInput = { loadingMs: 50, ackDelayMs: 400, offlineBannerMs: 500 };
+/**
+ * Short timings so that every fault shows within a second or two. The older tests read the old
+ * markup by hand; the 2026 markup is read by the kiosk's own probe further down.
+ */
+const FAST: SimulatorOptionsInput = { loadingMs: 50, ackDelayMs: 400, offlineBannerMs: 500, markup: 'legacy' };
 
 const QR_CANVAS = 'div[data-ref] canvas';
 const PANE_SIDE = '#pane-side';
@@ -133,7 +140,7 @@ describe('browser check', () => {
     await page.locator(QR_CANVAS).waitFor();
     expect(await page.locator('#app progress').count()).toBe(0);
     expect(await qrRef(page)).toMatch(/^2@[^,]+,[^,]+$/);
-    expect(await socketState(page)).toBe('PAIRING');
+    expect(await socketState(page)).toBe('UNPAIRED');
     expect(await page.getByText('Link with phone number').isVisible()).toBe(true);
   });
 
@@ -163,6 +170,7 @@ describe('pairing', () => {
     const page = await openPage(sim.url);
     const reload = page.locator('div[data-ref] [data-icon="refresh-large"]');
     await reload.waitFor();
+    expect(await socketState(page)).toBe('UNPAIRED_IDLE');
     expect(await page.locator(QR_CANVAS).count()).toBe(0);
     expect(sim.control.state().clients[0]).toMatchObject({ qr: { refreshes: 1, expired: true } });
     await expect(sim.control.scanQr()).rejects.toThrow(/no page is showing a QR code/);
@@ -542,5 +550,187 @@ describe('control HTTP API', () => {
     await panel.locator('tr[data-fault="local-network-down"]').waitFor();
     await panel.locator('tr[data-fault="outage"] button', { hasText: 'Inject' }).click();
     await poll(() => sim.control.state().faults).toEqual({ outage: {} });
+  });
+});
+
+const MARKERS = loadMarkers(new URL('../../resources/probe/markers.json', import.meta.url).pathname);
+const PROBE_WORLD = 'kiosk-probe-test';
+const PROBE_BINDING = '__kioskProbeTest';
+
+interface Probed {
+  page: Page;
+  /** The probe's last report, checked against the kiosk's schema. */
+  facts(): ProbeFacts | undefined;
+  invalid: string[];
+}
+
+/**
+ * The page as the kiosk sees it: the probe in an isolated world, the reader in the main world
+ * (reading WhatsApp's models too unless `models` is false, as an older shell would).
+ */
+async function probedPage(url: string, models = true): Promise<Probed> {
+  const browserContext = await context();
+  const page = await browserContext.newPage();
+  const cdp = await browserContext.newCDPSession(page);
+  let last: ProbeFacts | undefined;
+  const invalid: string[] = [];
+  cdp.on('Runtime.bindingCalled', (event) => {
+    if (event.name !== PROBE_BINDING) return;
+    const parsed = probeFactsSchema.safeParse(JSON.parse(event.payload));
+    if (parsed.success) last = parsed.data;
+    else invalid.push(event.payload.slice(0, 500));
+  });
+  await cdp.send('Runtime.enable');
+  await cdp.send('Runtime.addBinding', { name: PROBE_BINDING, executionContextName: PROBE_WORLD });
+  await cdp.send('Page.enable');
+  const probe = `(${runProbe.toString()})(${JSON.stringify(MARKERS)}, (facts) => globalThis.${PROBE_BINDING}(JSON.stringify(facts)), 100, ${JSON.stringify(SOCKET_MESSAGE_TAG)});`;
+  const modelSpec = { streamPath: MARKERS.socketState.streamPath, messages: MARKERS.models.messages, version: MARKERS.models.version };
+  const readerArgs = [MARKERS.socketState.module, MARKERS.socketState.path, 100, SOCKET_MESSAGE_TAG, ...(models ? [modelSpec] : [])];
+  const reader = `(${runSocketReader.toString()})(...${JSON.stringify(readerArgs)});`;
+  await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: probe, worldName: PROBE_WORLD });
+  await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: reader });
+  await page.goto(url);
+  return { page, facts: () => last, invalid };
+}
+
+async function pairedProbed(sim: Simulator, models = true): Promise<Probed> {
+  const probed = await probedPage(sim.url, models);
+  await probed.page.locator(QR_CANVAS).waitFor();
+  await sim.control.scanQr();
+  await probed.page.locator(PANE_SIDE).waitFor();
+  return probed;
+}
+
+describe('the 2026 markup, read by the kiosk’s own probe', () => {
+  const MARKUP: SimulatorOptionsInput = { markup: '2026' };
+
+  it('has no .message-out, no data-id on chat rows, SVG-titled status icons, and Debug.VERSION', async () => {
+    const sim = await simulator({ ...MARKUP, ackDelayMs: 60_000 });
+    const { page, facts, invalid } = await pairedProbed(sim);
+    await openChat(page, 'Alice');
+    await send(page, 'order 1234');
+    const row = page.locator('#main [data-id^="true_"]', { hasText: 'order 1234' });
+    await row.waitFor();
+    expect(await page.locator('.message-out').count()).toBe(0);
+    expect(await page.locator(`${PANE_SIDE} [role="listitem"][data-id]`).count()).toBe(0);
+    expect(await row.locator('svg > title').textContent()).toBe('wds-ic-msg-time');
+    await poll(() => facts()?.messages).toMatchObject({ pending: 1, outgoing: 1, withKnownStatus: 1, unknownStatusIcons: 0 });
+    expect(facts()).toMatchObject({ screen: 'chats', socketState: 'CONNECTED', streamState: 'CONNECTED', models: { version: '2.3000.1031000000' } });
+    expect(invalid).toEqual([]);
+  });
+
+  it('reads pending messages from WhatsApp’s models first, whatever chat is open; the markup only without them', async () => {
+    const sim = await simulator({ ...MARKUP });
+    sim.control.inject('stuck-pending');
+    const withModels = await pairedProbed(sim);
+    await openChat(withModels.page, 'Alice');
+    await send(withModels.page, 'where is it?');
+    await poll(() => withModels.facts()?.models?.pending?.count).toBe(1);
+    // Another chat open: the markup shows only the chat list's clock; the models still know.
+    await openChat(withModels.page, 'Carol');
+    await poll(() => withModels.facts()?.messages.outgoing).toBe(0);
+    expect(withModels.facts()?.models?.pending?.count).toBe(1);
+    expect(withModels.facts()?.messages.pending).toBe(1);
+
+    // An older shell's reader forwards only the socket state: the markup alone must still see it.
+    const withoutModels = await pairedProbed(sim, false);
+    await openChat(withoutModels.page, 'Bob');
+    await send(withoutModels.page, 'and the refund?');
+    await poll(() => withoutModels.facts()?.messages).toMatchObject({ pending: 1, withKnownStatus: 1 });
+    expect(withoutModels.facts()).toMatchObject({ models: null, streamState: null });
+  });
+
+  it('never takes chat content for page chrome, and counts the banner only while it is visible', async () => {
+    const sim = await simulator({ ...MARKUP });
+    const { page, facts } = await pairedProbed(sim);
+    sim.control.updateContacts({ op: 'message', id: CAROL, text: 'Update your browser here: https://www.google.com/chrome/ thanks' });
+    await openChat(page, 'Carol');
+    await page.locator(`#main ${REJECTED_LINK}`).waitFor();
+    // The banner's container and icon are in the page, at zero height.
+    expect(await page.locator('[data-icon="alert-computer"]').count()).toBe(1);
+    await poll(() => facts()?.seq ?? 0).toBeGreaterThan(3);
+    expect(facts()).toMatchObject({ screen: 'chats', connectionBanner: false });
+
+    sim.control.inject('socket-drop');
+    await poll(() => facts()?.connectionBanner).toBe(true);
+    sim.control.clear('socket-drop');
+    await poll(() => facts()?.connectionBanner).toBe(false);
+  });
+
+  it('says the QR loop gave up with UNPAIRED_IDLE and a button inside div[data-ref] > span', async () => {
+    const sim = await simulator({ ...MARKUP, qrRefreshMs: 300, qrRefreshesBeforeGivingUp: 1 });
+    const { page, facts } = await probedPage(sim.url);
+    await page.locator('div[data-ref] > span > button').waitFor();
+    await poll(() => facts()).toMatchObject({ screen: 'pairing', socketState: 'UNPAIRED_IDLE', qr: { present: false, reloadButton: true } });
+  });
+
+  it('shows "Use here" when WhatsApp opens elsewhere (CONFLICT), and works again once the agent presses it', async () => {
+    const sim = await simulator({ ...MARKUP });
+    const { page, facts } = await pairedProbed(sim);
+    sim.control.inject('conflict');
+    await poll(() => facts()?.socketState).toBe('CONFLICT');
+    expect(facts()?.streamState).toBe('DISCONNECTED');
+    await page.getByRole('button', { name: 'Use here' }).click();
+    await poll(() => facts()?.socketState).toBe('CONNECTED');
+    expect(sim.control.state().faults).toEqual({});
+  });
+
+  it('shows the ban screen with TOS_BLOCK while the account is blocked', async () => {
+    const sim = await simulator({ ...MARKUP });
+    const { page, facts } = await pairedProbed(sim);
+    sim.control.inject('account-blocked');
+    await poll(() => facts()?.socketState).toBe('TOS_BLOCK');
+    expect(await page.textContent('#app')).toContain('not allowed to use WhatsApp');
+    sim.control.clear('account-blocked');
+    await poll(() => facts()?.socketState).toBe('CONNECTED');
+  });
+
+  it('renames its status icons under marker-drift: the probe sees unknown names and no status it knows', async () => {
+    const sim = await simulator({ ...MARKUP, ackDelayMs: 100 });
+    const { page, facts } = await pairedProbed(sim, false);
+    await openChat(page, 'Alice');
+    await send(page, 'hello');
+    await poll(() => facts()?.messages).toMatchObject({ outgoing: 1, withKnownStatus: 1, unknownStatusIcons: 0 });
+    sim.control.inject('marker-drift');
+    await poll(() => facts()?.messages).toMatchObject({ outgoing: 1, withKnownStatus: 0, unknownStatusIcons: 1 });
+  });
+
+  it('opens /send?phone=&text= in that chat, and a number it does not know in a dialog with no chat panel', async () => {
+    const sim = await simulator({ ...MARKUP });
+    const page = await pairedPage(sim);
+    await page.goto(`${sim.url}send?phone=${encodeURIComponent('+1 555 010 0003')}&text=${encodeURIComponent('Your parcel left today')}`);
+    await page.locator('#main').waitFor();
+    expect(await page.locator('footer [role="textbox"]').textContent()).toBe('Your parcel left today');
+    await page.goto(`${sim.url}send?phone=99999999999&text=hi`);
+    await page.getByRole('dialog').waitFor();
+    expect(await page.locator('#main').count()).toBe(0);
+  });
+
+  it('keeps the number of an @lid contact in its phoneNumber field', async () => {
+    const sim = await simulator({ ...MARKUP });
+    sim.control.updateContacts({ op: 'upsert', contact: { id: '123456789012345@lid', name: 'Lena', phoneNumber: '4915112345678@c.us' } });
+    expect(sim.control.addressBook().find((entry) => entry.id === '123456789012345@lid')?.contact).toMatchObject({ phoneNumber: '4915112345678@c.us' });
+    expect(() => sim.control.updateContacts({ op: 'upsert', contact: { id: '123456789012345@lid', phoneNumber: '+4915112345678' } })).toThrow(/phone id/);
+  });
+});
+
+describe('networks that answer for WhatsApp', () => {
+  it('captive-portal redirects every WhatsApp request to a sign-in page on another origin', async () => {
+    const sim = await simulator();
+    sim.control.inject('captive-portal');
+    const response = await fetch(sim.url, { redirect: 'manual' });
+    expect(response.status).toBe(302);
+    const portal = new URL(response.headers.get('location') ?? '');
+    expect(portal.origin).not.toBe(new URL(sim.url).origin);
+    expect(portal.origin).toBe(new URL(sim.independentUrl).origin);
+    expect(await (await fetch(portal)).text()).toContain('Guest Wi-Fi');
+    expect(await httpStatus(`${sim.url}__sim/state`)).toBe(200);
+  });
+
+  it('proxy-auth answers 407 with Proxy-Authenticate', async () => {
+    const sim = await simulator();
+    sim.control.inject('proxy-auth');
+    // Node's fetch hides a 407 behind a network error; the kiosk's own probe sees it.
+    expect(await probeUrl(sim.url, 2_000)).toMatchObject({ status: 407, proxyAuthenticate: true });
   });
 });

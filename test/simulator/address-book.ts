@@ -18,6 +18,11 @@ export interface BookContact {
   /** The name the person chose in their own WhatsApp. */
   pushname?: string;
   isBusiness?: boolean;
+  /**
+   * A contact addressed by `@lid` (WhatsApp's LID migration) keeps its number only here, as a
+   * phone id (`15550100001@c.us`); wa-js's getPnLidEntry returns the same pair.
+   */
+  phoneNumber?: string;
   isMyContact: boolean;
   type: 'in';
 }
@@ -70,6 +75,7 @@ export const contactOpSchema = z.discriminatedUnion('op', [
           shortName: nameText.nullable().optional(),
           pushname: nameText.nullable().optional(),
           isBusiness: z.boolean().optional(),
+          phoneNumber: z.string().regex(/^\d{5,20}@c\.us$/, 'a phone id such as 15550100001@c.us').nullable().optional(),
         })
         .strict(),
     })

@@ -63,4 +63,24 @@ export const FAULT_CATALOG: Readonly<Record<SimFault, FaultEntry>> = {
     label: 'Local network down · 本地网络断开',
     hint: 'Neither WhatsApp nor the rest of the internet answers. · 所有网络都不可用',
   },
+  conflict: {
+    label: 'Open elsewhere · 在别处打开',
+    hint: 'WhatsApp is opened in another window: pages show "Use here" (CONFLICT) until someone presses it. · 其他窗口打开了 WhatsApp',
+  },
+  'account-blocked': {
+    label: 'Account blocked · 账号被封禁',
+    hint: 'WhatsApp bans the account: pages show the ban screen (TOS_BLOCK). · 账号被 WhatsApp 封禁',
+  },
+  'captive-portal': {
+    label: 'Captive portal · 网络需登录',
+    hint: 'Every WhatsApp request is redirected to a sign-in page on another origin. · 所有请求被重定向到登录页',
+  },
+  'proxy-auth': {
+    label: 'Proxy 407 · 代理要求认证',
+    hint: 'A proxy answers every WhatsApp request with 407 Proxy Authentication Required. · 代理返回 407',
+  },
+  'marker-drift': {
+    label: 'Markup change · 界面改版',
+    hint: 'Pages rename their message status icons, as a WhatsApp update would. · 消息状态图标改名',
+  },
 };

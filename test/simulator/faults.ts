@@ -14,6 +14,11 @@ export const SIM_FAULTS = [
   'crash',
   'hang',
   'local-network-down',
+  'conflict',
+  'account-blocked',
+  'captive-portal',
+  'proxy-auth',
+  'marker-drift',
 ] as const;
 
 export type SimFault = (typeof SIM_FAULTS)[number];
@@ -40,6 +45,11 @@ export const FAULT_OPTIONS = {
   crash: noOptions,
   hang: noOptions,
   'local-network-down': noOptions,
+  conflict: noOptions,
+  'account-blocked': noOptions,
+  'captive-portal': noOptions,
+  'proxy-auth': noOptions,
+  'marker-drift': noOptions,
 } satisfies Record<SimFault, z.ZodType>;
 
 export type FaultOptions<F extends SimFault> = z.output<(typeof FAULT_OPTIONS)[F]>;

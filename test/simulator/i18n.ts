@@ -39,6 +39,15 @@ const en = {
   rejectedHint:
     'To use WhatsApp, update Chrome or use Mozilla Firefox, Safari, Microsoft Edge or Opera.',
   rejectedLink: 'Update Google Chrome',
+  conflictText: 'WhatsApp is open in another window. Click "Use here" to use WhatsApp in this window.',
+  useHere: 'Use here',
+  blockedTitle: 'This account is not allowed to use WhatsApp',
+  blockedText: 'This account can no longer use WhatsApp because it broke our Terms of Service.',
+  invalidNumber: 'Phone number shared via url is invalid.',
+  ok: 'OK',
+  statusPending: ' Pending ',
+  statusSent: ' Sent ',
+  statusDelivered: ' Delivered ',
 };
 
 export type StringKey = keyof typeof en;
@@ -76,6 +85,15 @@ const zh: Record<StringKey, string> = {
   rejectedTitle: 'WhatsApp 适用于 Google Chrome 120 及以上版本',
   rejectedHint: '要使用 WhatsApp，请更新 Chrome，或使用 Mozilla Firefox、Safari、Microsoft Edge 或 Opera。',
   rejectedLink: '更新 Google Chrome',
+  conflictText: 'WhatsApp 已在另一个窗口中打开。点击“在此使用”即可在此窗口中使用 WhatsApp。',
+  useHere: '在此使用',
+  blockedTitle: '此账号不可使用 WhatsApp',
+  blockedText: '此账号违反了我们的服务条款，已无法再使用 WhatsApp。',
+  invalidNumber: '通过网址分享的电话号码无效。',
+  ok: '确定',
+  statusPending: ' 待发送 ',
+  statusSent: ' 已发送 ',
+  statusDelivered: ' 已送达 ',
 };
 
 export const STRINGS: Readonly<Record<Lang, Record<StringKey, string>>> = { en, zh };

@@ -2,6 +2,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ActiveFaults } from './faults.ts';
 import type { LocalNetwork } from './local-network.ts';
+import { PORTAL_PAGE } from './pages.ts';
+
+export const PORTAL_PATH = '/portal/sign-in';
 
 export interface IndependentServer {
   port: number;
@@ -18,7 +21,13 @@ export async function startIndependentServer(
   faults: ActiveFaults,
   network: LocalNetwork,
 ): Promise<IndependentServer> {
-  const server = createServer((_request, response) => {
+  const server = createServer((request, response) => {
+    // The captive portal's sign-in page lives here, on an origin that is not WhatsApp's.
+    if (request.url?.startsWith(PORTAL_PATH)) {
+      response.writeHead(200, { 'cache-control': 'no-store', 'content-type': 'text/html; charset=utf-8' });
+      response.end(PORTAL_PAGE);
+      return;
+    }
     response.writeHead(204, { 'cache-control': 'no-store' });
     response.end();
   });

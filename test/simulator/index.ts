@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { startIndependentServer } from './independent-server.ts';
+import { PORTAL_PATH, startIndependentServer } from './independent-server.ts';
 import { LocalNetwork } from './local-network.ts';
 import { parseSimulatorOptions, type SimulatorOptionsInput } from './options.ts';
 import { Simulation } from './simulation.ts';
@@ -35,9 +35,11 @@ export async function startSimulator(opts: SimulatorOptionsInput = {}): Promise<
   );
 
   const url = baseUrl(options.host, (app.server.address() as AddressInfo).port);
+  const independentUrl = baseUrl(options.host, independent.port);
+  simulation.portalUrl = new URL(`${PORTAL_PATH}?next=whatsapp`, independentUrl).href;
   return {
     url,
-    independentUrl: baseUrl(options.host, independent.port),
+    independentUrl,
     panelUrl: `${url}__sim/panel`,
     control: simulation,
     async close() {

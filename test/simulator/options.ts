@@ -30,6 +30,13 @@ export const simulatorOptionsSchema = z
      * Off: the page never creates it, so the kiosk has only the chat list on screen to read.
      */
     modelStorage: z.boolean().default(true),
+    /**
+     * Which WhatsApp Web markup the page draws: '2026' (SVG-titled status icons, no class on
+     * outgoing rows, no data-id on chat rows, the banner's container always in the page, the QR
+     * retry button inside `div[data-ref] > span`) or 'legacy' (data-icon names, .message-out,
+     * data-id on chat rows) so that tests show the probe works on both.
+     */
+    markup: z.enum(['2026', 'legacy']).default('2026'),
   })
   .strict();
 

@@ -13,6 +13,7 @@ export interface PageConfig {
   offlineBannerMs: number;
   /** The page mirrors the address book into IndexedDB "model-storage" (see public/model-storage.js). */
   modelStorage: boolean;
+  markup: SimulatorOptions['markup'];
 }
 
 export function pageConfig(options: SimulatorOptions, lang: Lang, langPinned: boolean): PageConfig {
@@ -24,6 +25,7 @@ export function pageConfig(options: SimulatorOptions, lang: Lang, langPinned: bo
     loadingMs: options.loadingMs,
     offlineBannerMs: options.offlineBannerMs,
     modelStorage: options.modelStorage,
+    markup: options.markup,
   };
 }
 
@@ -73,6 +75,18 @@ ${body}
 </html>
 `;
 }
+
+/** What a proxy that wants credentials answers in WhatsApp's place. */
+export const PROXY_AUTH_PAGE = `<!doctype html>
+<html><head><meta charset="utf-8"><title>407 Proxy Authentication Required</title></head>
+<body><h1>Proxy Authentication Required</h1></body></html>
+`;
+
+/** The captive portal's sign-in page, served by "the rest of the internet" (another origin). */
+export const PORTAL_PAGE = `<!doctype html>
+<html><head><meta charset="utf-8"><title>Guest Wi-Fi</title></head>
+<body><h1>Welcome to Guest Wi-Fi</h1><form><label>Room or e-mail <input name="who"></label><button>Connect</button></form></body></html>
+`;
 
 export const OUTAGE_PAGE = `<!doctype html>
 <html><head><meta charset="utf-8"><title>503 Service Unavailable</title></head>

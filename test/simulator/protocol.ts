@@ -19,6 +19,8 @@ export const pageFrameSchema = z.discriminatedUnion('type', [
     })
     .strict(),
   z.object({ type: z.literal('qr-restart') }).strict(),
+  /** "Use here": this page takes the session back from the other window. */
+  z.object({ type: z.literal('takeover') }).strict(),
   z.object({ type: z.literal('pair-code'), phone: z.string().regex(/^\+?[\d ()-]{7,24}$/) }).strict(),
 ]);
 

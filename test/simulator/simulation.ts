@@ -23,6 +23,8 @@ export class Simulation implements SimulatorControl {
   readonly #network: LocalNetwork;
   readonly #book: AddressBook;
   #lang: Lang;
+  /** Where the captive portal sends WhatsApp's requests: a page on "the rest of the internet". */
+  portalUrl = 'about:blank';
 
   constructor(options: SimulatorOptions, network: LocalNetwork) {
     this.#network = network;
@@ -67,6 +69,10 @@ export class Simulation implements SimulatorControl {
     if (device === undefined) this.#pairing.resumeQr(session);
     // Page faults stay in force for pages that connect later: a crash or hang loop until cleared.
     for (const fault of PAGE_FAULT_NAMES) if (this.faults.has(fault)) this.#sessions.push(session, PAGE_FAULTS[fault]);
+    for (const fault of ACCOUNT_FAULT_NAMES) {
+      if (this.faults.has(fault) && device !== undefined) this.#sessions.push(session, { type: ACCOUNT_FAULTS[fault], on: true });
+    }
+    if (this.faults.has('marker-drift')) this.#sessions.push(session, { type: 'marker-drift', on: true });
   }
 
   /** A frame a page sent up its socket; the answer goes back as the POST's response. */
@@ -85,6 +91,11 @@ export class Simulation implements SimulatorControl {
         return { ok: true };
       case 'pair-code':
         return { code: this.#pairing.requestCode(session) };
+      case 'takeover':
+        // The other window loses the session; here WhatsApp works again.
+        if (session.deviceId === undefined) throw new HttpError(403, 'this page is not logged in');
+        this.clear('conflict');
+        return { ok: true };
     }
   }
 
@@ -181,6 +192,18 @@ export class Simulation implements SimulatorControl {
       case 'hang':
         this.#sessions.broadcast(PAGE_FAULTS[fault]);
         return;
+      case 'conflict':
+      case 'account-blocked':
+        this.#sessions.broadcast({ type: ACCOUNT_FAULTS[fault], on: true }, isPaired);
+        return;
+      case 'marker-drift':
+        this.#sessions.broadcast({ type: 'marker-drift', on: true });
+        return;
+      case 'captive-portal':
+      case 'proxy-auth':
+        // The network stands between the pages and WhatsApp from now on: their sockets die.
+        this.#sessions.dropAll('end');
+        return;
       case 'latency':
       case 'stuck-pending':
       case 'media-failure':
@@ -189,6 +212,8 @@ export class Simulation implements SimulatorControl {
   }
 
   #onClear(fault: SimFault): void {
+    if (fault === 'conflict' || fault === 'account-blocked') this.#sessions.broadcast({ type: ACCOUNT_FAULTS[fault], on: false }, isPaired);
+    if (fault === 'marker-drift') this.#sessions.broadcast({ type: 'marker-drift', on: false });
     if (fault === 'qr-unavailable') for (const session of this.#pairingPages()) this.#pairing.resumeQr(session);
     if (fault === 'stuck-pending') this.#outbox.release();
   }
@@ -229,6 +254,10 @@ const PAGE_FAULTS = {
 } as const satisfies Partial<Record<SimFault, { type: string }>>;
 
 const PAGE_FAULT_NAMES = Object.keys(PAGE_FAULTS) as Array<keyof typeof PAGE_FAULTS>;
+
+/** What the server tells a logged-in page about its account: opened elsewhere, or banned. */
+const ACCOUNT_FAULTS = { conflict: 'conflict', 'account-blocked': 'blocked' } as const satisfies Partial<Record<SimFault, string>>;
+const ACCOUNT_FAULT_NAMES = Object.keys(ACCOUNT_FAULTS) as Array<keyof typeof ACCOUNT_FAULTS>;
 
 function isPaired(session: PageSession): boolean {
   return session.deviceId !== undefined;

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { isSupportedBrowser } from './browser-check.ts';
 import { HttpError, parseInput } from './errors.ts';
 import { LANGS, type Lang } from './i18n.ts';
@@ -26,15 +26,19 @@ export function registerWhatsAppRoutes(
   options: SimulatorOptions,
   assets: PageAssets,
 ): void {
-  app.get<{ Querystring: { lang?: string } }>('/', async (request, reply) => {
-    const asked = LANGS.find((lang) => lang === request.query.lang);
+  // `/send?phone=&text=` is the same app: it opens that chat with the text, or says the number is invalid.
+  app.get<{ Querystring: { lang?: string } }>('/send', async (request, reply) => servePage(request.query.lang, request.headers['user-agent'], reply));
+  app.get<{ Querystring: { lang?: string } }>('/', async (request, reply) => servePage(request.query.lang, request.headers['user-agent'], reply));
+
+  async function servePage(langParam: string | undefined, userAgent: string | undefined, reply: FastifyReply) {
+    const asked = LANGS.find((lang) => lang === langParam);
     const lang: Lang = asked ?? simulation.lang;
     reply.header('cache-control', 'no-store').type('text/html; charset=utf-8');
-    if (simulation.faults.has('browser-rejected') || !isSupportedBrowser(request.headers['user-agent'])) {
+    if (simulation.faults.has('browser-rejected') || !isSupportedBrowser(userAgent)) {
       return reply.header(REJECTED_HEADER, 'rejected').send(rejectedPage(lang));
     }
     return reply.send(appPage(pageConfig(options, lang, asked !== undefined)));
-  });
+  }
 
   for (const [name, file] of assets.public) {
     app.get(`/${name}`, async (_request, reply) => reply.type(file.type).header('cache-control', 'no-cache').send(file.body));

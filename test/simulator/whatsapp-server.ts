@@ -26,7 +26,7 @@ export async function createWhatsAppServer(
   const app = Fastify({ logger: false, forceCloseConnections: true });
   network.track(app.server);
   app.setErrorHandler((error, _request, reply) => reply.code(statusOf(error)).send({ error: messageOf(error) }));
-  installRequestGate(app, simulation.faults, network);
+  installRequestGate(app, simulation.faults, network, () => simulation.portalUrl);
   registerWhatsAppRoutes(app, simulation, options, { public: publicFiles, media });
   registerControlRoutes(app, simulation, panel);
   return app;

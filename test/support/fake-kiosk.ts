@@ -97,14 +97,16 @@ export class FakeWhatsApp implements WhatsAppSurface {
 
   facts(): ProbeFacts {
     return {
-      v: 1,
+      v: 2,
       seq: this.#seq++,
       markersVersion: 'test',
       screen: 'chats',
       qr: { present: false, refreshes: 0, reloadButton: false },
       socketState: this.socketState,
+      streamState: 'CONNECTED',
       connectionBanner: false,
-      messages: { pending: 0, oldestPendingMs: 0 },
+      messages: { pending: 0, oldestPendingMs: 0, outgoing: 0, withKnownStatus: 0, unknownStatusIcons: 0 },
+      models: { pending: { count: 0, oldestPendingMs: 0 }, version: '2.3000.1030000000' },
       media: { failed: 0 },
       online: true,
     };

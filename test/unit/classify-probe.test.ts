@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../main/core/config/schema.ts';
-import { classifyProbe, initialProbeClassifierState, type ProbeClassifierState } from '../../main/core/health/classify-probe.ts';
+import {
+  blindness,
+  classifyProbe,
+  initialProbeClassifierState,
+  pendingMessages,
+  type ProbeClassifierState,
+} from '../../main/core/health/classify-probe.ts';
 import { loadMarkers } from '../../main/core/health/markers.ts';
 import type { ProbeFacts } from '../../main/core/health/probe-facts.ts';
 
@@ -9,21 +15,28 @@ const { socketState } = loadMarkers(new URL('../../resources/probe/markers.json'
 
 function facts(change: Partial<ProbeFacts> = {}): ProbeFacts {
   return {
-    v: 1,
+    v: 2,
     seq: 0,
     markersVersion: 'test',
     screen: 'chats',
     qr: { present: false, refreshes: 0, reloadButton: false },
     socketState: 'CONNECTED',
+    streamState: 'CONNECTED',
     connectionBanner: false,
-    messages: { pending: 0, oldestPendingMs: 0 },
+    messages: dom(0, 0),
+    models: null,
     media: { failed: 0 },
     online: true,
     ...change,
   };
 }
 
-const pairing = (qr: Partial<ProbeFacts['qr']>, socket: string | null = 'UNPAIRED_IDLE') =>
+/** What the markup shows: pending messages, and (by default) as many outgoing ones, all with a status we know. */
+function dom(pending: number, oldestPendingMs: number, seen: Partial<ProbeFacts['messages']> = {}): ProbeFacts['messages'] {
+  return { pending, oldestPendingMs, outgoing: pending, withKnownStatus: pending, unknownStatusIcons: 0, ...seen };
+}
+
+const pairing = (qr: Partial<ProbeFacts['qr']>, socket: string | null = 'UNPAIRED') =>
   facts({ screen: 'pairing', socketState: socket, qr: { present: false, refreshes: 0, reloadButton: false, ...qr } });
 
 /** Feeds the same facts at each time, carrying the classifier's state like the monitor does. */
@@ -40,8 +53,8 @@ function run(reports: ProbeFacts | ProbeFacts[], times: number[], wasLoggedIn = 
 
 describe('classifyProbe', () => {
   it('keeps counting a stuck message across a reload, when the probe starts counting again', () => {
-    const pending = (oldestPendingMs: number) => facts({ messages: { pending: 1, oldestPendingMs } });
-    const reloading = facts({ screen: 'loading', messages: { pending: 0, oldestPendingMs: 0 } });
+    const pending = (oldestPendingMs: number) => facts({ messages: dom(1, oldestPendingMs) });
+    const reloading = facts({ screen: 'loading', messages: dom(0, 0) });
     const timeline = [pending(0), pending(50_000), reloading, pending(0), pending(5_000)];
     expect(run(timeline, [0, 50_000, 51_000, 52_000, 57_000]).faults).toEqual([]);
     expect(run(timeline, [0, 50_000, 51_000, 52_000, 61_000]).faults).toEqual(['SEND_FAILURE']);
@@ -77,8 +90,13 @@ describe('classifyProbe', () => {
   });
 
   it('calls a logged-out socket a logout even before the pairing screen shows, but only for a profile that was logged in', () => {
-    expect(run(facts({ socketState: 'UNPAIRED' }), [0], true).faults).toEqual(['SESSION_LOGGED_OUT']);
+    expect(run(facts({ screen: 'loading', socketState: 'UNPAIRED' }), [0], true).faults).toEqual(['SESSION_LOGGED_OUT']);
     expect(run(facts({ screen: 'loading', socketState: 'UNPAIRED' }), [0], false).faults).toEqual([]);
+  });
+
+  it('does not take the reader’s last word from the pairing screen for a logout once the chat list shows', () => {
+    // Right after a scan: the chat list is drawn, the reader (its own beat) still says UNPAIRED.
+    expect(run(facts({ screen: 'chats', socketState: 'UNPAIRED' }), [0], true).faults).toEqual([]);
   });
 
   it('reports a QR that never appears only after the QR timeout', () => {
@@ -113,7 +131,7 @@ describe('classifyProbe', () => {
   });
 
   it('reports outgoing messages pending longer than the threshold', () => {
-    const pending = (oldestPendingMs: number) => facts({ messages: { pending: 2, oldestPendingMs } });
+    const pending = (oldestPendingMs: number) => facts({ messages: dom(2, oldestPendingMs) });
     expect(run(pending(cfg.pendingMessageTimeoutMs), [0]).faults).toEqual([]);
     expect(run(pending(cfg.pendingMessageTimeoutMs + 1), [0]).faults).toEqual(['SEND_FAILURE']);
   });
@@ -138,8 +156,78 @@ describe('classifyProbe', () => {
   });
 
   it('reports every fault it sees at once, and a detail without message text', () => {
-    const result = run(facts({ online: false, messages: { pending: 1, oldestPendingMs: 90_000 }, media: { failed: 2 } }), [0]);
+    const result = run(facts({ online: false, messages: dom(1, 90_000), media: { failed: 2 } }), [0]);
     expect(result.faults).toEqual(['SEND_FAILURE', 'FILE_TRANSFER_FAILURE', 'LOCAL_NETWORK_DOWN']);
-    expect(result.detail).toBe('screen=chats socket=CONNECTED pending=1 oldest=90s media-failed=2 offline');
+    expect(result.detail).toBe('screen=chats socket=CONNECTED stream=CONNECTED pending=1(dom) oldest=90s media-failed=2 offline');
+  });
+
+  it('reads WhatsApp’s socket states that are not connection trouble as what they are', () => {
+    expect(run(facts({ socketState: 'CONFLICT' }), [0]).faults).toEqual(['WHATSAPP_OPEN_ELSEWHERE']);
+    for (const banned of ['TOS_BLOCK', 'SMB_TOS_BLOCK']) expect(run(facts({ socketState: banned }), [0]).faults).toEqual(['ACCOUNT_BLOCKED']);
+    expect(run(facts({ socketState: 'DEPRECATED_VERSION' }), [0]).faults).toEqual(['BROWSER_REJECTED']);
+    expect(run(facts({ socketState: 'PROXYBLOCK' }), [0]).faults).toEqual(['NETWORK_BLOCKED']);
+    // Not yet launched is a start, not a fault.
+    expect(run(facts({ screen: 'loading', socketState: 'UNLAUNCHED' }), [0, 1_000]).faults).toEqual([]);
+  });
+
+  it('takes UNPAIRED_IDLE for WhatsApp’s QR loop giving up, without any markup', () => {
+    expect(run(pairing({ present: false }, 'UNPAIRED_IDLE'), [0], false).faults).toEqual(['QR_UNAVAILABLE']);
+    // On a profile that was logged in it is a logout as well.
+    expect(run(pairing({ present: false }, 'UNPAIRED_IDLE'), [0], true).faults).toEqual(['SESSION_LOGGED_OUT', 'QR_UNAVAILABLE']);
+  });
+
+  it('keeps the stream apart from the state: a stream name never reads as a connecting socket', () => {
+    const patience = cfg.failuresToDown * cfg.probeIntervalMs;
+    for (const stream of ['DISCONNECTED', 'SYNCING', 'RESUMING']) {
+      expect(run(facts({ streamState: stream }), [0, patience * 10]).faults).toEqual([]);
+    }
+    // A state that is really connecting still is, and PAIRING (just scanned) no longer counts as one.
+    expect(run(facts({ socketState: 'TIMEOUT' }), [0, patience]).faults).toEqual(['CONNECTION_UNSTABLE']);
+    expect(run(facts({ socketState: 'PAIRING' }), [0, patience * 10], false).faults).toEqual([]);
+  });
+
+  it('reads pending messages from WhatsApp’s models first, from the markup only without them', () => {
+    const stuck = cfg.pendingMessageTimeoutMs + 1;
+    // The models say two are stuck while the markup (another chat open) shows none.
+    const modelsStuck = facts({ models: { pending: { count: 2, oldestPendingMs: stuck }, version: '2.3000.1' } });
+    expect(run(modelsStuck, [0]).faults).toEqual(['SEND_FAILURE']);
+    expect(pendingMessages(modelsStuck)).toEqual({ count: 2, oldestPendingMs: stuck, source: 'model' });
+    // The models say all went out: a stale clock in the markup does not count.
+    const modelsClear = facts({ messages: dom(1, stuck), models: { pending: { count: 0, oldestPendingMs: 0 }, version: '2.3000.1' } });
+    expect(run(modelsClear, [0]).faults).toEqual([]);
+    // The models cannot be read this beat: the markup decides.
+    const unreadable = facts({ messages: dom(1, stuck), models: { pending: null, version: '2.3000.1' } });
+    expect(run(unreadable, [0]).faults).toEqual(['SEND_FAILURE']);
+    expect(pendingMessages(unreadable).source).toBe('dom');
+  });
+
+  describe('canaries: the probe says when it cannot see', () => {
+    const patience = cfg.failuresToDown * cfg.probeIntervalMs;
+
+    it('outgoing messages without any status we know, and no models, is blindness once it lasts', () => {
+      const blind = facts({ messages: dom(0, 0, { outgoing: 3, withKnownStatus: 0 }) });
+      expect(blindness(blind)).toEqual(['status-markers']);
+      expect(run(blind, [0, patience - 1]).faults).toEqual([]);
+      expect(run(blind, [0, patience]).faults).toEqual(['PROBE_BLIND']);
+      expect(run(blind, [0, patience]).detail).toContain('blind=status-markers');
+      // One message we can read is enough; so are the models.
+      expect(blindness(facts({ messages: dom(0, 0, { outgoing: 3, withKnownStatus: 1 }) }))).toEqual([]);
+      expect(blindness(facts({ messages: dom(0, 0, { outgoing: 3, withKnownStatus: 0 }), models: { pending: { count: 0, oldestPendingMs: 0 }, version: 'x' } }))).toEqual([]);
+    });
+
+    it('an unknown status icon name is blindness even when others are known', () => {
+      expect(blindness(facts({ messages: dom(0, 0, { outgoing: 2, withKnownStatus: 2, unknownStatusIcons: 1 }) }))).toEqual(['unknown-status-icons']);
+    });
+
+    it('an unreadable build is blindness only where the reader looks for it', () => {
+      expect(blindness(facts({ models: { pending: null, version: null } }))).toEqual(['version']);
+      expect(blindness(facts({ models: null }))).toEqual([]);
+    });
+
+    it('looks only at a logged-in chat screen, and clears as soon as the probe sees again', () => {
+      expect(blindness(facts({ screen: 'loading', models: { pending: null, version: null } }))).toEqual([]);
+      const blind = facts({ messages: dom(0, 0, { outgoing: 1, withKnownStatus: 0 }) });
+      expect(run([blind, blind, facts()], [0, patience, patience + 1]).faults).toEqual([]);
+    });
   });
 });

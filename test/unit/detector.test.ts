@@ -92,9 +92,22 @@ describe('detector: going down', () => {
   });
 
   it('goes down at once for faults that are certain', () => {
-    for (const fault of ['RENDERER_CRASHED', 'BROWSER_REJECTED', 'SESSION_LOGGED_OUT'] as const) {
+    for (const fault of ['RENDERER_CRASHED', 'BROWSER_REJECTED', 'SESSION_LOGGED_OUT', 'ACCOUNT_BLOCKED', 'WHATSAPP_OPEN_ELSEWHERE'] as const) {
       expect(detector().report('surface', [fault]).verdict).toMatchObject({ level: 'down', fault });
     }
+  });
+
+  it('takes a network that intercepts WhatsApp as down only once confirmed, and as the cause of a blank page', () => {
+    const d = detector().report('network', ['NETWORK_SIGN_IN_REQUIRED']);
+    expect(d.verdict.level).toBe('degraded');
+    d.beats(cfg.failuresToDown, ['NETWORK_SIGN_IN_REQUIRED'], 'network').report('probe', ['UNRESPONSIVE']);
+    expect(d.verdict).toMatchObject({ level: 'down', fault: 'NETWORK_SIGN_IN_REQUIRED' });
+  });
+
+  it('keeps a probe that cannot see at degraded, and below any real fault', () => {
+    const d = detector().beats(300, ['PROBE_BLIND']);
+    expect(d.levels).toEqual(['healthy', 'degraded']);
+    expect(d.report('probe', ['PROBE_BLIND', 'FILE_TRANSFER_FAILURE']).verdict.fault).toBe('FILE_TRANSFER_FAILURE');
   });
 
   it('keeps warnings at degraded however long they last', () => {

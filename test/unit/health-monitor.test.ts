@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../main/core/config/schema.ts';
 import type { Verdict } from '../../main/core/health/detector.ts';
 import { HealthMonitor, type HealthListener } from '../../main/core/health/health-monitor.ts';
+import { loadMarkers } from '../../main/core/health/markers.ts';
 import { Timers } from '../../main/core/runtime/guarded.ts';
 import { FakeClock, FakeNetwork, FakeWhatsApp, memoryLogger } from '../support/fake-kiosk.ts';
 
 const settings = defaultSettings();
-const socketStates = { connecting: ['OPENING', 'PAIRING'], loggedOut: ['UNPAIRED'] };
+const socketStates = loadMarkers(new URL('../../resources/probe/markers.json', import.meta.url).pathname).socketState;
 
 function monitor(listener: HealthListener, overrides: { memoryUsageMb?: () => Promise<number | null> } = {}) {
   const clock = new FakeClock();

@@ -44,14 +44,14 @@ describe('chooseHealing: ladders', () => {
   });
 
   it('waits for the network instead of reloading a page that cannot load', () => {
-    for (const fault of ['LOCAL_NETWORK_DOWN', 'SERVICE_OUTAGE'] as const) {
+    for (const fault of ['LOCAL_NETWORK_DOWN', 'SERVICE_OUTAGE', 'NETWORK_SIGN_IN_REQUIRED', 'NETWORK_BLOCKED'] as const) {
       expect(climb(fault)).toEqual({ steps: [], end: { kind: 'wait', reason: 'network' } });
       expect(canHeal(fault)).toBe(false);
     }
   });
 
   it('hands a missing QR or a logout to the agent at once, never touching the pairing', () => {
-    for (const fault of ['QR_UNAVAILABLE', 'SESSION_LOGGED_OUT'] as const) {
+    for (const fault of ['QR_UNAVAILABLE', 'SESSION_LOGGED_OUT', 'WHATSAPP_OPEN_ELSEWHERE', 'ACCOUNT_BLOCKED'] as const) {
       expect(climb(fault)).toEqual({ steps: [], end: { kind: 'give-up', reason: 'needs-agent' } });
       expect(canHeal(fault)).toBe(false);
     }
@@ -69,6 +69,12 @@ describe('chooseHealing: ladders', () => {
   it('climbs each fault’s own ladder within one episode', () => {
     const history: HealingRecord[] = [{ action: 'reload', at: 0, fault: 'SEND_FAILURE' }];
     expect(chooseHealing('UNRESPONSIVE', history, 0, 1_000, cfg)).toEqual({ kind: 'heal', action: 'reload' });
+  });
+});
+
+describe('the probe that cannot see', () => {
+  it('is nothing to heal in the page, and never a reason to give up on WhatsApp', () => {
+    expect(climb('PROBE_BLIND')).toEqual({ steps: [], end: { kind: 'wait', reason: 'nothing-to-heal' } });
   });
 });
 

@@ -158,6 +158,22 @@ describe('FailoverPane', () => {
     expect(markup).toContain('8-character code');
   });
 
+  it('shows the advice for each guidance only a person can follow, in the pane', () => {
+    const cases = [
+      ['use-here', 'WHATSAPP_OPEN_ELSEWHERE', '"Use here"'],
+      ['account-blocked', 'ACCOUNT_BLOCKED', 'WhatsApp has blocked the account'],
+      ['sign-in-to-network', 'NETWORK_SIGN_IN_REQUIRED', 'sign-in page'],
+      ['ask-it-to-allow-whatsapp', 'NETWORK_BLOCKED', 'allow web.whatsapp.com'],
+    ] as const;
+    for (const [guidance, fault, words] of cases) {
+      const markup = pane(status({ mode: 'failover', guidance, health: { level: 'down', fault, since: NOW } }));
+      expect(markup).toContain(`data-guidance="${guidance}"`);
+      expect(markup).toContain(words.replaceAll('"', '&quot;'));
+      expect(has(markup, 'phone-link-guidance')).toBe(false);
+    }
+    expect(has(pane(status({ mode: 'failover' })), 'agent-guidance')).toBe(false);
+  });
+
   it('has the incident list', () => {
     expect(has(pane(status({ mode: 'failover' })), 'incidents')).toBe(true);
   });

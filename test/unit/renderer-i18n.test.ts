@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FAULT_CODES } from '../../main/core/health/faults.ts';
+import { GUIDANCES } from '../../main/core/recovery/guidance.ts';
 import { WHATSAPP_SCREENS } from '../../main/core/health/signals.ts';
 import { healingActionSchema, healthLevelSchema, kioskStatusSchema, MODES } from '../../main/core/ipc/contract.ts';
 import { KNOWN_EVENT_KINDS } from '../../renderer/src/format.ts';
@@ -43,6 +44,16 @@ describe('renderer i18n resources', () => {
       for (const code of FAULT_CODES) {
         for (const part of ['title', 'reason', 'todo']) {
           expect(keys.get(`fault.${code}.${part}`)?.trim(), `${language} fault.${code}.${part}`).toBeTruthy();
+        }
+      }
+    }
+  });
+
+  it('every guidance other than the phone link has its advice in both languages', () => {
+    for (const [language, keys] of Object.entries(languages)) {
+      for (const guidance of GUIDANCES.filter((g) => g !== 'link-with-phone-number')) {
+        for (const part of ['title', 'text', 'step1', 'step2']) {
+          expect(keys.get(`advice.${guidance}.${part}`)?.trim(), `${language} advice.${guidance}.${part}`).toBeTruthy();
         }
       }
     }

@@ -40,9 +40,15 @@ export type DetectorConfig = Pick<Settings['health'], 'failuresToDown' | 'health
  */
 export const FAULT_PRIORITY: readonly FaultCode[] = [
   'LOCAL_NETWORK_DOWN',
+  // A network that intercepts WhatsApp explains a page that shows a portal or nothing at all.
+  'NETWORK_SIGN_IN_REQUIRED',
+  'NETWORK_BLOCKED',
   'SERVICE_OUTAGE',
   'RENDERER_CRASHED',
   'UNRESPONSIVE',
+  // WhatsApp's own verdicts on this account and this window come before anything they cause.
+  'ACCOUNT_BLOCKED',
+  'WHATSAPP_OPEN_ELSEWHERE',
   'BROWSER_REJECTED',
   'SESSION_LOGGED_OUT',
   'QR_UNAVAILABLE',
@@ -50,6 +56,7 @@ export const FAULT_PRIORITY: readonly FaultCode[] = [
   'SEND_FAILURE',
   'FILE_TRANSFER_FAILURE',
   'MEMORY_PRESSURE',
+  'PROBE_BLIND',
 ];
 
 /**
@@ -63,6 +70,9 @@ const DOWN_AT_ONCE: ReadonlySet<FaultCode> = new Set<FaultCode>([
   'SESSION_LOGGED_OUT',
   'QR_UNAVAILABLE',
   'SEND_FAILURE',
+  // WhatsApp's socket states, not measurements: a ban or another window taking over the session.
+  'ACCOUNT_BLOCKED',
+  'WHATSAPP_OPEN_ELSEWHERE',
 ]);
 
 export function initialDetectorState(now: number): DetectorState {

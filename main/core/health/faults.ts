@@ -14,6 +14,11 @@ export const FAULT_CODES = [
   'RENDERER_CRASHED',
   'UNRESPONSIVE',
   'MEMORY_PRESSURE',
+  'WHATSAPP_OPEN_ELSEWHERE',
+  'ACCOUNT_BLOCKED',
+  'NETWORK_SIGN_IN_REQUIRED',
+  'NETWORK_BLOCKED',
+  'PROBE_BLIND',
 ] as const;
 
 export type FaultCode = (typeof FAULT_CODES)[number];
@@ -36,6 +41,18 @@ export const FAULT_SEVERITY: Readonly<Record<FaultCode, Severity>> = {
   RENDERER_CRASHED: 'critical',
   UNRESPONSIVE: 'critical',
   MEMORY_PRESSURE: 'warning',
+  // WhatsApp opened in another window or computer (socket CONFLICT): this seat cannot send until
+  // someone presses "Use here" there, and the kiosk must never press it by itself.
+  WHATSAPP_OPEN_ELSEWHERE: 'critical',
+  // The account is banned (TOS_BLOCK): nobody can serve customers on this number.
+  ACCOUNT_BLOCKED: 'critical',
+  // The network answers for WhatsApp: a captive portal wants a sign-in...
+  NETWORK_SIGN_IN_REQUIRED: 'critical',
+  // ...or a proxy, DNS filter, TLS interception or WhatsApp itself (PROXYBLOCK) says the network blocks it.
+  NETWORK_BLOCKED: 'critical',
+  // The probe cannot read this WhatsApp build (markers fell behind): the seat may work, but we
+  // would not notice if it did not. Never a reason to fail over, always one to tell IT.
+  PROBE_BLIND: 'warning',
 };
 
 /**
@@ -46,6 +63,8 @@ export const CONNECTION_FAULTS: ReadonlySet<FaultCode> = new Set<FaultCode>([
   'LOCAL_NETWORK_DOWN',
   'SERVICE_OUTAGE',
   'CONNECTION_UNSTABLE',
+  'NETWORK_SIGN_IN_REQUIRED',
+  'NETWORK_BLOCKED',
 ]);
 
 /** Faults where IT must hear about it even if the agent can work around it. */
@@ -53,6 +72,10 @@ export const FAULTS_THAT_PAGE_IT: ReadonlySet<FaultCode> = new Set<FaultCode>([
   'QR_UNAVAILABLE',
   'SESSION_LOGGED_OUT',
   'SERVICE_OUTAGE',
+  'ACCOUNT_BLOCKED',
+  'NETWORK_SIGN_IN_REQUIRED',
+  'NETWORK_BLOCKED',
+  'PROBE_BLIND',
 ]);
 
 export function isFaultCode(value: unknown): value is FaultCode {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FAULT_CODES } from '../health/faults.ts';
+import { GUIDANCES } from '../recovery/guidance.ts';
 import { WHATSAPP_SCREENS } from '../health/signals.ts';
 import type {
   BackupInfo,
@@ -53,8 +54,8 @@ export const kioskStatusSchema = z.object({
   lastHealing: z
     .object({ action: healingActionSchema, at: z.number(), fault: z.enum(FAULT_CODES) })
     .nullable(),
-  /** Set when the agent should link with a phone number instead of the QR code. */
-  guidance: z.enum(['link-with-phone-number']).nullable(),
+  /** Set when only the agent can end the fault: what they are guided to do (recovery/guidance.ts). */
+  guidance: z.enum(GUIDANCES).nullable(),
   language: z.enum(UI_LANGUAGES),
   /** Problems with settings or policy, shown to the agent in the status bar. */
   configErrors: z.array(z.string()),

@@ -10,8 +10,12 @@ export interface HealingRecord {
 
 export type HealingChoice =
   | { kind: 'heal'; action: HealingAction }
-  /** Nothing in the page can help; the network probes will see the recovery. */
-  | { kind: 'wait'; reason: 'network' }
+  /**
+   * Nothing in the page can help. `network`: the network probes will see the recovery (and only
+   * then may the page be reloaded, see recovery/plan.ts). `nothing-to-heal`: a warning
+   * about the kiosk itself (the probe cannot see), for IT, not for the page.
+   */
+  | { kind: 'wait'; reason: 'network' | 'nothing-to-heal' }
   | { kind: 'give-up'; reason: 'needs-agent' | 'ladder-exhausted' | 'too-many-actions' };
 
 /** What a browser profile holds that an action could throw away. */
@@ -37,7 +41,7 @@ export const STORAGE_CLEARED_BY: Readonly<Record<HealingAction, readonly Browser
   'recreate-view': [],
 };
 
-type Ladder = readonly HealingAction[] | 'wait' | 'needs-agent';
+type Ladder = readonly HealingAction[] | 'wait' | 'needs-agent' | 'none';
 
 /** Each fault's ladder, gentlest first; the next step only when the previous one did not help. */
 export const LADDERS: Readonly<Record<FaultCode, Ladder>> = {
@@ -53,6 +57,15 @@ export const LADDERS: Readonly<Record<FaultCode, Ladder>> = {
   // A reload would throw away a pairing attempt; the agent links with a phone number instead.
   QR_UNAVAILABLE: 'needs-agent',
   SESSION_LOGGED_OUT: 'needs-agent',
+  // A reload here would take the session back from the other window, which would take it back
+  // again: only a person (or IT's policy) decides where WhatsApp is used.
+  WHATSAPP_OPEN_ELSEWHERE: 'needs-agent',
+  // Nothing on this computer lifts a ban.
+  ACCOUNT_BLOCKED: 'needs-agent',
+  // A portal or a filter answers whatever the page asks; reloading only asks again.
+  NETWORK_SIGN_IN_REQUIRED: 'wait',
+  NETWORK_BLOCKED: 'wait',
+  PROBE_BLIND: 'none',
 };
 
 /** Whether anything we can do in the page may fix this fault; if not, waiting out a grace period is pointless. */
@@ -79,6 +92,7 @@ export function chooseHealing(
 ): HealingChoice {
   const ladder = LADDERS[fault];
   if (ladder === 'wait') return { kind: 'wait', reason: 'network' };
+  if (ladder === 'none') return { kind: 'wait', reason: 'nothing-to-heal' };
   if (ladder === 'needs-agent') return { kind: 'give-up', reason: 'needs-agent' };
 
   const step = history.filter((record) => record.fault === fault && record.at >= episodeStart).length;

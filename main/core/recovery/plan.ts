@@ -49,9 +49,10 @@ export function planHealing(input: HealingInput): HealingPlan {
 
   const choice = chooseHealing(fault, history, ladderFrom, now, recovery);
   if (choice.kind === 'wait') {
-    // The network probes reach WhatsApp again but the view still holds its failed load: only
-    // loading it again can bring it back. Like every action, it counts against the rolling cap.
-    if (!input.networkLooksFine || capReached('reload', history, now, recovery)) return NONE;
+    // The network probes reach WhatsApp itself again (not a portal or a proxy) but the view still
+    // holds its failed load: only loading it again can bring it back. Like every action, it counts
+    // against the rolling cap, so a "back" that keeps flapping never becomes a reload loop.
+    if (choice.reason !== 'network' || !input.networkLooksFine || capReached('reload', history, now, recovery)) return NONE;
     return { kind: 'heal', action: 'reload', fault, restartLadder };
   }
   if (choice.kind === 'give-up') {

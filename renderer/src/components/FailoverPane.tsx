@@ -6,7 +6,7 @@ import { durationParts, formatClock } from '../format.ts';
 import { createThrottle } from '../throttle.ts';
 import { CustomerLookup } from './CustomerLookup.tsx';
 import { IncidentList } from './IncidentList.tsx';
-import { PhoneLinkGuidance } from './PhoneLinkGuidance.tsx';
+import { AgentGuidance } from './PhoneLinkGuidance.tsx';
 
 /** `activity:typing` at most this often: enough to hold fail-back, cheap for the main process. */
 export const TYPING_THROTTLE_MS = 2_000;
@@ -42,7 +42,7 @@ export function FailoverPane({ kiosk, status, now, notes, onNotes }: FailoverPan
   return (
     <main className="failover-pane" data-testid="failover-pane" onKeyDown={reportTyping} onInput={reportTyping}>
       <ReasonBanner status={status} now={now} />
-      {status.guidance === 'link-with-phone-number' ? <PhoneLinkGuidance variant="full" /> : null}
+      {status.guidance !== null ? <AgentGuidance guidance={status.guidance} /> : null}
 
       <div className="failover-pane__tools">
         <CustomerLookup kiosk={kiosk} language={status.language} now={now} />

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { KioskStatus } from '../../../main/core/ipc/contract.ts';
 
 const STEP_KEYS = ['guidance.step1', 'guidance.step2', 'guidance.step3', 'guidance.step4'] as const;
 
@@ -72,6 +73,28 @@ export function PhoneLinkGuidance({ variant }: PhoneLinkGuidanceProps) {
           ›
         </button>
       </div>
+    </section>
+  );
+}
+
+type Guidance = NonNullable<KioskStatus['guidance']>;
+
+/**
+ * The failover pane's guidance for whatever only a person can end: the phone link's steps, or
+ * what to do when WhatsApp is open elsewhere, the account is blocked or the network intercepts
+ * WhatsApp (texts under `advice.<guidance>` in both languages).
+ */
+export function AgentGuidance({ guidance }: { guidance: Guidance }) {
+  const { t } = useTranslation();
+  if (guidance === 'link-with-phone-number') return <PhoneLinkGuidance variant="full" />;
+  return (
+    <section className="guidance guidance--full" data-testid="agent-guidance" data-guidance={guidance} aria-labelledby="advice-title">
+      <h2 id="advice-title">{t(`advice.${guidance}.title`)}</h2>
+      <p>{t(`advice.${guidance}.text`)}</p>
+      <ol className="guidance__steps">
+        <li>{t(`advice.${guidance}.step1`)}</li>
+        <li>{t(`advice.${guidance}.step2`)}</li>
+      </ol>
     </section>
   );
 }

@@ -22,7 +22,15 @@ const page = {
   /** The server unlinked this page: WhatsApp reports UNPAIRED until it is linked again. */
   loggedOut: false,
   bannerShown: false,
+  /** WhatsApp was opened in another window: "Use here" (socket state CONFLICT). */
+  conflict: false,
+  /** The account is banned (socket state TOS_BLOCK). */
+  blocked: false,
+  /** The status icons carry names of a newer WhatsApp build (the marker-drift fault). */
+  markerDrift: false,
 };
+/** What `window.Debug.VERSION` says once booted, as WhatsApp's build does. */
+const BUILD = '2.3000.1031000000';
 const models = { pairing: newPairingModel(), chats: newChatsModel() };
 let bannerTimer;
 
@@ -48,10 +56,13 @@ const ctx = {
   get bannerShown() {
     return page.bannerShown;
   },
+  get markerDrift() {
+    return page.markerDrift;
+  },
   t(key, vars = {}) {
     return config.strings[page.lang][key].replace(/\{(\w+)\}/g, (_, name) => vars[name] ?? '');
   },
-  rerender: () => show(page.screen),
+  rerender: () => render(),
   photoChanged: () => page.view?.photoChanged?.(),
   sendMessage(chat, text) {
     const message = { id: `3EB0${randomHex(8).toUpperCase()}`, chat, text, ack: 0, at: Date.now(), posted: false, stored: true };
@@ -63,7 +74,7 @@ const ctx = {
   },
 };
 
-const SCREENS = { loading: loadingScreen, pairing: pairingScreen, chats: chatsScreen };
+const SCREENS = { loading: loadingScreen, pairing: pairingScreen, chats: chatsScreen, conflict: conflictScreen, blocked: blockedScreen };
 
 const ON_MESSAGE = {
   hello(message) {
@@ -116,6 +127,18 @@ const ON_MESSAGE = {
   reload: () => location.reload(),
   crash,
   hang,
+  conflict({ on }) {
+    page.conflict = on;
+    render();
+  },
+  blocked({ on }) {
+    page.blocked = on;
+    render();
+  },
+  'marker-drift'({ on }) {
+    page.markerDrift = on;
+    page.view?.markersChanged?.();
+  },
 };
 
 async function logOut() {
@@ -170,7 +193,13 @@ function post(message) {
 
 function show(screen) {
   page.screen = screen;
-  page.view = SCREENS[screen](ctx);
+  render();
+}
+
+/** A ban or another window's takeover covers whatever the page showed, as WhatsApp's own screens do. */
+function render() {
+  const shown = page.screen === 'loading' ? 'loading' : page.blocked ? 'blocked' : page.conflict ? 'conflict' : page.screen;
+  page.view = SCREENS[shown](ctx);
   root.replaceChildren(page.view.element);
 }
 
@@ -183,7 +212,7 @@ function setLang(lang) {
   if (lang === page.lang) return;
   page.lang = lang;
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-  ctx.rerender();
+  render();
 }
 
 /** "Computer not connected" appears once the socket has been down for a while, not at each blip. */
@@ -217,15 +246,64 @@ function loadingScreen() {
   };
 }
 
-/** The socket state the kiosk reads: window.require('WAWebSocketModel').Socket.state. */
+/** "WhatsApp is open in another window": the agent (never the kiosk) takes it back with "Use here". */
+function conflictScreen() {
+  const useHere = () => socket.send({ type: 'takeover' }).catch(() => {});
+  return {
+    element: h(
+      'div',
+      { class: 'blocking' },
+      h('div', { class: 'card' }, h('p', {}, ctx.t('conflictText')), h('div', { class: 'actions' }, h('button', { type: 'button', class: 'use-here', onclick: useHere }, ctx.t('useHere')))),
+    ),
+  };
+}
+
+function blockedScreen() {
+  return {
+    element: h('div', { class: 'blocking' }, h('div', { class: 'card' }, h('h1', {}, ctx.t('blockedTitle')), h('p', {}, ctx.t('blockedText')))),
+  };
+}
+
+/**
+ * The socket state the kiosk reads: window.require('WAWebSocketModel').Socket.state, with the
+ * names of wa-js's SOCKET_STATE; the stream state (SOCKET_STREAM) apart from it.
+ */
 function socketState() {
-  if (page.loggedOut) return 'UNPAIRED';
+  if (page.blocked) return 'TOS_BLOCK';
+  if (page.conflict) return 'CONFLICT';
+  if (page.loggedOut) return models.pairing.expired ? 'UNPAIRED_IDLE' : 'UNPAIRED';
   if (socket.state !== 'CONNECTED') return socket.state;
-  return { pairing: 'PAIRING', chats: 'CONNECTED' }[page.screen] ?? 'OPENING';
+  if (page.screen === 'pairing') return models.pairing.expired ? 'UNPAIRED_IDLE' : 'UNPAIRED';
+  return page.screen === 'chats' ? 'CONNECTED' : 'OPENING';
+}
+
+function streamState() {
+  return socket.state === 'CONNECTED' && page.screen === 'chats' && !page.conflict && !page.blocked ? 'CONNECTED' : 'DISCONNECTED';
+}
+
+/** WhatsApp's message models (WAWebCollections.Msg): the outgoing messages with their ack, `t` in seconds. */
+function messageModels() {
+  return models.chats.outgoing.map((message) => ({
+    id: { fromMe: true, remote: message.chat, id: message.id, _serialized: `true_${message.chat}_${message.id}` },
+    ack: message.ack,
+    t: Math.floor(message.at / 1000),
+  }));
 }
 
 function exposeModules() {
-  const modules = { WAWebSocketModel: { Socket: { get state() { return socketState(); } } } };
+  const modules = {
+    WAWebSocketModel: {
+      Socket: {
+        get state() {
+          return socketState();
+        },
+        get stream() {
+          return streamState();
+        },
+      },
+    },
+    WAWebCollections: { Msg: { getModelsArray: messageModels } },
+  };
   window.require = (name) => {
     if (!(name in modules)) throw new Error(`Cannot find module '${name}'`);
     return modules[name];
@@ -245,6 +323,30 @@ async function boot() {
   socket.open();
   await new Promise((resolve) => setTimeout(resolve, config.loadingMs - (Date.now() - started)));
   show(page.loginKey ? 'chats' : 'pairing');
+  window.Debug = { VERSION: BUILD };
+  if (page.screen === 'chats' && location.pathname === '/send') openFromUrl(new URLSearchParams(location.search));
+}
+
+/**
+ * `/send?phone=&text=`: the chat with that number opens with the text in the compose box; a
+ * number WhatsApp does not know gets a dialog (translated text) and no chat panel.
+ */
+function openFromUrl(params) {
+  const id = `${(params.get('phone') ?? '').replace(/\D/g, '')}@c.us`;
+  const known = [...config.contacts.map((contact) => contact.id), ...(models.chats.chatList ?? []).map((entry) => entry.id)];
+  if (!known.includes(id)) {
+    const dialog = h(
+      'div',
+      { role: 'dialog', 'data-animate-modal-popup': 'true' },
+      h('p', {}, ctx.t('invalidNumber')),
+      h('button', { type: 'button', onclick: () => dialog.remove() }, ctx.t('ok')),
+    );
+    document.body.append(dialog);
+    return;
+  }
+  models.chats.active = id;
+  models.chats.drafts.set(id, params.get('text') ?? '');
+  render();
 }
 
 boot();

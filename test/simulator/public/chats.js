@@ -1,9 +1,23 @@
-import { h, icon } from './dom.js';
+import { h, icon, linkified, titledIcon } from './dom.js';
 
-/** WhatsApp's ack numbers and the icons the kiosk's probe reads from outgoing messages. */
-const ACK_ICONS = ['msg-time', 'msg-check', 'msg-dblcheck'];
-/** The same in the chat list, before the preview of a chat whose last message is outgoing. */
-const CHAT_LIST_ICONS = ['status-time', 'status-check', 'status-dblcheck'];
+/**
+ * The status icon names by WhatsApp's ack number (0 clock, 1 sent, 2 delivered), in the message
+ * bubble and in the chat list's preview, for each markup; `drifted`: what a WhatsApp update that
+ * renamed them would draw (the marker-drift fault), names no marker pack knows.
+ */
+const STATUS_ICONS = {
+  legacy: {
+    bubble: ['msg-time', 'msg-check', 'msg-dblcheck'],
+    list: ['status-time', 'status-check', 'status-dblcheck'],
+    drifted: ['msg-clock-v2', 'msg-tick-v2', 'msg-ticks-v2'],
+  },
+  2026: {
+    bubble: ['wds-ic-msg-time', 'wds-ic-msg-check', 'wds-ic-msg-dblcheck'],
+    list: ['wds-ic-msg-time', 'wds-ic-msg-check', 'wds-ic-msg-dblcheck'],
+    drifted: ['wds-ic-msg-clock-v2', 'wds-ic-msg-tick-v2', 'wds-ic-msg-ticks-v2'],
+  },
+};
+const STATUS_LABELS = ['statusPending', 'statusSent', 'statusDelivered'];
 
 export function newChatsModel() {
   return {
@@ -66,6 +80,13 @@ export async function downloadPhoto(model, file, changed) {
 export function chatsScreen(ctx) {
   const model = ctx.models.chats;
   const contacts = ctx.config.contacts;
+  const legacy = ctx.config.markup === 'legacy';
+  /** A message's status icon in the markup being served. */
+  const statusIcon = (ack, place) => {
+    const names = STATUS_ICONS[ctx.config.markup];
+    const name = ctx.markerDrift ? names.drifted[ack] : names[place][ack];
+    return legacy ? icon(name) : titledIcon(name, ctx.t(STATUS_LABELS[ack]));
+  };
   let repaintPhoto = null;
   /** Each chat row's preview, repainted as its last outgoing message is sent and acknowledged. */
   const previews = new Map();
@@ -78,12 +99,16 @@ export function chatsScreen(ctx) {
     icon('alert-computer'),
     h('div', {}, h('div', { class: 'banner-title' }, ctx.t('offlineTitle')), h('div', { class: 'banner-hint' }, ctx.t('offlineHint'))),
   );
-  const side = h('div', { id: 'side' }, h('header', {}, ctx.t('chats')), pane);
+  // 2026: the banner's container is always in the page, at zero height while there is nothing to
+  // say (its icon inside); the old markup added the banner only while shown.
+  const bannerSlot = legacy ? null : h('div', { class: 'banner-slot' }, banner);
+  const side = h('div', { id: 'side' }, h('header', {}, ctx.t('chats')), bannerSlot, pane);
   const contact = rows.find((candidate) => candidate.id === model.active);
   const conversation = contact ? conversationPane(contact) : null;
 
   function bannerChanged() {
-    if (ctx.bannerShown) side.insertBefore(banner, pane);
+    if (bannerSlot) bannerSlot.classList.toggle('shown', ctx.bannerShown);
+    else if (ctx.bannerShown) side.insertBefore(banner, pane);
     else banner.remove();
   }
   bannerChanged();
@@ -104,8 +129,9 @@ export function chatsScreen(ctx) {
   }
 
   /**
-   * Rows carry WhatsApp's markers, whatever the language: `role="listitem"` in `#pane-side`, the
-   * chat's id in `data-id` and its name in a `span[title]`.
+   * Rows carry WhatsApp's markers, whatever the language: `role="listitem"` in `#pane-side` and
+   * the name in a `span[title]`; the old markup also had the chat's id in `data-id` (2026 keeps
+   * it only in React's key). `data-chat` is the simulator's own handle for tests.
    */
   function chatRow(row) {
     const open = () => {
@@ -115,7 +141,7 @@ export function chatsScreen(ctx) {
     const name = row.name[ctx.lang];
     return h(
       'div',
-      { role: 'listitem', tabindex: 0, class: row.id === model.active ? 'chat selected' : 'chat', 'data-chat': row.id, 'data-id': row.id, onclick: open, onkeydown: (event) => event.key === 'Enter' && open() },
+      { role: 'listitem', tabindex: 0, class: row.id === model.active ? 'chat selected' : 'chat', 'data-chat': row.id, 'data-id': legacy ? row.id : null, onclick: open, onkeydown: (event) => event.key === 'Enter' && open() },
       h('div', { class: 'avatar' }, name.slice(0, 1)),
       h('div', { class: 'chat-text' }, h('span', { class: 'chat-name', title: name, dir: 'auto' }, name), previewOf(row)),
     );
@@ -134,7 +160,7 @@ export function chatsScreen(ctx) {
     const element = previews.get(chatId);
     if (!row || !element) return;
     const sent = model.outgoing.filter((message) => message.chat === chatId).at(-1);
-    if (sent) element.replaceChildren(icon(CHAT_LIST_ICONS[sent.ack]), h('span', { class: 'preview-text' }, sent.text));
+    if (sent) element.replaceChildren(statusIcon(sent.ack, 'list'), h('span', { class: 'preview-text' }, sent.text));
     else if (row.received.length > 0) element.replaceChildren(row.received.at(-1)[ctx.lang]);
     else element.replaceChildren(row.photo ? ctx.t('photo') : (row.incoming.at(-1)?.[ctx.lang] ?? ''));
   }
@@ -190,7 +216,7 @@ export function chatsScreen(ctx) {
   }
 
   function photoBubble(chat) {
-    const photoBox = h('div', { class: 'message-in media', 'data-id': `false_${chat.id}_3A00000000000MEDIA` });
+    const photoBox = h('div', { class: `${legacy ? 'message-in' : 'row-in'} media`, 'data-id': `false_${chat.id}_3A00000000000MEDIA` });
     const paint = () => {
       const { state, url } = model.photo;
       const content =
@@ -214,27 +240,27 @@ export function chatsScreen(ctx) {
     chatListChanged,
     photoChanged: () => repaintPhoto?.(),
     acked(message) {
-      const bubble = conversation?.querySelector(`.message-out[data-id="true_${message.chat}_${message.id}"]`);
-      bubble?.querySelector('[data-icon]').replaceWith(statusIcon(message.ack));
+      const bubble = conversation?.querySelector(`[data-id="true_${message.chat}_${message.id}"]`);
+      bubble?.querySelector('.status')?.replaceChildren(statusIcon(message.ack, 'bubble'));
       paintPreview(message.chat);
     },
+    /** The status icons were renamed (or named back): everything is drawn again. */
+    markersChanged: () => ctx.rerender(),
   };
-}
 
-function incomingBubble(chat, index, text) {
-  const id = `3A${String(index).padStart(16, '0')}`;
-  return h('div', { class: 'message-in', 'data-id': `false_${chat.id}_${id}` }, h('div', { class: 'bubble' }, h('span', { class: 'text' }, text)));
-}
+  /** Incoming rows: `message-in` in the old markup; 2026 rows carry no such class, only data-id. */
+  function incomingBubble(chat, index, text) {
+    const id = `3A${String(index).padStart(16, '0')}`;
+    return h('div', { class: legacy ? 'message-in' : 'row-in', 'data-id': `false_${chat.id}_${id}` }, h('div', { class: 'bubble' }, h('span', { class: 'text' }, linkified(text))));
+  }
 
-function outgoingBubble(message) {
-  const time = new Date(message.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  return h(
-    'div',
-    { class: 'message-out', 'data-id': `true_${message.chat}_${message.id}` },
-    h('div', { class: 'bubble' }, h('span', { class: 'text' }, message.text), h('span', { class: 'meta' }, time, statusIcon(message.ack))),
-  );
-}
-
-function statusIcon(ack) {
-  return icon(ACK_ICONS[ack]);
+  /** Outgoing rows: `message-out` in the old markup (gone in 2026); data-id `true_…` in both. */
+  function outgoingBubble(message) {
+    const time = new Date(message.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    return h(
+      'div',
+      { class: legacy ? 'message-out' : 'row-out', 'data-id': `true_${message.chat}_${message.id}` },
+      h('div', { class: 'bubble' }, h('span', { class: 'text' }, message.text), h('span', { class: 'meta' }, time, h('span', { class: 'status' }, statusIcon(message.ack, 'bubble')))),
+    );
+  }
 }

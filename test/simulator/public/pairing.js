@@ -18,7 +18,9 @@ export function newPairingModel() {
 
 /**
  * The pairing screen. Its markers: `div[data-ref]` holding the QR payload and a `<canvas>`, a
- * spinner while no code is available, and a `refresh-large` reload button once the page gave up.
+ * spinner while no code is available, and a reload button once the page gave up: in 2026 a
+ * button inside `div[data-ref] > span` (as whatsapp-web.js's QR_RETRY_BUTTON), in the old markup
+ * one with the `refresh-large` icon. The socket state says it too: UNPAIRED_IDLE.
  */
 export function pairingScreen(ctx) {
   const model = ctx.models.pairing;
@@ -28,7 +30,9 @@ export function pairingScreen(ctx) {
     qrBox.setAttribute('data-ref', model.qr?.ref ?? '');
     if (model.expired) {
       qrBox.replaceChildren(
-        h('button', { type: 'button', class: 'qr-reload', onclick: reloadQr }, icon('refresh-large'), h('span', {}, ctx.t('qrReload'))),
+        ctx.config.markup === 'legacy'
+          ? h('button', { type: 'button', class: 'qr-reload', onclick: reloadQr }, icon('refresh-large'), h('span', {}, ctx.t('qrReload')))
+          : h('span', {}, h('button', { type: 'button', class: 'qr-reload', onclick: reloadQr }, h('span', {}, ctx.t('qrReload')))),
       );
     } else if (model.qr) {
       qrBox.replaceChildren(qrCanvas(model.qr.image, ctx.t('qrLabel')));
