@@ -1,5 +1,4 @@
-import type { WhatsAppContact, WhatsAppContactsBatch } from '../../main/core/contacts/contact.ts';
-import type { Markers } from '../../main/core/health/markers.ts';
+import type { Markers, WhatsAppContact, WhatsAppContactsBatch } from '../../main/core/ipc/probe-wire.ts';
 
 /**
  * The contacts reader: runs in an isolated world of the WhatsApp page, next to the probe, and

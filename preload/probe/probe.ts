@@ -1,5 +1,4 @@
-import type { Markers } from '../../main/core/health/markers.ts';
-import type { ProbeFacts } from '../../main/core/health/probe-facts.ts';
+import type { Markers, ProbeFacts } from '../../main/core/ipc/probe-wire.ts';
 
 /** The tag the main-world reader puts on its messages to the probe. */
 export const SOCKET_MESSAGE_TAG = '__kioskSocketState';
@@ -191,6 +190,17 @@ export function runProbe(
  * WhatsApp's build. Read only: it calls no WhatsApp function but the collection's list.
  * Self-contained for the same reason as the probe.
  */
+/** The main-world reader's arguments, the same in both shells. */
+export function socketReaderArgs(markers: Markers, intervalMs: number): Parameters<typeof runSocketReader> {
+  return [
+    markers.socketState.module,
+    markers.socketState.path,
+    intervalMs,
+    SOCKET_MESSAGE_TAG,
+    { streamPath: markers.socketState.streamPath, messages: markers.models.messages, version: markers.models.version },
+  ];
+}
+
 export function runSocketReader(
   moduleName: string,
   path: string[],

@@ -88,6 +88,9 @@ describe('the kiosk on fake ports and a fake clock (shipped defaults)', () => {
     await k.clock.advance(3_000);
     expect(k.status()).toMatchObject({ mode: 'failover', health: { fault: 'SERVICE_OUTAGE' } });
     expect(k.page.actions).toEqual(['load']);
+    // IT hears of it once per episode, however long it lasts.
+    await k.clock.advance(5 * defaults.recovery.windowMs);
+    expect(k.lines.filter((line) => line.msg === 'IT must look at this workstation')).toHaveLength(1);
   });
 
   it('reloads a page whose load keeps failing while the probes reach WhatsApp at most the capped number of times per window', async () => {

@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { createElement, type ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { I18nextProvider } from 'react-i18next';
@@ -42,21 +41,5 @@ describe('BackupList', () => {
     const locked = render(createElement(BackupList, { ...props, restoreLocked: true }));
     expect(locked).not.toContain('data-testid="restore"');
     expect(locked).toContain('data-testid="restore-locked"');
-  });
-});
-
-describe('the renderer and the core', () => {
-  // The wire types in main/core/ipc/ are the only seam: nothing else of the core is bundled into our pages.
-  it('imports nothing from main/core but main/core/ipc/', () => {
-    const root = new URL('../../renderer/src/', import.meta.url);
-    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((name) => /\.tsx?$/.test(name));
-    expect(files.length).toBeGreaterThan(10);
-    const outside = files.flatMap((name) =>
-      [...readFileSync(new URL(name, root), 'utf8').matchAll(/from '([^']*main\/core\/[^']*)'/g)]
-        .map((match) => match[1]!)
-        .filter((path) => !/main\/core\/ipc\/[^/]+$/.test(path))
-        .map((path) => `${name}: ${path}`),
-    );
-    expect(outside).toEqual([]);
   });
 });

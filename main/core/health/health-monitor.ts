@@ -1,7 +1,7 @@
 import type { Settings } from '../config/schema.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Clock, SurfaceEvent, SystemSignals } from '../ports.ts';
-import { classifyNetwork, nextProbeDelay } from './classify-network.ts';
+import { classifyNetwork, describeNetworkRound, nextProbeDelay } from './classify-network.ts';
 import { classifyProbe, initialProbeClassifierState, type SocketStates } from './classify-probe.ts';
 import { classifySurfaceEvent } from './classify-surface.ts';
 import {
@@ -164,10 +164,13 @@ export class HealthMonitor {
       probe(health.independentProbeUrl, health.networkProbeTimeoutMs),
     ]);
     if (this.#stopped) return;
-    const faults = classifyNetwork({ osOnline: this.#deps.system.isOnline(), whatsapp, independent }, health.slowResponseMs);
+    const round = { osOnline: this.#deps.system.isOnline(), whatsapp, independent };
+    const faults = classifyNetwork(round, health.slowResponseMs);
+    const detail = describeNetworkRound(round);
+    // What answered (a portal's redirect, a proxy's 407) is what IT needs to see, once per change.
+    if (faults.join() !== (this.#networkFaults ?? []).join()) this.#deps.log.warn({ faults, detail }, 'network probes changed their view');
     this.#networkFailures = faults.length > 0 ? this.#networkFailures + 1 : 0;
     this.#networkFaults = faults;
-    const detail = `whatsapp ${whatsapp.status ?? whatsapp.error}, independent ${independent.status ?? independent.error}`;
     this.#report({ source: 'network', at: this.#deps.clock.now(), faults, detail });
   }
 

@@ -1,6 +1,6 @@
 import type { Settings } from '../config/schema.ts';
 import type { Verdict } from '../health/detector.ts';
-import type { FaultCode } from '../health/faults.ts';
+import { FAULT_SEVERITY, FAULTS_THAT_PAGE_IT, type FaultCode } from '../health/faults.ts';
 import type { IncidentInput } from '../incidents/incident-tracker.ts';
 import type { HealingAction, Mode } from '../ipc/contract.ts';
 import { stepFailover, type FailoverEvent, type FailoverState, type ModeSwitch } from '../failover/controller.ts';
@@ -41,8 +41,10 @@ export interface Decision {
   incidents: IncidentInput[];
   switched: ModeSwitch | null;
   heal: { action: HealingAction; fault: FaultCode } | null;
-  /** Healing gave up; `escalate` the first time for this fault in the episode (IT is told then). */
+  /** Healing gave up; `escalate` the first time for this fault in the episode. */
   gaveUp: { fault: FaultCode; reason: string; escalate: boolean } | null;
+  /** A fault IT must hear of was confirmed (once per episode and fault). */
+  tellIt: FaultCode | null;
 }
 
 const HISTORY_MS = 3_600_000;
@@ -59,6 +61,7 @@ export function decide(state: OutageState, trigger: Trigger, obs: Observation, s
   let healing = trigger.type === 'healing-done' ? false : state.healing;
   const healingDoneAt = trigger.type === 'healing-done' ? now : state.healingDoneAt;
   let switched: ModeSwitch | null = null;
+  let tellIt: FaultCode | null = null;
 
   if (trigger.type === 'verdict') {
     const { verdict } = trigger;
@@ -72,6 +75,11 @@ export function decide(state: OutageState, trigger: Trigger, obs: Observation, s
     const next = stepEpisode(episode, trigger, now);
     if (next?.guidance && next.guidance !== episode?.guidance) incidents.push({ at: now, type: 'guidance', guidance: next.guidance });
     episode = next;
+    if (episode && mustTellIt(verdict) && verdict.fault && !episode.itTold.includes(verdict.fault)) {
+      tellIt = verdict.fault;
+      episode = stepEpisode(episode, { type: 'it-told', fault: verdict.fault }, now);
+      incidents.push({ at: now, type: 'note', text: `IT told: ${verdict.fault}` });
+    }
   }
   if (trigger.type === 'agent-force') incidents.push({ at: now, type: 'agent-mode', mode: trigger.mode });
 
@@ -101,5 +109,15 @@ export function decide(state: OutageState, trigger: Trigger, obs: Observation, s
     // Nothing left to try in the page: no reason to wait out the grace period.
     mode({ type: 'evaluate' });
   }
-  return { state: { episode, failover, history, healing, healingDoneAt }, incidents, switched, heal, gaveUp };
+  return { state: { episode, failover, history, healing, healingDoneAt }, incidents, switched, heal, gaveUp, tellIt };
+}
+
+/**
+ * IT hears of a fault it must act on once it is confirmed: down, or for a warning (the probe
+ * cannot see) as soon as it shows, since a warning never goes down.
+ */
+function mustTellIt(verdict: Verdict): boolean {
+  const { fault, level } = verdict;
+  if (fault === null || !FAULTS_THAT_PAGE_IT.has(fault)) return false;
+  return level === 'down' || (level === 'degraded' && FAULT_SEVERITY[fault] === 'warning');
 }

@@ -23,6 +23,8 @@ export interface Episode {
   ladder: { from: number; gaveUp: { fault: FaultCode; at: number } | null };
   /** Faults healing gave up on in this episode; each is escalated once. Any: no point in a grace period. */
   gaveUpOn: FaultCode[];
+  /** Faults IT was told of in this episode (each once). */
+  itTold: FaultCode[];
   failedOver: boolean;
 }
 
@@ -30,7 +32,8 @@ export type EpisodeEvent =
   | { type: 'verdict'; verdict: Verdict }
   | { type: 'gave-up'; fault: FaultCode }
   | { type: 'ladder-restarted' }
-  | { type: 'failed-over' };
+  | { type: 'failed-over' }
+  | { type: 'it-told'; fault: FaultCode };
 
 /** The episode after an event; null when WhatsApp is healthy (no episode). */
 export function stepEpisode(episode: Episode | null, event: EpisodeEvent, now: number): Episode | null {
@@ -47,6 +50,8 @@ export function stepEpisode(episode: Episode | null, event: EpisodeEvent, now: n
       return { ...episode, ladder: { from: now, gaveUp: null } };
     case 'failed-over':
       return { ...episode, failedOver: true };
+    case 'it-told':
+      return { ...episode, itTold: [...episode.itTold, event.fault] };
   }
 }
 
@@ -62,6 +67,7 @@ function afterVerdict(episode: Episode | null, verdict: Verdict, now: number): E
       guidance: confirmed,
       ladder: { from: now, gaveUp: null },
       gaveUpOn: [],
+      itTold: [],
       failedOver: false,
     };
   }

@@ -1,6 +1,6 @@
 import type { Settings } from '../config/schema.ts';
 import type { Verdict } from '../health/detector.ts';
-import { FAULTS_THAT_PAGE_IT, type FaultCode } from '../health/faults.ts';
+import type { FaultCode } from '../health/faults.ts';
 import type { IncidentInput } from '../incidents/incident-tracker.ts';
 import type { Mode } from '../ipc/contract.ts';
 import type { Logger } from '../log/logger.ts';
@@ -97,9 +97,8 @@ export class OutageSupervisor {
       log.warn({ to, reason, fault }, 'mode switched');
     }
     const gaveUp = decision.gaveUp;
-    if (gaveUp?.escalate) {
-      log.warn({ fault: gaveUp.fault, reason: gaveUp.reason }, 'healing gave up');
-      if (FAULTS_THAT_PAGE_IT.has(gaveUp.fault)) log.error({ fault: gaveUp.fault, it: true }, 'IT must look at this workstation');
-    }
+    if (gaveUp?.escalate) log.warn({ fault: gaveUp.fault, reason: gaveUp.reason }, 'healing gave up');
+    // Until the supervisors' hub exists, IT hears of it through this log line (it: true).
+    if (decision.tellIt) log.error({ fault: decision.tellIt, it: true }, 'IT must look at this workstation');
   }
 }

@@ -3,7 +3,7 @@ import type { SurfaceEvent, WhatsAppSurface } from '../../core/ports.ts';
 import { MainFrameLoad } from '../../core/health/main-frame-load.ts';
 import { decideNavigation } from '../../core/security/navigation.ts';
 import type { Markers } from '../../core/health/markers.ts';
-import { runProbe, runSocketReader, SOCKET_MESSAGE_TAG } from '../../../preload/probe/probe.ts';
+import { runProbe, runSocketReader, SOCKET_MESSAGE_TAG, socketReaderArgs } from '../../../preload/probe/probe.ts';
 import { runContactsReader } from '../../../preload/probe/contacts-reader.ts';
 import { WHATSAPP_BATCH_MAX } from '../../core/contacts/contact.ts';
 
@@ -170,7 +170,8 @@ export class ChromiumWhatsAppPage implements WhatsAppSurface {
     await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: probeSource, worldName: PROBE_WORLD });
     const contactsSource = `(${runContactsReader.toString()})(${JSON.stringify(markers.contacts)}, (batch) => globalThis.${CONTACTS_BINDING}(JSON.stringify(batch)), ${JSON.stringify({ intervalMs: contactsSyncIntervalMs, batchSize: WHATSAPP_BATCH_MAX })});`;
     await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: contactsSource, worldName: PROBE_WORLD });
-    const readerSource = `(${runSocketReader.toString()})(${JSON.stringify(markers.socketState.module)}, ${JSON.stringify(markers.socketState.path)}, ${probeIntervalMs}, ${JSON.stringify(SOCKET_MESSAGE_TAG)});`;
+    const readerArgs = socketReaderArgs(markers, probeIntervalMs).map((arg) => JSON.stringify(arg));
+    const readerSource = `(${runSocketReader.toString()})(${readerArgs.join(', ')});`;
     await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: readerSource });
 
     await this.#lockNavigation(cdp, mainFrameId);

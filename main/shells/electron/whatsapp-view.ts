@@ -2,6 +2,7 @@ import { app, ipcMain, WebContentsView, type BrowserWindow, type IpcMainEvent, t
 import type { Markers } from '../../core/health/markers.ts';
 import { MainFrameLoad } from '../../core/health/main-frame-load.ts';
 import { IPC_CHANNELS } from '../../core/ipc/channels.ts';
+import type { ProbeConfig } from '../../core/ipc/probe-wire.ts';
 import { STATUS_BAR_HEIGHT_PX } from '../../core/ipc/layout.ts';
 import type { SurfaceEvent, WhatsAppSurface } from '../../core/ports.ts';
 import { lockNavigation } from './session-policy.ts';
@@ -36,9 +37,8 @@ export class ElectronWhatsAppView implements WhatsAppSurface {
     options.window.on('resize', () => this.#layout());
     // Only the current view's main frame, on a WhatsApp origin, may talk to the probe channels.
     ipcMain.on(IPC_CHANNELS.probeConfig, (event) => {
-      event.returnValue = this.#fromProbe(event)
-        ? { markers: options.markers, intervalMs: options.probeIntervalMs, contactsIntervalMs: options.contactsSyncIntervalMs }
-        : null;
+      const config: ProbeConfig = { markers: options.markers, intervalMs: options.probeIntervalMs, contactsIntervalMs: options.contactsSyncIntervalMs };
+      event.returnValue = this.#fromProbe(event) ? config : null;
     });
     ipcMain.on(IPC_CHANNELS.probeFacts, (event, facts: unknown) => {
       if (this.#fromProbe(event)) this.#emit({ type: 'probe', facts });
