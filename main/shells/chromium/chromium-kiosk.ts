@@ -100,7 +100,11 @@ export async function launchChromiumKiosk(options: ChromiumKioskOptions): Promis
     });
     for (const origin of origins) {
       const grants = GRANTABLE.filter(([name]) => decidePermission(origin, name, origins, ['audio', 'video'])).flatMap(([, names]) => names);
-      await context.grantPermissions(grants, { origin });
+      // Chromium grants nothing to an origin that is not a secure context (plain http beyond
+      // loopback): WhatsApp there simply gets no permission.
+      await context.grantPermissions(grants, { origin }).catch((error: unknown) => {
+        log.warn({ origin, error: (error as Error).message }, 'permissions not granted to this origin');
+      });
     }
 
     const whatsapp = new ChromiumWhatsAppPage({

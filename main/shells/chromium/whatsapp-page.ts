@@ -211,14 +211,21 @@ export class ChromiumWhatsAppPage implements WhatsAppSurface {
    * a WhatsApp address that redirects elsewhere is stopped before the request leaves.
    */
   async #lockNavigation(cdp: CDPSession, mainFrameId: string): Promise<void> {
+    // Requests let through, by network id: a later hop of one of them is a server's redirect,
+    // which is stopped but never opened in the system browser (a captive portal would open a
+    // tab at every load); only a navigation the page itself started is.
+    const letThrough: string[] = [];
     cdp.on('Fetch.requestPaused', (event) => {
       const decision = decideNavigation(event.request.url, this.#options.allowedOrigins);
       if (decision === 'allow') {
+        if (event.networkId) letThrough.push(event.networkId);
+        if (letThrough.length > 50) letThrough.shift();
         cdp.send('Fetch.continueRequest', { requestId: event.requestId }).catch(() => undefined);
         return;
       }
       cdp.send('Fetch.failRequest', { requestId: event.requestId, errorReason: 'Aborted' }).catch(() => undefined);
-      if (decision === 'open-externally' && event.frameId === mainFrameId) {
+      const redirected = event.networkId !== undefined && letThrough.includes(event.networkId);
+      if (decision === 'open-externally' && event.frameId === mainFrameId && !redirected) {
         this.#options.openExternally(event.request.url);
       }
     });
