@@ -73,7 +73,7 @@ export function runContactsReader(
         busy += performance.now() - started;
         resolve(result);
       };
-      request.onerror = () => reject(request.error);
+      request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
     });
   }
 
@@ -310,7 +310,10 @@ export function runContactsReader(
     if (at >= timerAt) return;
     clearTimeout(timer);
     timerAt = at;
-    timer = setTimeout(() => void run(), Math.max(0, at - Date.now()));
+    // A pass that fails is tried again at the next beat.
+    timer = setTimeout(() => {
+      run().catch(() => undefined);
+    }, Math.max(0, at - Date.now()));
   }
 
   async function run(): Promise<void> {

@@ -46,7 +46,7 @@ async function crashRenderer(kiosk: KioskUnderTest): Promise<void> {
 /** Crashes WhatsApp each time it shows its chats again, until stopped. */
 function crashLoop(kiosk: KioskUnderTest): () => void {
   let running = true;
-  void (async () => {
+  (async () => {
     while (running) {
       try {
         if ((await kiosk.whatsapp.page.locator('#pane-side').count()) > 0) await crashRenderer(kiosk);
@@ -55,7 +55,7 @@ function crashLoop(kiosk: KioskUnderTest): () => void {
       }
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
-  })();
+  })().catch((error: unknown) => console.error('crash loop stopped', error));
   return () => {
     running = false;
   };

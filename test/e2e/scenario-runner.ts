@@ -35,7 +35,7 @@ export async function runScenario(scenario: Scenario, lang: 'en' | 'zh', markup:
   expect(detected.health.level).not.toBe('healthy');
   if (scenario.clearOnDetection) sim.control.clear();
 
-  let seen: KioskStatus = detected;
+  let seen: KioskStatus;
   if (scenario.heals) {
     seen = await k.waitForStatus((s) => s.lastHealing !== null, 30_000);
     expect(seen.lastHealing).toMatchObject({ action: scenario.heals, fault: scenario.fault });

@@ -149,7 +149,7 @@ function storedContacts(page: Page): Promise<number> {
     if (!(await indexedDB.databases()).some((info) => info.name === name)) return 0;
     return new Promise<number>((resolve, reject) => {
       const opening = indexedDB.open(name);
-      opening.onerror = () => reject(opening.error);
+      opening.onerror = () => reject(opening.error ?? new Error('IndexedDB request failed'));
       opening.onsuccess = () => {
         const db = opening.result;
         const counting = db.transaction('contact').objectStore('contact').count();
@@ -157,7 +157,7 @@ function storedContacts(page: Page): Promise<number> {
           db.close();
           resolve(counting.result);
         };
-        counting.onerror = () => reject(counting.error);
+        counting.onerror = () => reject(counting.error ?? new Error('IndexedDB request failed'));
       };
     });
   }, DB);
@@ -279,7 +279,7 @@ describe('contacts reader: model-storage', () => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const opening = indexedDB.open(name);
         opening.onsuccess = () => resolve(opening.result);
-        opening.onerror = () => reject(opening.error);
+        opening.onerror = () => reject(opening.error ?? new Error('IndexedDB request failed'));
       });
       const transaction = db.transaction(['contact', 'chat'], 'readwrite');
       const contacts = transaction.objectStore('contact');
@@ -299,7 +299,7 @@ describe('contacts reader: model-storage', () => {
       chats.put({ id: '15550888888@c.us', t: 1_780_000_123, unreadCount: 4 });
       await new Promise((resolve, reject) => {
         transaction.oncomplete = resolve;
-        transaction.onerror = () => reject(transaction.error);
+        transaction.onerror = () => reject(transaction.error ?? new Error('IndexedDB request failed'));
       });
       db.close();
     }, DB);

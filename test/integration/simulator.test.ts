@@ -108,7 +108,7 @@ function outboxTexts(page: Page): Promise<string[]> {
     () =>
       new Promise<string[]>((resolve, reject) => {
         const opening = indexedDB.open('wawc');
-        opening.onerror = () => reject(opening.error);
+        opening.onerror = () => reject(opening.error ?? new Error('IndexedDB request failed'));
         opening.onsuccess = () => {
           const db = opening.result;
           if (!db.objectStoreNames.contains('pending-messages')) {
@@ -121,7 +121,7 @@ function outboxTexts(page: Page): Promise<string[]> {
             db.close();
             resolve((all.result as Array<{ text: string }>).map((message) => message.text));
           };
-          all.onerror = () => reject(all.error);
+          all.onerror = () => reject(all.error ?? new Error('IndexedDB request failed'));
         };
       }),
   );
@@ -195,7 +195,7 @@ describe('pairing', () => {
         new Promise<void>((resolve, reject) => {
           const request = indexedDB.deleteDatabase('wawc');
           request.onsuccess = () => resolve();
-          request.onerror = () => reject(request.error);
+          request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
         }),
     );
     await page.reload();

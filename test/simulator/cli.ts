@@ -33,9 +33,9 @@ async function main(): Promise<void> {
   console.log(`  Internet:      ${simulator.independentUrl}`);
   console.log(`  Control panel: ${simulator.panelUrl}`);
 
-  const stop = async (signal: NodeJS.Signals) => {
+  const stop = (signal: NodeJS.Signals) => {
     console.log(`${signal}: stopping`);
-    await simulator.close();
+    simulator.close().catch((error: unknown) => console.error(error));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -161,7 +161,7 @@ export function loadMarkers(file: string): Markers {
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`cannot read probe marker pack ${file}: ${(error as Error).message}`);
+    throw new Error(`cannot read probe marker pack ${file}: ${(error as Error).message}`, { cause: error });
   }
   return parseMarkers(json, file);
 }
