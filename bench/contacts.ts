@@ -25,15 +25,37 @@ import { ROOT } from '../test/e2e/harness.ts';
 import { HOSTILE_CSV, HOSTILE_VCARD } from '../test/integration/hostile-contacts.ts';
 
 const COUNT = Number(process.env['BENCH_CONTACTS'] ?? 100_000);
-const GIVEN = ['Alice', 'Bruno', 'Chloé', 'Dmitri', 'Emma', 'Farid', 'Grace', 'Hiroshi', 'Ines', 'Jamal', 'Karin', 'Luca', 'Maya', 'Noah', 'Olga', 'Priya'];
+const GIVEN = [
+  'Alice',
+  'Bruno',
+  'Chloé',
+  'Dmitri',
+  'Emma',
+  'Farid',
+  'Grace',
+  'Hiroshi',
+  'Ines',
+  'Jamal',
+  'Karin',
+  'Luca',
+  'Maya',
+  'Noah',
+  'Olga',
+  'Priya',
+];
 const FAMILY = ['Johnson', 'Silva', 'Müller', 'Nguyen', 'García', 'Kowalski', 'Okafor', 'Rossi', 'Smith', 'Tanaka', 'Walsh', 'Yilmaz'];
 const CHINESE = ['张伟', '王芳', '李娜', '刘洋', '陈静', '杨磊', '赵敏', '黄勇', '周杰', '吴霞'];
 
 /** A deterministic, varied address book: Latin and Chinese names, UK and US numbers, some emails. */
 function person(i: number) {
   const chinese = i % 5 === 0;
-  const name = chinese ? `${CHINESE[i % CHINESE.length]}${i % 97}` : `${GIVEN[i % GIVEN.length]} ${FAMILY[(i * 7) % FAMILY.length]}-${i % 1000}`;
-  const phone = i % 2 === 0 ? `+447${String(100000000 + i).slice(-9)}` : `(212) ${String(2000000 + i).slice(-7, -4)}-${String(i).padStart(4, '0').slice(-4)}`;
+  const name = chinese
+    ? `${CHINESE[i % CHINESE.length]}${i % 97}`
+    : `${GIVEN[i % GIVEN.length]} ${FAMILY[(i * 7) % FAMILY.length]}-${i % 1000}`;
+  const phone =
+    i % 2 === 0
+      ? `+447${String(100000000 + i).slice(-9)}`
+      : `(212) ${String(2000000 + i).slice(-7, -4)}-${String(i).padStart(4, '0').slice(-4)}`;
   return { name, phone, email: i % 3 === 0 ? `customer${i}@example.com` : '', company: i % 4 === 0 ? `Company ${i % 500}` : '' };
 }
 
@@ -86,14 +108,21 @@ try {
   const store = new ContactStore(db);
 
   const rows = Array.from({ length: COUNT }, (_, i) => person(i));
-  const csv = Papa.unparse({ fields: ['Name', 'Mobile', 'Email', 'Company'], data: rows.map((r) => [r.name, r.phone, r.email, r.company]) });
+  const csv = Papa.unparse({
+    fields: ['Name', 'Mobile', 'Email', 'Company'],
+    data: rows.map((r) => [r.name, r.phone, r.email, r.company]),
+  });
   const bytes = new TextEncoder().encode(csv);
 
   let t0 = performance.now();
   const plan = parseContactsFile(bytes, { fileName: 'crm.csv', defaultRegion: 'US' });
   const parseMs = performance.now() - t0;
   t0 = performance.now();
-  const imported = store.importCrm(plan.accepted.map((row) => row.draft), 'crm.csv', Date.now());
+  const imported = store.importCrm(
+    plan.accepted.map((row) => row.draft),
+    'crm.csv',
+    Date.now(),
+  );
   const mergeMs = performance.now() - t0;
 
   // The same people seen on WhatsApp: every number merges into its CRM contact.
@@ -115,7 +144,23 @@ try {
   const syncMs = performance.now() - t0;
 
   // Search as you type: each prefix of each query is one search, as the failover pane sends them.
-  const queries = ['Alice', 'alice johnson', 'Müller', 'garcia', '张伟', '李娜3', '+44 7700', '7001234', '212 200', '555', 'customer123', 'example.com', 'company 42', 'zzzz', 'Priya Okafor-12'];
+  const queries = [
+    'Alice',
+    'alice johnson',
+    'Müller',
+    'garcia',
+    '张伟',
+    '李娜3',
+    '+44 7700',
+    '7001234',
+    '212 200',
+    '555',
+    'customer123',
+    'example.com',
+    'company 42',
+    'zzzz',
+    'Priya Okafor-12',
+  ];
   const typed = queries.flatMap((query) => Array.from({ length: query.length }, (_, n) => query.slice(0, n + 1)));
   for (const q of typed) store.search(q);
   const times: number[] = [];
@@ -143,8 +188,19 @@ try {
     at: new Date().toISOString(),
     contacts: COUNT,
     csvBytes: bytes.length,
-    import: { parseMs: Math.round(parseMs), mergeMs: Math.round(mergeMs), totalMs: Math.round(parseMs + mergeMs), accepted: plan.accepted.length, ...imported },
-    whatsappSync: { contacts: whatsapp.length, batches: Math.ceil(whatsapp.length / WHATSAPP_BATCH_MAX), totalMs: Math.round(syncMs), merged: synced },
+    import: {
+      parseMs: Math.round(parseMs),
+      mergeMs: Math.round(mergeMs),
+      totalMs: Math.round(parseMs + mergeMs),
+      accepted: plan.accepted.length,
+      ...imported,
+    },
+    whatsappSync: {
+      contacts: whatsapp.length,
+      batches: Math.ceil(whatsapp.length / WHATSAPP_BATCH_MAX),
+      totalMs: Math.round(syncMs),
+      merged: synced,
+    },
     search: { calls: times.length, p50Ms: round(quantile(times, 0.5)), p99Ms: round(quantile(times, 0.99)), maxMs: round(times.at(-1)!) },
     storeCount: store.count(),
     kioskImport,
@@ -152,12 +208,20 @@ try {
   };
   db.close();
   console.log(`contacts bench: ${COUNT} contacts`);
-  console.log(`import CRM CSV (${(bytes.length / 1e6).toFixed(1)} MB): parse ${result.import.parseMs} ms + merge ${result.import.mergeMs} ms = ${result.import.totalMs} ms (${result.import.created} created)`);
-  console.log(`WhatsApp sync: ${result.whatsappSync.contacts} contacts in ${result.whatsappSync.batches} batches: ${result.whatsappSync.totalMs} ms`);
-  console.log(`search as you type (${result.search.calls} calls): p50 ${result.search.p50Ms} ms, p99 ${result.search.p99Ms} ms, max ${result.search.maxMs} ms`);
+  console.log(
+    `import CRM CSV (${(bytes.length / 1e6).toFixed(1)} MB): parse ${result.import.parseMs} ms + merge ${result.import.mergeMs} ms = ${result.import.totalMs} ms (${result.import.created} created)`,
+  );
+  console.log(
+    `WhatsApp sync: ${result.whatsappSync.contacts} contacts in ${result.whatsappSync.batches} batches: ${result.whatsappSync.totalMs} ms`,
+  );
+  console.log(
+    `search as you type (${result.search.calls} calls): p50 ${result.search.p50Ms} ms, p99 ${result.search.p99Ms} ms, max ${result.search.maxMs} ms`,
+  );
   const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
   const line = (what: string, r: typeof kioskImport) =>
-    console.log(`${what} (${mb(r.bytes)}) through the kiosk: ${r.totalMs} ms, longest event-loop pause ${r.longestPauseMs} ms, ${JSON.stringify(r.outcome)}`);
+    console.log(
+      `${what} (${mb(r.bytes)}) through the kiosk: ${r.totalMs} ms, longest event-loop pause ${r.longestPauseMs} ms, ${JSON.stringify(r.outcome)}`,
+    );
   line('CRM CSV', kioskImport);
   for (const [name, r] of Object.entries(hostile)) line(`hostile: ${name}`, r);
   const out = join(ROOT, 'bench', 'results');

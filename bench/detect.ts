@@ -60,7 +60,11 @@ async function paneAt(kiosk: KioskUnderTest): Promise<number | null> {
 /** The tests poll every 100 ms; the figures would carry up to that much. A status read is cheap. */
 const POLL_MS = 10;
 
-async function withKiosk<T>(scenario: Pick<Scenario, 'settings'>, run: (sim: Simulator, kiosk: KioskUnderTest) => Promise<T>, before?: (sim: Simulator) => Promise<void>): Promise<T> {
+async function withKiosk<T>(
+  scenario: Pick<Scenario, 'settings'>,
+  run: (sim: Simulator, kiosk: KioskUnderTest) => Promise<T>,
+  before?: (sim: Simulator) => Promise<void>,
+): Promise<T> {
   const sim = await startSimulator({ qrRefreshMs: 1_500, ackDelayMs: 100 });
   let kiosk: KioskUnderTest | undefined;
   try {
@@ -100,7 +104,9 @@ async function measure(scenario: Scenario, figures: Figures): Promise<void> {
       }
       if (scenario.failsOver) {
         await kiosk.waitForStatus((s) => s.mode === 'failover', 90_000, POLL_MS);
-        const decidedAt = (await kiosk.invoke('incidents:list', { limit: 50 })).flatMap((i) => i.events).find((e) => e.kind === 'failover')?.at;
+        const decidedAt = (await kiosk.invoke('incidents:list', { limit: 50 }))
+          .flatMap((i) => i.events)
+          .find((e) => e.kind === 'failover')?.at;
         const paintedAt = await paneAt(kiosk);
         if (decidedAt !== undefined) figures.failoverMs.push(decidedAt - t0);
         if (decidedAt !== undefined && paintedAt !== null) figures.paneMs.push(paintedAt - decidedAt);
@@ -112,10 +118,12 @@ async function measure(scenario: Scenario, figures: Figures): Promise<void> {
       figures.backMs.push(Date.now() - t1);
     },
     // A fault present from the start (the QR never shows) is timed from the kiosk's start.
-    scenario.paired ? undefined : async (sim) => {
-      t0 = Date.now();
-      await scenario.inject(sim);
-    },
+    scenario.paired
+      ? undefined
+      : async (sim) => {
+          t0 = Date.now();
+          await scenario.inject(sim);
+        },
   );
 }
 
@@ -139,10 +147,19 @@ const cell = (values: number[]) => (values.length === 0 ? '-' : `${median(values
 const results: Figures[] = [];
 for (const scenario of SCENARIOS) {
   if (only && !scenario.fault.includes(only) && !scenario.name.includes(only)) continue;
-  const figures: Figures = { fault: `${scenario.fault}: ${scenario.name}`, detectMs: [], healMs: [], failoverMs: [], paneMs: [], backMs: [] };
+  const figures: Figures = {
+    fault: `${scenario.fault}: ${scenario.name}`,
+    detectMs: [],
+    healMs: [],
+    failoverMs: [],
+    paneMs: [],
+    backMs: [],
+  };
   for (let run = 0; run < RUNS; run++) await measure(scenario, figures);
   results.push(figures);
-  console.log(`${figures.fault}: detect ${cell(figures.detectMs)}, heal ${cell(figures.healMs)}, failover ${cell(figures.failoverMs)}, pane ${cell(figures.paneMs)}, back ${cell(figures.backMs)}`);
+  console.log(
+    `${figures.fault}: detect ${cell(figures.detectMs)}, heal ${cell(figures.healMs)}, failover ${cell(figures.failoverMs)}, pane ${cell(figures.paneMs)}, back ${cell(figures.backMs)}`,
+  );
 }
 const flap = !only || only === 'flapping' ? await flapping() : null;
 
@@ -150,8 +167,12 @@ console.log(`\ndetect bench: ${RUNS} runs per scenario, median / p95 in ms; thre
 console.log('(probe 500 ms, network probes 1 s, 3 failures to down, grace 6 s, 2 s stable to come back)\n');
 const header = ['scenario', 'detected', 'healing step', 'failover decided', 'pane painted after decision', 'back after fault ends'];
 console.log(header.join(' | '));
-for (const f of results) console.log([f.fault, cell(f.detectMs), cell(f.healMs), cell(f.failoverMs), cell(f.paneMs), cell(f.backMs)].join(' | '));
-if (flap) console.log(`\nflapping: ${flap.outages} outages of ${flap.outageMs} ms every ${flap.outageMs + flap.gapMs} ms -> ${flap.failovers} failovers, ${flap.downVerdicts} down verdicts`);
+for (const f of results)
+  console.log([f.fault, cell(f.detectMs), cell(f.healMs), cell(f.failoverMs), cell(f.paneMs), cell(f.backMs)].join(' | '));
+if (flap)
+  console.log(
+    `\nflapping: ${flap.outages} outages of ${flap.outageMs} ms every ${flap.outageMs + flap.gapMs} ms -> ${flap.failovers} failovers, ${flap.downVerdicts} down verdicts`,
+  );
 
 const summary = (values: number[]) => ({ runs: values.length, medianMs: median(values), p95Ms: quantile(values, 0.95), samplesMs: values });
 const out = join(ROOT, 'bench', 'results');

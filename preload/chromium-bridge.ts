@@ -7,15 +7,16 @@ import { createKioskApi } from './bridge.ts';
  * shell pushes events. Self-contained: the shell injects its source text, with `createKioskApi`'s
  * source as the first argument.
  */
-export function installChromiumBridge(
-  createApi: typeof createKioskApi,
-  names: { invokeBinding: string; dispatchName: string },
-): void {
+export function installChromiumBridge(createApi: typeof createKioskApi, names: { invokeBinding: string; dispatchName: string }): void {
   const w = window as unknown as Record<string, unknown>;
   const invoke = w[names.invokeBinding] as Parameters<typeof createKioskApi>[1];
-  const api: KioskApi = createApi('chromium', (channel, request) => invoke(channel, request), (deliver) => {
-    Object.defineProperty(window, names.dispatchName, { value: deliver });
-  });
+  const api: KioskApi = createApi(
+    'chromium',
+    (channel, request) => invoke(channel, request),
+    (deliver) => {
+      Object.defineProperty(window, names.dispatchName, { value: deliver });
+    },
+  );
   Object.defineProperty(window, 'kiosk', { value: api });
 }
 

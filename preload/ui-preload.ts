@@ -3,7 +3,6 @@ import { IPC_CHANNELS } from '../main/core/ipc/channels.ts';
 import type { IpcResult } from '../main/core/ipc/router.ts';
 import { createKioskApi } from './bridge.ts';
 
-
 contextBridge.exposeInMainWorld(
   'kiosk',
   createKioskApi(

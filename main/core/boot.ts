@@ -59,7 +59,11 @@ export function boot(options: BootOptions): Booted {
     const userLayer = mergeLayer((stored.settings ?? {}) as PartialSettings, options.overrides ?? {});
     // The last policy that could be read is kept in the database: an unreadable policy file
     // then keeps IT's locks instead of dropping them.
-    const config = loadConfig(options.policyPath, userLayer, policyMemoryIn(new KeyValueStore(db, writeGate), () => Date.now()));
+    const config = loadConfig(
+      options.policyPath,
+      userLayer,
+      policyMemoryIn(new KeyValueStore(db, writeGate), () => Date.now()),
+    );
     if (stored.problem) config.problems.unshift({ source: 'settings', message: stored.problem });
     const { settings } = config;
     const markers = loadMarkers(options.markersFile);

@@ -99,7 +99,15 @@ export class Kiosk {
       status: this.#board,
     });
     this.handleRequest = createIpcRouter(
-      kioskHandlers({ settings, clock, status: this.#board, outage: this.#outage, front: this.#front, incidents: this.#incidents, contacts: this.contacts }),
+      kioskHandlers({
+        settings,
+        clock,
+        status: this.#board,
+        outage: this.#outage,
+        front: this.#front,
+        incidents: this.#incidents,
+        contacts: this.contacts,
+      }),
     );
     surface.onEvent((event) => {
       if (event.type === 'contacts') guarded(log, 'contacts batch', () => this.contacts.onWhatsAppBatch(event.batch));

@@ -126,8 +126,7 @@ export function runContactsReader(
     const fromId = phoneOf(id);
     if (fromId !== null) return fromId;
     const field = contact?.[fields.phoneNumber];
-    const phoneId =
-      typeof field === 'string' ? field : typeof field === 'object' && field !== null ? (field as Row)._serialized : null;
+    const phoneId = typeof field === 'string' ? field : typeof field === 'object' && field !== null ? (field as Row)._serialized : null;
     return typeof phoneId === 'string' && phoneId.length <= MAX_ID ? phoneOf(phoneId) : null;
   }
 
@@ -234,7 +233,10 @@ export function runContactsReader(
       const keyPath = store.keyPath;
       const inline = typeof keyPath === 'string' && keyPath !== '';
       // In-line keys (WhatsApp's "id") come with the records; others are asked for alongside.
-      const [records, keys] = await Promise.all([settled(store.getAll(range, CHUNK)), inline ? null : settled(store.getAllKeys(range, CHUNK))]);
+      const [records, keys] = await Promise.all([
+        settled(store.getAll(range, CHUNK)),
+        inline ? null : settled(store.getAllKeys(range, CHUNK)),
+      ]);
       const started = performance.now();
       for (const record of records) if (typeof record === 'object' && record !== null) each(record as Row);
       busy += performance.now() - started;
@@ -280,7 +282,15 @@ export function runContactsReader(
       const id = attribute !== null ? personId(attribute) : phoneLike ? personId(`${title.replace(/\D/g, '')}@c.us`) : null;
       if (id === null || done.has(id)) continue;
       done.add(id);
-      out.offer({ id, phone: phoneOf(id), name: phoneLike ? null : title, pushName: null, isBusiness: false, lastInteractionAt: null, unread: 0 });
+      out.offer({
+        id,
+        phone: phoneOf(id),
+        name: phoneLike ? null : title,
+        pushName: null,
+        isBusiness: false,
+        lastInteractionAt: null,
+        unread: 0,
+      });
     }
     out.flush();
   }
@@ -311,9 +321,12 @@ export function runContactsReader(
     clearTimeout(timer);
     timerAt = at;
     // A pass that fails is tried again at the next beat.
-    timer = setTimeout(() => {
-      run().catch(() => undefined);
-    }, Math.max(0, at - Date.now()));
+    timer = setTimeout(
+      () => {
+        run().catch(() => undefined);
+      },
+      Math.max(0, at - Date.now()),
+    );
   }
 
   async function run(): Promise<void> {

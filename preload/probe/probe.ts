@@ -11,19 +11,18 @@ export const SOCKET_MESSAGE_TAG = '__kioskSocketState';
  * It must stay self-contained, with no imports at run time and no outside references, because
  * the Chromium shell injects its source text (`runProbe.toString()`) into the page.
  */
-export function runProbe(
-  markers: Markers,
-  report: (facts: ProbeFacts) => void,
-  intervalMs: number,
-  socketTag: string,
-): void {
+export function runProbe(markers: Markers, report: (facts: ProbeFacts) => void, intervalMs: number, socketTag: string): void {
   // Frames inside WhatsApp (previews, ads, a portal in an iframe) are not WhatsApp's state.
   if (window.top !== window) return;
   const pendingSince = new Map<string, number>();
   let seq = 0;
   let lastQrPayload: string | null = null;
   let qrRefreshes = 0;
-  let fromReader: { state: string | null; stream: string | null; models: ProbeFacts['models'] } = { state: null, stream: null, models: null };
+  let fromReader: { state: string | null; stream: string | null; models: ProbeFacts['models'] } = {
+    state: null,
+    stream: null,
+    models: null,
+  };
 
   const name40 = (value: unknown): string | null => (typeof value === 'string' && value.length <= 40 ? value : null);
   const count = (value: unknown): number | null =>
@@ -38,7 +37,8 @@ export function runProbe(
     const value = (data as Record<string, unknown>)[socketTag];
     const read = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
     const models = typeof read.models === 'object' && read.models !== null ? (read.models as Record<string, unknown>) : null;
-    const pending = models && typeof models.pending === 'object' && models.pending !== null ? (models.pending as Record<string, unknown>) : null;
+    const pending =
+      models && typeof models.pending === 'object' && models.pending !== null ? (models.pending as Record<string, unknown>) : null;
     const pendingCount = count(pending?.count);
     const pendingAge = typeof pending?.oldestPendingMs === 'number' && pending.oldestPendingMs >= 0 ? pending.oldestPendingMs : null;
     fromReader = {

@@ -23,7 +23,8 @@ export function App({ kiosk }: { kiosk: KioskApi | null }) {
 
   useEffect(() => {
     if (!language) return;
-    if (i18n.language !== language) i18n.changeLanguage(language).catch((error: unknown) => console.error('kiosk: language change failed', error));
+    if (i18n.language !== language)
+      i18n.changeLanguage(language).catch((error: unknown) => console.error('kiosk: language change failed', error));
     document.documentElement.lang = LOCALE_TAGS[language];
   }, [language, i18n]);
 
@@ -74,14 +75,7 @@ export function KioskPage({ kiosk, status, problem, modeSwitch }: KioskPageProps
 
   return (
     <div className="page" data-mode={status.mode}>
-      <StatusBar
-        status={status}
-        now={now}
-        modeSwitch={modeSwitch}
-        drawer={shownDrawer}
-        onDrawer={setDrawer}
-        onIncidents={openIncidents}
-      />
+      <StatusBar status={status} now={now} modeSwitch={modeSwitch} drawer={shownDrawer} onDrawer={setDrawer} onIncidents={openIncidents} />
       {problem?.kind === 'invalid' ? (
         <div className="stale-warning" role="alert">
           {t('app.invalidStatus')}

@@ -56,16 +56,7 @@ export function formatClock(at: number, language: UiLanguage, now: number): stri
  * Incident timeline event kinds we have words for. Anything else is shown as the raw kind, so a
  * new kind from the main process is never hidden.
  */
-export const KNOWN_EVENT_KINDS = [
-  'detected',
-  'healing',
-  'healed',
-  'failover',
-  'failback',
-  'recovered',
-  'escalated',
-  'agent-mode',
-] as const;
+export const KNOWN_EVENT_KINDS = ['detected', 'healing', 'healed', 'failover', 'failback', 'recovered', 'escalated', 'agent-mode'] as const;
 
 export function isKnownEventKind(kind: string): kind is (typeof KNOWN_EVENT_KINDS)[number] {
   return (KNOWN_EVENT_KINDS as readonly string[]).includes(kind);

@@ -6,10 +6,7 @@ import { errorMessage } from './kiosk.ts';
 
 const incidentListSchema = z.array(incidentSummarySchema);
 
-export type IncidentsState =
-  | { state: 'loading' }
-  | { state: 'ready'; incidents: IncidentSummary[] }
-  | { state: 'error'; message: string };
+export type IncidentsState = { state: 'loading' } | { state: 'ready'; incidents: IncidentSummary[] } | { state: 'error'; message: string };
 
 /** Refresh this often while shown, so ongoing incidents' durations stay current. */
 const REFRESH_MS = 30_000;

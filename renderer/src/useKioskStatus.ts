@@ -3,10 +3,7 @@ import { kioskStatusSchema, type KioskStatus } from '../../main/core/ipc/contrac
 import type { KioskApi } from '../../preload/kiosk-api.ts';
 import { errorMessage } from './kiosk.ts';
 
-export type StatusProblem =
-  | { kind: 'not-connected' }
-  | { kind: 'request-failed'; message: string }
-  | { kind: 'invalid' };
+export type StatusProblem = { kind: 'not-connected' } | { kind: 'request-failed'; message: string } | { kind: 'invalid' };
 
 export interface KioskStatusState {
   status: KioskStatus | null;

@@ -15,7 +15,11 @@ afterEach(async () => {
 function descendants(pid: number): number[] {
   let children: number[];
   try {
-    children = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
+    children = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
   } catch {
     // pgrep exits 1 when there is no child.
     return [];
@@ -36,7 +40,16 @@ it('the Chromium shell exits non-zero when its browser is killed, so a service m
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-cli-'));
   const child = spawn(
     process.execPath,
-    [join(ROOT, 'main/shells/chromium/cli.ts'), '--url', sim.url, '--headless', '--data-dir', dataDir, '--policy', join(dataDir, 'none.json')],
+    [
+      join(ROOT, 'main/shells/chromium/cli.ts'),
+      '--url',
+      sim.url,
+      '--headless',
+      '--data-dir',
+      dataDir,
+      '--policy',
+      join(dataDir, 'none.json'),
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

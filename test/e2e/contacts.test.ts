@@ -80,7 +80,9 @@ for (const lang of ['en', 'zh'] as const) {
       // The agent imports the company's CRM file through the contacts panel.
       await k.uiPage.getByTestId('open-contacts').click();
       // A file that holds no contacts at all is refused, and the agent reads why in their language.
-      await k.uiPage.getByTestId('contacts-import').setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n') });
+      await k.uiPage
+        .getByTestId('contacts-import')
+        .setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n') });
       // The first file the kiosk reads starts its import worker thread: allow for that on a busy machine.
       await expect.poll(() => k.uiPage.getByTestId('contacts-message').textContent(), { timeout: 10_000 }).toBe(SAYS[lang].refused);
       await k.uiPage.getByTestId('contacts-import').setInputFiles({ name: 'crm.csv', mimeType: 'text/csv', buffer: Buffer.from(CRM_CSV) });

@@ -15,7 +15,12 @@ async function outageKiosk(): Promise<KioskUnderTest> {
   kiosk = await startKiosk({
     whatsappUrl: sim.url,
     settings: {
-      health: { independentProbeUrl: sim.independentUrl, networkProbeIntervalMs: 1_000, networkProbeTimeoutMs: 1_000, healthyStableMs: 1_500 },
+      health: {
+        independentProbeUrl: sim.independentUrl,
+        networkProbeIntervalMs: 1_000,
+        networkProbeTimeoutMs: 1_000,
+        healthyStableMs: 1_500,
+      },
       failover: { graceMs: 1_000, typingHoldMs: 2_500 },
     },
   });

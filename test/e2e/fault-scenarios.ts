@@ -308,7 +308,11 @@ export interface FlappingResult {
  * WhatsApp down for everyone, briefly, again and again: each outage shorter than it takes to
  * call WhatsApp down, then a settling time. Counts what the kiosk did about it.
  */
-export async function flapOutages(sim: Simulator, kiosk: KioskUnderTest, options: { outages: number; outageMs: number; gapMs: number }): Promise<FlappingResult> {
+export async function flapOutages(
+  sim: Simulator,
+  kiosk: KioskUnderTest,
+  options: { outages: number; outageMs: number; gapMs: number },
+): Promise<FlappingResult> {
   let failovers = 0;
   let downVerdicts = 0;
   let last = kiosk.kiosk.status;

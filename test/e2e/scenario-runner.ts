@@ -16,7 +16,12 @@ export interface Running {
  * fail over with the reason in the agent's language, guide the agent, come back, and leave the
  * incident's timeline. `markup` is the simulator's WhatsApp markup (2026 or the old one).
  */
-export async function runScenario(scenario: Scenario, lang: 'en' | 'zh', markup: SimulatorOptionsInput['markup'], running: Running): Promise<void> {
+export async function runScenario(
+  scenario: Scenario,
+  lang: 'en' | 'zh',
+  markup: SimulatorOptionsInput['markup'],
+  running: Running,
+): Promise<void> {
   const sim = await startSimulator({ lang, markup, qrRefreshMs: 1_500, ackDelayMs: 100 });
   running.sim = sim;
   if (!scenario.paired) await scenario.inject(sim);
@@ -60,7 +65,9 @@ export async function runScenario(scenario: Scenario, lang: 'en' | 'zh', markup:
   if (scenario.watchReloadsMs) {
     // However long it lasts, the page is not reloaded more than the rolling cap allows.
     await new Promise((resolve) => setTimeout(resolve, scenario.watchReloadsMs));
-    const healing = (await k.invoke('incidents:list', { limit: 10 })).flatMap((incident) => incident.events.filter((e) => e.kind === 'healing'));
+    const healing = (await k.invoke('incidents:list', { limit: 10 })).flatMap((incident) =>
+      incident.events.filter((e) => e.kind === 'healing'),
+    );
     expect(healing.length).toBeLessThanOrEqual(settings.recovery?.maxActionsPerWindow ?? 3);
   }
 
@@ -77,7 +84,9 @@ export async function runScenario(scenario: Scenario, lang: 'en' | 'zh', markup:
 
   // Recovery can bring a blip of its own (a socket reconnecting): look at this fault's episode.
   const incident = (await k.invoke('incidents:list', { limit: 10 })).find((candidate) =>
-    candidate.events.some((event) => (event.kind === 'first-signal' || event.kind === 'detected' ? event.detail === scenario.fault : false)),
+    candidate.events.some((event) =>
+      event.kind === 'first-signal' || event.kind === 'detected' ? event.detail === scenario.fault : false,
+    ),
   );
   expect(incident).toBeDefined();
   const kinds = incident!.events.map((event) => event.kind);

@@ -3,8 +3,7 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startSimulator, type Simulator, type SimulatorOptionsInput } from '../simulator/index.ts';
 
 /** A plain desktop Chrome, as the kiosk presents itself to WhatsApp. */
-export const CHROME_UA =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+export const CHROME_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
 
 /**
  * One headless Chromium for a test file, and simulators and browser contexts that are closed
@@ -19,7 +18,14 @@ export function useBrowserAndSimulators(defaults: SimulatorOptionsInput) {
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   });
   afterEach(async () => {

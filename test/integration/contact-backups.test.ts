@@ -54,7 +54,11 @@ describe('database backups', () => {
 
   it('restores a backup over a damaged live database, and every contact is back', async () => {
     const ws = workstation();
-    ws.store.importCrm(Array.from({ length: 2_000 }, (_, i) => draft(i)), 'crm.csv', 1);
+    ws.store.importCrm(
+      Array.from({ length: 2_000 }, (_, i) => draft(i)),
+      'crm.csv',
+      1,
+    );
     const backup = await createBackup(ws.db, ws.backups, Date.UTC(2026, 10, 29, 9), 5);
     const before = [...ws.store.all()];
     ws.db.close();
@@ -126,7 +130,9 @@ describe('database backups', () => {
     const old = join(ws.dir, 'old.sqlite');
     // A workstation that ran an app knowing migrations 1 to 3, with its contacts.
     const oldDb = openDatabase(old, MIGRATIONS.slice(0, 3));
-    oldDb.exec(`INSERT INTO contacts (name, phones, search_text, updated_at) VALUES ('Old Customer', '["+442079460001"]', 'old customer 442079460001', 1)`);
+    oldDb.exec(
+      `INSERT INTO contacts (name, phones, search_text, updated_at) VALUES ('Old Customer', '["+442079460001"]', 'old customer 442079460001', 1)`,
+    );
     await createBackup(oldDb, ws.backups, Date.UTC(2026, 10, 1), 5);
     oldDb.close();
     const [backup] = listBackups(ws.backups);

@@ -60,12 +60,28 @@ describe('contacts in a real SQLite file', () => {
     contacts.onWhatsAppBatch({
       v: 1,
       source: 'indexeddb',
-      contacts: [{ id: '34612345678@c.us', phone: null, name: 'Pepe', pushName: 'Pepe G', isBusiness: true, lastInteractionAt: 1_700_000_000_000, unread: 1 }],
+      contacts: [
+        {
+          id: '34612345678@c.us',
+          phone: null,
+          name: 'Pepe',
+          pushName: 'Pepe G',
+          isBusiness: true,
+          lastInteractionAt: 1_700_000_000_000,
+          unread: 1,
+        },
+      ],
     });
     await importFixture(contacts, 'google-contacts.csv');
     const jose = contacts.store.search('612 34 56 78');
     expect(jose).toHaveLength(1);
-    expect(jose[0]).toMatchObject({ name: 'José García', pushName: 'Pepe G', whatsappId: '34612345678@c.us', isBusiness: true, phones: ['+34612345678'] });
+    expect(jose[0]).toMatchObject({
+      name: 'José García',
+      pushName: 'Pepe G',
+      whatsappId: '34612345678@c.us',
+      isBusiness: true,
+      phones: ['+34612345678'],
+    });
     expect(jose[0]?.sources).toMatchObject({ name: { kind: 'crm' }, pushName: { kind: 'whatsapp' } });
   });
 
@@ -149,7 +165,9 @@ describe('contacts in a real SQLite file', () => {
     contacts.onWhatsAppBatch({
       v: 1,
       source: 'indexeddb',
-      contacts: [{ id: '447700900123@c.us', phone: null, name: null, pushName: 'Nora Quinn', isBusiness: false, lastInteractionAt: null, unread: 0 }],
+      contacts: [
+        { id: '447700900123@c.us', phone: null, name: null, pushName: 'Nora Quinn', isBusiness: false, lastInteractionAt: null, unread: 0 },
+      ],
     });
     await restoring;
     expect(contacts.store.search('Nora Quinn')).toHaveLength(1);

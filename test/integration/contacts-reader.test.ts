@@ -236,19 +236,41 @@ describe('contacts reader: model-storage', () => {
 
     // A new contact, saved in the phone.
     mark = reader.batches.length;
-    sim.control.updateContacts({ op: 'upsert', contact: { id: '4915112345678@c.us', name: 'Jürgen Weiß', pushname: 'Jürgen', isBusiness: false } });
+    sim.control.updateContacts({
+      op: 'upsert',
+      contact: { id: '4915112345678@c.us', name: 'Jürgen Weiß', pushname: 'Jürgen', isBusiness: false },
+    });
     await expect.poll(() => reportedSince(reader, mark).length, { timeout: 10_000 }).toBeGreaterThan(0);
     expect(reportedSince(reader, mark)).toEqual([
-      { id: '4915112345678@c.us', phone: '+4915112345678', name: 'Jürgen Weiß', pushName: 'Jürgen', isBusiness: false, lastInteractionAt: null, unread: 0 },
+      {
+        id: '4915112345678@c.us',
+        phone: '+4915112345678',
+        name: 'Jürgen Weiß',
+        pushName: 'Jürgen',
+        isBusiness: false,
+        lastInteractionAt: null,
+        unread: 0,
+      },
     ]);
     expect(sorted(latest(reader, 'indexeddb'))).toEqual(sorted(expectedContacts(sim.control.addressBook())));
 
     // A contact addressed by @lid (WhatsApp's LID migration): its number is only in phoneNumber.
     mark = reader.batches.length;
-    sim.control.updateContacts({ op: 'upsert', contact: { id: '201234567890123@lid', name: 'Lena Vogel', phoneNumber: '4930123456789@c.us' } });
+    sim.control.updateContacts({
+      op: 'upsert',
+      contact: { id: '201234567890123@lid', name: 'Lena Vogel', phoneNumber: '4930123456789@c.us' },
+    });
     await expect.poll(() => reportedSince(reader, mark).length, { timeout: 10_000 }).toBeGreaterThan(0);
     expect(reportedSince(reader, mark)).toEqual([
-      { id: '201234567890123@lid', phone: '+4930123456789', name: 'Lena Vogel', pushName: null, isBusiness: false, lastInteractionAt: null, unread: 0 },
+      {
+        id: '201234567890123@lid',
+        phone: '+4930123456789',
+        name: 'Lena Vogel',
+        pushName: null,
+        isBusiness: false,
+        lastInteractionAt: null,
+        unread: 0,
+      },
     ]);
     expect(sorted(latest(reader, 'indexeddb'))).toEqual(sorted(expectedContacts(sim.control.addressBook())));
 
@@ -308,9 +330,9 @@ describe('contacts reader: model-storage', () => {
 
     // The test's contact and chat land in one transaction, but the reader reads the two stores in
     // turn, so a record can be reported once half-written and again complete: the last one counts.
-    await expect.poll(() => [...new Set(reportedSince(reader, mark).map((contact) => contact.id))].sort(), { timeout: 10_000 }).toEqual(
-      [ALICE, '15550777777@c.us', '15550888888@c.us', '15550999999@c.us'].sort(),
-    );
+    await expect
+      .poll(() => [...new Set(reportedSince(reader, mark).map((contact) => contact.id))].sort(), { timeout: 10_000 })
+      .toEqual([ALICE, '15550777777@c.us', '15550888888@c.us', '15550999999@c.us'].sort());
     await settled(reader);
     const got = new Map(reportedSince(reader, mark).map((contact) => [contact.id, contact]));
     expect(got.get('15550777777@c.us')?.name).toBe('N'.repeat(256));
@@ -391,7 +413,10 @@ describe('contacts reader: cost on the page', () => {
     const { frameTree } = await cdp.send('Page.getFrameTree');
     const { executionContextId } = await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: world });
     const started = Date.now();
-    await cdp.send('Runtime.evaluate', { expression: readerSource({ intervalMs: 60_000, batchSize: 500 }, binding), contextId: executionContextId });
+    await cdp.send('Runtime.evaluate', {
+      expression: readerSource({ intervalMs: 60_000, batchSize: 500 }, binding),
+      contextId: executionContextId,
+    });
     await expect.poll(() => latest(harness, 'indexeddb').size, { timeout: 300_000, interval: 200 }).toBe(size + 4);
     const elapsed = Date.now() - started;
     expect(mismatches(latest(harness, 'indexeddb'), expectedContacts(sim.control.addressBook()))).toEqual([]);
@@ -400,7 +425,11 @@ describe('contacts reader: cost on the page', () => {
       return { longTasks: probe.longTasks, maxGap: probe.maxGap };
     });
     // The reader's world cannot see the page's globals: it is isolated.
-    const leaked = await cdp.send('Runtime.evaluate', { expression: 'typeof window.longTasks', contextId: executionContextId, returnByValue: true });
+    const leaked = await cdp.send('Runtime.evaluate', {
+      expression: 'typeof window.longTasks',
+      contextId: executionContextId,
+      returnByValue: true,
+    });
     expect(leaked.result.value).toBe('undefined');
     expect(await page.evaluate((name) => typeof (window as unknown as Record<string, unknown>)[name], binding)).toBe('undefined');
 
@@ -421,7 +450,15 @@ describe('contacts reader: chat list fallback', () => {
     await expect.poll(() => [...latest(reader, 'dom').keys()].sort(), { timeout: 10_000 }).toEqual(expected.sort());
     const got = latest(reader, 'dom');
     const book = new Map(sim.control.addressBook().map((entry) => [entry.id, entry]));
-    expect(got.get(ALICE)).toEqual({ id: ALICE, phone: '+15550100001', name: 'Alice Johnson', pushName: null, isBusiness: false, lastInteractionAt: null, unread: 0 });
+    expect(got.get(ALICE)).toEqual({
+      id: ALICE,
+      phone: '+15550100001',
+      name: 'Alice Johnson',
+      pushName: null,
+      isBusiness: false,
+      lastInteractionAt: null,
+      unread: 0,
+    });
     expect(got.get(generated(0))?.name).toBe(book.get(generated(0))?.contact?.name);
     // The group row is on screen but never reported.
     expect(await reader.page.locator(`${PANE_SIDE} [data-id$="@g.us"]`).count()).toBe(1);

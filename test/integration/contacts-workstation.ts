@@ -15,6 +15,13 @@ export function contactsWorkstation(backups: Partial<Settings['backups']> = {}):
   const db = openDatabase(file);
   const settings = defaultSettings();
   settings.backups = { ...settings.backups, ...backups };
-  const contacts = new ContactsService({ db, writeGate: unsharedGate(), settings, backupsDir: join(dir, 'backups'), clock: systemClock, log: createLogger(join(dir, 'logs')) });
+  const contacts = new ContactsService({
+    db,
+    writeGate: unsharedGate(),
+    settings,
+    backupsDir: join(dir, 'backups'),
+    clock: systemClock,
+    log: createLogger(join(dir, 'logs')),
+  });
   return { file, db, contacts };
 }

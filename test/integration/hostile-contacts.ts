@@ -75,7 +75,8 @@ export const HOSTILE_VCARD: HostileFile[] = [
   {
     name: 'one long folded line',
     fileName: 'folded.vcf',
-    text: (bytes) => `${repeatLines('BEGIN:VCARD\r\nVERSION:3.0\r\nTEL:+12015550123\r\nNOTE:', bytes, (i) => ` folded ${i}\r\n`)}END:VCARD\r\n`,
+    text: (bytes) =>
+      `${repeatLines('BEGIN:VCARD\r\nVERSION:3.0\r\nTEL:+12015550123\r\nNOTE:', bytes, (i) => ` folded ${i}\r\n`)}END:VCARD\r\n`,
   },
   {
     name: 'a long company name full of escapes',

@@ -45,7 +45,8 @@ describe('probeUrl tells who answered', () => {
 
   it('classifies a round against a real independent address', async () => {
     const independent = await probeUrl(`${base}/app`, 2_000);
-    const round = async (path: string) => classifyNetwork({ osOnline: true, whatsapp: await probeUrl(`${base}${path}`, 2_000), independent }, 3_000);
+    const round = async (path: string) =>
+      classifyNetwork({ osOnline: true, whatsapp: await probeUrl(`${base}${path}`, 2_000), independent }, 3_000);
     expect(await round('/app')).toEqual([]);
     expect(await round('/portal')).toEqual(['NETWORK_SIGN_IN_REQUIRED']);
     expect(await round('/proxy')).toEqual(['NETWORK_BLOCKED']);

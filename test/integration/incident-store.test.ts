@@ -67,14 +67,7 @@ describe('IncidentStore on a real SQLite file', () => {
       rtoMs: 15 * MINUTE,
       mtdMs: 240 * MINUTE,
     });
-    expect(incident?.events.map((e) => e.kind)).toEqual([
-      'first-signal',
-      'detected',
-      'escalated',
-      'failover',
-      'recovered',
-      'failback',
-    ]);
+    expect(incident?.events.map((e) => e.kind)).toEqual(['first-signal', 'detected', 'escalated', 'failover', 'recovered', 'failback']);
     expect(incident!.durationMs).toBeGreaterThan(incident!.rtoMs);
     expect(incident!.durationMs).toBeLessThan(incident!.mtdMs);
   });

@@ -24,7 +24,11 @@ describe('the last readable policy, kept in the database', () => {
   function boot(settings: unknown) {
     const db = openDatabase(dbFile);
     try {
-      return loadConfig(policyPath, settings, policyMemoryIn(new KeyValueStore(db, unsharedGate()), () => Date.now()));
+      return loadConfig(
+        policyPath,
+        settings,
+        policyMemoryIn(new KeyValueStore(db, unsharedGate()), () => Date.now()),
+      );
     } finally {
       db.close();
     }

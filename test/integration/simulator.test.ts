@@ -7,8 +7,7 @@ import { runProbe, runSocketReader, SOCKET_MESSAGE_TAG } from '../../preload/pro
 import type { Simulator, SimulatorOptionsInput } from '../simulator/index.ts';
 import { CHROME_UA, useBrowserAndSimulators } from './browser-harness.ts';
 
-const ELECTRON_UA =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Electron/45.5.0 Safari/537.36';
+const ELECTRON_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Electron/45.5.0 Safari/537.36';
 
 /**
  * Short timings so that every fault shows within a second or two. The older tests read the old
@@ -615,7 +614,12 @@ describe('the 2026 markup, read by the kiosk’s own probe', () => {
     expect(await page.locator(`${PANE_SIDE} [role="listitem"][data-id]`).count()).toBe(0);
     expect(await row.locator('svg > title').textContent()).toBe('wds-ic-msg-time');
     await poll(() => facts()?.messages).toMatchObject({ pending: 1, outgoing: 1, withKnownStatus: 1, unknownStatusIcons: 0 });
-    expect(facts()).toMatchObject({ screen: 'chats', socketState: 'CONNECTED', streamState: 'CONNECTED', models: { version: '2.3000.1031000000' } });
+    expect(facts()).toMatchObject({
+      screen: 'chats',
+      socketState: 'CONNECTED',
+      streamState: 'CONNECTED',
+      models: { version: '2.3000.1031000000' },
+    });
     expect(invalid).toEqual([]);
   });
 
@@ -661,7 +665,11 @@ describe('the 2026 markup, read by the kiosk’s own probe', () => {
     const sim = await simulator({ ...MARKUP, qrRefreshMs: 300, qrRefreshesBeforeGivingUp: 1 });
     const { page, facts } = await probedPage(sim.url);
     await page.locator('div[data-ref] > span > button').waitFor();
-    await poll(() => facts()).toMatchObject({ screen: 'pairing', socketState: 'UNPAIRED_IDLE', qr: { present: false, reloadButton: true } });
+    await poll(() => facts()).toMatchObject({
+      screen: 'pairing',
+      socketState: 'UNPAIRED_IDLE',
+      qr: { present: false, reloadButton: true },
+    });
   });
 
   it('shows "Use here" when WhatsApp opens elsewhere (CONFLICT), and works again once the agent presses it', async () => {
@@ -709,8 +717,12 @@ describe('the 2026 markup, read by the kiosk’s own probe', () => {
   it('keeps the number of an @lid contact in its phoneNumber field', async () => {
     const sim = await simulator({ ...MARKUP });
     sim.control.updateContacts({ op: 'upsert', contact: { id: '123456789012345@lid', name: 'Lena', phoneNumber: '4915112345678@c.us' } });
-    expect(sim.control.addressBook().find((entry) => entry.id === '123456789012345@lid')?.contact).toMatchObject({ phoneNumber: '4915112345678@c.us' });
-    expect(() => sim.control.updateContacts({ op: 'upsert', contact: { id: '123456789012345@lid', phoneNumber: '+4915112345678' } })).toThrow(/phone id/);
+    expect(sim.control.addressBook().find((entry) => entry.id === '123456789012345@lid')?.contact).toMatchObject({
+      phoneNumber: '4915112345678@c.us',
+    });
+    expect(() =>
+      sim.control.updateContacts({ op: 'upsert', contact: { id: '123456789012345@lid', phoneNumber: '+4915112345678' } }),
+    ).toThrow(/phone id/);
   });
 });
 

@@ -75,7 +75,11 @@ export const contactOpSchema = z.discriminatedUnion('op', [
           shortName: nameText.nullable().optional(),
           pushname: nameText.nullable().optional(),
           isBusiness: z.boolean().optional(),
-          phoneNumber: z.string().regex(/^\d{5,20}@c\.us$/, 'a phone id such as 15550100001@c.us').nullable().optional(),
+          phoneNumber: z
+            .string()
+            .regex(/^\d{5,20}@c\.us$/, 'a phone id such as 15550100001@c.us')
+            .nullable()
+            .optional(),
         })
         .strict(),
     })
@@ -133,7 +137,11 @@ export class AddressBook {
     });
     // Never reported by the kiosk: a group and the status broadcast, as every account has.
     const team = { en: 'Support team', zh: '客服团队' }[lang];
-    this.#add({ id: '120363999000000001@g.us', contact: null, chat: { id: '120363999000000001@g.us', t: BASE_T + 1_200, unreadCount: 3, name: team } });
+    this.#add({
+      id: '120363999000000001@g.us',
+      contact: null,
+      chat: { id: '120363999000000001@g.us', t: BASE_T + 1_200, unreadCount: 3, name: team },
+    });
     this.#add({ id: 'status@broadcast', contact: null, chat: { id: 'status@broadcast', t: BASE_T, unreadCount: 0 } });
 
     for (let index = 0; index < size; index += 1) {
@@ -278,12 +286,122 @@ function formatNumber(id: string): string {
   return nanp ? `+1 ${nanp[1]} ${nanp[2]} ${nanp[3]}` : `+${digits}`;
 }
 
-const EN_FIRST = ['James', 'Mary', 'Robert', 'Patricia', 'John', 'Jennifer', 'Michael', 'Linda', 'William', 'Elizabeth', 'Carlos', 'María', 'José', 'Ana', 'Fatima', 'Ahmed', 'Priya', 'Raj', 'Yuki', 'Olga', 'Pierre', 'Zoë', 'Chloé', 'Seán', 'Ngozi', 'Kwame', 'Mei', 'Hiroshi', 'Lars', 'Ingrid'];
-const EN_LAST = ['Smith', 'Garcia', 'Miller', 'Davis', 'Rodríguez', 'Martínez', 'Hernández', 'López', "O'Brien", 'Wilson', 'Anderson', 'Taylor', 'Moore', 'Jackson', 'Müller', 'Lee', 'Pérez', 'Thompson', 'White', 'Nguyen', 'Sánchez', 'Clark', 'Okafor', 'Kowalski', 'Robinson', 'Walker', 'Young', 'Van der Berg', 'King', 'Wright'];
+const EN_FIRST = [
+  'James',
+  'Mary',
+  'Robert',
+  'Patricia',
+  'John',
+  'Jennifer',
+  'Michael',
+  'Linda',
+  'William',
+  'Elizabeth',
+  'Carlos',
+  'María',
+  'José',
+  'Ana',
+  'Fatima',
+  'Ahmed',
+  'Priya',
+  'Raj',
+  'Yuki',
+  'Olga',
+  'Pierre',
+  'Zoë',
+  'Chloé',
+  'Seán',
+  'Ngozi',
+  'Kwame',
+  'Mei',
+  'Hiroshi',
+  'Lars',
+  'Ingrid',
+];
+const EN_LAST = [
+  'Smith',
+  'Garcia',
+  'Miller',
+  'Davis',
+  'Rodríguez',
+  'Martínez',
+  'Hernández',
+  'López',
+  "O'Brien",
+  'Wilson',
+  'Anderson',
+  'Taylor',
+  'Moore',
+  'Jackson',
+  'Müller',
+  'Lee',
+  'Pérez',
+  'Thompson',
+  'White',
+  'Nguyen',
+  'Sánchez',
+  'Clark',
+  'Okafor',
+  'Kowalski',
+  'Robinson',
+  'Walker',
+  'Young',
+  'Van der Berg',
+  'King',
+  'Wright',
+];
 const EN_BUSINESS = ['{} Logistics', '{} & Sons', '{} Dental Clinic', '{} Auto Parts', '{} Bakery', '{} Travel Agency'];
 const EN_NICK = ['{}', '{} 🙂', '~{}', '{}!!', '{} ✈️', '{}_official'];
-const ZH_SURNAME = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '高', '林', '罗', '欧阳', '司马'];
-const ZH_GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '华', '平', '建国', '晓红', '子涵', '浩然'];
+const ZH_SURNAME = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '黄',
+  '赵',
+  '吴',
+  '周',
+  '徐',
+  '孙',
+  '马',
+  '朱',
+  '胡',
+  '郭',
+  '何',
+  '高',
+  '林',
+  '罗',
+  '欧阳',
+  '司马',
+];
+const ZH_GIVEN = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀英',
+  '华',
+  '平',
+  '建国',
+  '晓红',
+  '子涵',
+  '浩然',
+];
 const ZH_BUSINESS = ['{}氏物流', '{}记餐厅', '{}家电维修', '{}牙科诊所', '{}氏贸易有限公司', '{}家旅行社'];
 const ZH_NICK = ['{}{}', '小{}', '{} 🌸', '阿{}', '{}~', '{}同学'];
 
@@ -321,7 +439,14 @@ function generatedContact(index: number, lang: Lang): SimAddressBookEntry {
       : `${first} ${last}`;
   const pushname = !saved || index % 3 !== 0 ? fill(pick(chinese ? ZH_NICK : EN_NICK, seed >>> 23), first, first) : undefined;
 
-  const contact: BookContact = { id, ...(saved ? { name, shortName: business ? name : first } : {}), ...(pushname ? { pushname } : {}), ...(business ? { isBusiness: true } : {}), isMyContact: saved, type: 'in' };
+  const contact: BookContact = {
+    id,
+    ...(saved ? { name, shortName: business ? name : first } : {}),
+    ...(pushname ? { pushname } : {}),
+    ...(business ? { isBusiness: true } : {}),
+    isMyContact: saved,
+    type: 'in',
+  };
   const chat: BookChat | null =
     index % 4 === 2
       ? null

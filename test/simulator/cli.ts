@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { HttpError } from './errors.ts';
 import { startSimulator } from './index.ts';
 
-const USAGE = 'usage: node test/simulator/cli.ts [--port 3100] [--independent-port 0] [--host 127.0.0.1] [--lang en|zh] [--address-book-size 0] [--no-model-storage]';
+const USAGE =
+  'usage: node test/simulator/cli.ts [--port 3100] [--independent-port 0] [--host 127.0.0.1] [--lang en|zh] [--address-book-size 0] [--no-model-storage]';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

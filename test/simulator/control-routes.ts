@@ -9,14 +9,17 @@ import type { Simulation } from './simulation.ts';
 import type { StaticFile } from './static-files.ts';
 
 const langBody = z.object({ lang: z.enum(LANGS) }).strict();
-const linkCodeBody = z.object({ code: z.string().regex(/^[0-9A-Z]{8}$/i).optional() }).strict();
+const linkCodeBody = z
+  .object({
+    code: z
+      .string()
+      .regex(/^[0-9A-Z]{8}$/i)
+      .optional(),
+  })
+  .strict();
 
 /** The control API under /__sim/: the same operations as `Simulator.control`, over HTTP. */
-export function registerControlRoutes(
-  app: FastifyInstance,
-  simulation: Simulation,
-  panel: ReadonlyMap<string, StaticFile>,
-): void {
+export function registerControlRoutes(app: FastifyInstance, simulation: Simulation, panel: ReadonlyMap<string, StaticFile>): void {
   const ok = () => ({ ok: true, state: simulation.state() });
 
   app.get('/__sim/state', async () => simulation.state());

@@ -36,8 +36,7 @@ const en = {
   offlineTitle: 'Computer not connected',
   offlineHint: 'Make sure your computer has an active internet connection.',
   rejectedTitle: 'WhatsApp works with Google Chrome 120+',
-  rejectedHint:
-    'To use WhatsApp, update Chrome or use Mozilla Firefox, Safari, Microsoft Edge or Opera.',
+  rejectedHint: 'To use WhatsApp, update Chrome or use Mozilla Firefox, Safari, Microsoft Edge or Opera.',
   rejectedLink: 'Update Google Chrome',
   conflictText: 'WhatsApp is open in another window. Click "Use here" to use WhatsApp in this window.',
   useHere: 'Use here',

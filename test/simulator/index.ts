@@ -6,14 +6,7 @@ import { Simulation } from './simulation.ts';
 import type { Simulator } from './types.ts';
 import { createWhatsAppServer } from './whatsapp-server.ts';
 
-export type {
-  BookChat,
-  BookContact,
-  SimAddressBookEntry,
-  SimAddressBookSummary,
-  SimChatListEntry,
-  SimContactOp,
-} from './address-book.ts';
+export type { BookChat, BookContact, SimAddressBookEntry, SimAddressBookSummary, SimChatListEntry, SimContactOp } from './address-book.ts';
 export type { ActiveFaultsSnapshot, FaultOptions, FaultOptionsInput, SimFault } from './faults.ts';
 export { SIM_FAULTS } from './faults.ts';
 export type { Lang } from './i18n.ts';

@@ -142,10 +142,13 @@ export class Pairing {
   #issueQr(session: PageSession): void {
     const ref = `2@${randomBytes(18).toString('base64')},${randomBytes(32).toString('base64')}`;
     session.qr.ref = ref;
-    QRCode.toDataURL(ref, { margin: 1, width: 264, errorCorrectionLevel: 'L' }).then((image) => {
-      // The image is made asynchronously: meanwhile a newer code may have replaced this one,
-      // or the page may have given up (expiry keeps the last ref on screen, without its image).
-      if (session.qr.ref === ref && !session.qr.expired) this.#sessions.push(session, { type: 'qr', ref, image });
-    }, (error: unknown) => console.error('simulator: QR image failed', error));
+    QRCode.toDataURL(ref, { margin: 1, width: 264, errorCorrectionLevel: 'L' }).then(
+      (image) => {
+        // The image is made asynchronously: meanwhile a newer code may have replaced this one,
+        // or the page may have given up (expiry keeps the last ref on screen, without its image).
+        if (session.qr.ref === ref && !session.qr.expired) this.#sessions.push(session, { type: 'qr', ref, image });
+      },
+      (error: unknown) => console.error('simulator: QR image failed', error),
+    );
   }
 }

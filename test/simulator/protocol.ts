@@ -4,7 +4,10 @@ import { z } from 'zod';
 export const socketQuerySchema = z
   .object({
     client: z.string().regex(/^[\w-]{8,64}$/),
-    key: z.string().regex(/^[\w-]{16,128}$/).optional(),
+    key: z
+      .string()
+      .regex(/^[\w-]{16,128}$/)
+      .optional(),
   })
   .strict();
 

@@ -72,10 +72,7 @@ export class Sessions {
     session.stream?.send(message);
   }
 
-  broadcast(
-    message: { type: string } & Record<string, unknown>,
-    to: (session: PageSession) => boolean = () => true,
-  ): void {
+  broadcast(message: { type: string } & Record<string, unknown>, to: (session: PageSession) => boolean = () => true): void {
     for (const session of this.connected()) if (to(session)) this.push(session, message);
   }
 

@@ -20,15 +20,14 @@ export interface PageAssets {
 }
 
 /** The simulated web.whatsapp.com: the page, its assets, its socket and its media. */
-export function registerWhatsAppRoutes(
-  app: FastifyInstance,
-  simulation: Simulation,
-  options: SimulatorOptions,
-  assets: PageAssets,
-): void {
+export function registerWhatsAppRoutes(app: FastifyInstance, simulation: Simulation, options: SimulatorOptions, assets: PageAssets): void {
   // `/send?phone=&text=` is the same app: it opens that chat with the text, or says the number is invalid.
-  app.get<{ Querystring: { lang?: string } }>('/send', async (request, reply) => servePage(request.query.lang, request.headers['user-agent'], reply));
-  app.get<{ Querystring: { lang?: string } }>('/', async (request, reply) => servePage(request.query.lang, request.headers['user-agent'], reply));
+  app.get<{ Querystring: { lang?: string } }>('/send', async (request, reply) =>
+    servePage(request.query.lang, request.headers['user-agent'], reply),
+  );
+  app.get<{ Querystring: { lang?: string } }>('/', async (request, reply) =>
+    servePage(request.query.lang, request.headers['user-agent'], reply),
+  );
 
   async function servePage(langParam: string | undefined, userAgent: string | undefined, reply: FastifyReply) {
     const asked = LANGS.find((lang) => lang === langParam);

@@ -71,7 +71,9 @@ describe('nextProbeDelay', () => {
       // 511 Network Authentication Required says the same without a redirect.
       expect(classifyNetwork({ osOnline: true, whatsapp: answer(511), independent: ok }, 3_000)).toEqual(['NETWORK_SIGN_IN_REQUIRED']);
       // A portal that intercepts the independent probe explains a WhatsApp that does not answer.
-      expect(classifyNetwork({ osOnline: true, whatsapp: failed('timeout'), independent: portal }, 3_000)).toEqual(['NETWORK_SIGN_IN_REQUIRED']);
+      expect(classifyNetwork({ osOnline: true, whatsapp: failed('timeout'), independent: portal }, 3_000)).toEqual([
+        'NETWORK_SIGN_IN_REQUIRED',
+      ]);
     });
 
     it('a redirect within WhatsApp’s own origin is WhatsApp answering', () => {
@@ -88,7 +90,9 @@ describe('nextProbeDelay', () => {
 
     it('WhatsApp’s name alone not resolving is a DNS filter; every name failing is our network', () => {
       expect(classifyNetwork({ osOnline: true, whatsapp: failed('dns'), independent: ok }, 3_000)).toEqual(['NETWORK_BLOCKED']);
-      expect(classifyNetwork({ osOnline: true, whatsapp: failed('dns'), independent: failed('dns') }, 3_000)).toEqual(['LOCAL_NETWORK_DOWN']);
+      expect(classifyNetwork({ osOnline: true, whatsapp: failed('dns'), independent: failed('dns') }, 3_000)).toEqual([
+        'LOCAL_NETWORK_DOWN',
+      ]);
     });
 
     it('says who answered and where it pointed, for the timeline', () => {

@@ -163,7 +163,8 @@ describe('classifyProbe', () => {
 
   it('reads WhatsApp’s socket states that are not connection trouble as what they are', () => {
     expect(run(facts({ socketState: 'CONFLICT' }), [0]).faults).toEqual(['WHATSAPP_OPEN_ELSEWHERE']);
-    for (const banned of ['TOS_BLOCK', 'SMB_TOS_BLOCK']) expect(run(facts({ socketState: banned }), [0]).faults).toEqual(['ACCOUNT_BLOCKED']);
+    for (const banned of ['TOS_BLOCK', 'SMB_TOS_BLOCK'])
+      expect(run(facts({ socketState: banned }), [0]).faults).toEqual(['ACCOUNT_BLOCKED']);
     expect(run(facts({ socketState: 'DEPRECATED_VERSION' }), [0]).faults).toEqual(['BROWSER_REJECTED']);
     expect(run(facts({ socketState: 'PROXYBLOCK' }), [0]).faults).toEqual(['NETWORK_BLOCKED']);
     // Not yet launched is a start, not a fault.
@@ -212,11 +213,20 @@ describe('classifyProbe', () => {
       expect(run(blind, [0, patience]).detail).toContain('blind=status-markers');
       // One message we can read is enough; so are the models.
       expect(blindness(facts({ messages: dom(0, 0, { outgoing: 3, withKnownStatus: 1 }) }))).toEqual([]);
-      expect(blindness(facts({ messages: dom(0, 0, { outgoing: 3, withKnownStatus: 0 }), models: { pending: { count: 0, oldestPendingMs: 0 }, version: 'x' } }))).toEqual([]);
+      expect(
+        blindness(
+          facts({
+            messages: dom(0, 0, { outgoing: 3, withKnownStatus: 0 }),
+            models: { pending: { count: 0, oldestPendingMs: 0 }, version: 'x' },
+          }),
+        ),
+      ).toEqual([]);
     });
 
     it('an unknown status icon name is blindness even when others are known', () => {
-      expect(blindness(facts({ messages: dom(0, 0, { outgoing: 2, withKnownStatus: 2, unknownStatusIcons: 1 }) }))).toEqual(['unknown-status-icons']);
+      expect(blindness(facts({ messages: dom(0, 0, { outgoing: 2, withKnownStatus: 2, unknownStatusIcons: 1 }) }))).toEqual([
+        'unknown-status-icons',
+      ]);
     });
 
     it('an unreadable build is blindness only where the reader looks for it', () => {

@@ -222,7 +222,7 @@ describe('the remembered policy', () => {
   });
 });
 
-describe('the agent\'s settings', () => {
+describe("the agent's settings", () => {
   it('ignore an unknown key with a warning and drop a bad value, keeping the rest', () => {
     const config = resolveConfig({
       settings: { general: { whatsapUrl: 'http://x/', language: 'zh' }, failover: { graceMs: -5, typingHoldMs: 2_000 }, extra: {} },

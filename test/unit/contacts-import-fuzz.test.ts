@@ -105,7 +105,12 @@ const options = fc.record({
   format: fc.constantFrom(undefined, 'csv' as const, 'vcard' as const),
   maxRows: fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom(1, 3) }),
 });
-const withOptions = (o: { fileName: string; defaultRegion: CountryCode; format: 'csv' | 'vcard' | undefined; maxRows: number | undefined }): ImportOptions => ({
+const withOptions = (o: {
+  fileName: string;
+  defaultRegion: CountryCode;
+  format: 'csv' | 'vcard' | undefined;
+  maxRows: number | undefined;
+}): ImportOptions => ({
   fileName: o.fileName,
   defaultRegion: o.defaultRegion,
   ...(o.format ? { format: o.format } : {}),
@@ -113,9 +118,43 @@ const withOptions = (o: { fileName: string; defaultRegion: CountryCode; format: 
 });
 
 const TOKENS = [
-  '"', '""', '\r\n', '\n', '\r', ',', ';', '\t', '=', '=\r\n', '\\', '\\n', ':', ' ', "'=", '@', '/', ':::',
-  'BEGIN:VCARD\r\n', 'END:VCARD\r\n', 'item1.', ';ENCODING=QUOTED-PRINTABLE', ';CHARSET=GB2312', ';CHARSET=bogus', '=E5=BC', '=ZZ',
-  'TEL:', 'EMAIL:', 'FN:', 'N:;;;;', '+1 201 555 0123', '13812345678', 'a@b.co', 'sep=;\n', '\u202e', '\u0001', '张伟',
+  '"',
+  '""',
+  '\r\n',
+  '\n',
+  '\r',
+  ',',
+  ';',
+  '\t',
+  '=',
+  '=\r\n',
+  '\\',
+  '\\n',
+  ':',
+  ' ',
+  "'=",
+  '@',
+  '/',
+  ':::',
+  'BEGIN:VCARD\r\n',
+  'END:VCARD\r\n',
+  'item1.',
+  ';ENCODING=QUOTED-PRINTABLE',
+  ';CHARSET=GB2312',
+  ';CHARSET=bogus',
+  '=E5=BC',
+  '=ZZ',
+  'TEL:',
+  'EMAIL:',
+  'FN:',
+  'N:;;;;',
+  '+1 201 555 0123',
+  '13812345678',
+  'a@b.co',
+  'sep=;\n',
+  '\u202e',
+  '\u0001',
+  '张伟',
 ].map((token) => new TextEncoder().encode(token));
 
 type Mutation = { kind: 'flip' | 'delete' | 'insert' | 'duplicate'; at: number; length: number; token: number; byte: number };
@@ -146,13 +185,49 @@ function encode(text: string, encoding: (typeof ENCODINGS)[number]): Uint8Array 
   return new Uint8Array(iconv.encode(text, encoding));
 }
 
-const HEADERS = ['Name', 'First Name', 'Last Name', 'Phone', 'Mobile', 'E-mail', 'Email', 'Company', 'Notes', '姓名', '手机', '邮箱', '备注', 'Phone 1 - Value', 'E-mail 1 - Value', 'E-mail Address', 'Mobile Phone', 'x', ''];
+const HEADERS = [
+  'Name',
+  'First Name',
+  'Last Name',
+  'Phone',
+  'Mobile',
+  'E-mail',
+  'Email',
+  'Company',
+  'Notes',
+  '姓名',
+  '手机',
+  '邮箱',
+  '备注',
+  'Phone 1 - Value',
+  'E-mail 1 - Value',
+  'E-mail Address',
+  'Mobile Phone',
+  'x',
+  '',
+];
 const phoneLike = fc.oneof(
-  fc.constantFrom('+1 201 555 0123', '(212) 555-0199', '13812345678', '030 1234567', '+44 20 7946 0958', '123', '00 44 20 7946 0958', '12015550123@c.us', '1@lid'),
+  fc.constantFrom(
+    '+1 201 555 0123',
+    '(212) 555-0199',
+    '13812345678',
+    '030 1234567',
+    '+44 20 7946 0958',
+    '123',
+    '00 44 20 7946 0958',
+    '12015550123@c.us',
+    '1@lid',
+  ),
   fc.stringMatching(/^\+?[0-9 ()./-]{0,20}$/),
 );
-const emailLike = fc.oneof(fc.constantFrom('a@b.co', 'Jane.Doe@Example.COM', 'bad@', '<x@y.cn>', 'mailto:z@example.com'), fc.string({ maxLength: 20 }));
-const freeText = fc.string({ unit: fc.constantFrom('a', 'Z', ' ', '"', ',', ';', '\t', '\n', '\r', "'", '=', '张', 'é', '\u0001', '\u202e', '/'), maxLength: 30 });
+const emailLike = fc.oneof(
+  fc.constantFrom('a@b.co', 'Jane.Doe@Example.COM', 'bad@', '<x@y.cn>', 'mailto:z@example.com'),
+  fc.string({ maxLength: 20 }),
+);
+const freeText = fc.string({
+  unit: fc.constantFrom('a', 'Z', ' ', '"', ',', ';', '\t', '\n', '\r', "'", '=', '张', 'é', '\u0001', '\u202e', '/'),
+  maxLength: 30,
+});
 const cell = fc.oneof(phoneLike, emailLike, freeText, fc.constantFrom('', ' '));
 
 const csvGrid = fc.record({
@@ -189,19 +264,48 @@ function csvText(grid: CsvGrid): string {
 }
 
 const VCARD_LINES = [
-  'BEGIN:VCARD', 'END:VCARD', 'VERSION:2.1', 'VERSION:3.0', 'VERSION:4.0', 'FN:Jane Doe', 'FN:', 'N:Doe;Jane;;;', 'N:张;伟;;;',
-  'TEL:+1 201 555 0123', 'TEL;CELL;PREF:13812345678', 'TEL;VALUE=uri;PREF=1:tel:+44-20-7946-0958', 'item1.TEL;type=pref:(212) 555-0199',
-  'EMAIL:Jane@Example.com', 'EMAIL;PREF=2:x@y.cn', 'ORG:Acme\\, Inc.;Sales', 'NOTE:a\\nb\\;c', 'NOTE:', ' folded continuation', '\tfolded',
-  'FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E5=BC=A0=', '=E4=BC=9F', 'N;CHARSET=GB2312;QUOTED-PRINTABLE:=C0=EE;=C4=C8;;;',
-  'NOTE;ENCODING=QUOTED-PRINTABLE:abc=', 'TEL;TYPE="work,voice":+49 30 1234567', 'ADR;LABEL="a:b":;;x', 'no colon here', '', ':', ';;;:',
-  'PHOTO;ENCODING=BASE64;JPEG:/9j/4AAQ', '  AAAA', 'X-CUSTOM;PARAM="unterminated:value',
+  'BEGIN:VCARD',
+  'END:VCARD',
+  'VERSION:2.1',
+  'VERSION:3.0',
+  'VERSION:4.0',
+  'FN:Jane Doe',
+  'FN:',
+  'N:Doe;Jane;;;',
+  'N:张;伟;;;',
+  'TEL:+1 201 555 0123',
+  'TEL;CELL;PREF:13812345678',
+  'TEL;VALUE=uri;PREF=1:tel:+44-20-7946-0958',
+  'item1.TEL;type=pref:(212) 555-0199',
+  'EMAIL:Jane@Example.com',
+  'EMAIL;PREF=2:x@y.cn',
+  'ORG:Acme\\, Inc.;Sales',
+  'NOTE:a\\nb\\;c',
+  'NOTE:',
+  ' folded continuation',
+  '\tfolded',
+  'FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E5=BC=A0=',
+  '=E4=BC=9F',
+  'N;CHARSET=GB2312;QUOTED-PRINTABLE:=C0=EE;=C4=C8;;;',
+  'NOTE;ENCODING=QUOTED-PRINTABLE:abc=',
+  'TEL;TYPE="work,voice":+49 30 1234567',
+  'ADR;LABEL="a:b":;;x',
+  'no colon here',
+  '',
+  ':',
+  ';;;:',
+  'PHOTO;ENCODING=BASE64;JPEG:/9j/4AAQ',
+  '  AAAA',
+  'X-CUSTOM;PARAM="unterminated:value',
 ];
 /** Cards that mostly begin and end, around bodies of likely and unlikely lines. */
 const vcardSoup = fc.record({
   cards: fc.array(
     fc.record({
       begin: fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
-      body: fc.array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...VCARD_LINES) }, { weight: 1, arbitrary: freeText }), { maxLength: 12 }),
+      body: fc.array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...VCARD_LINES) }, { weight: 1, arbitrary: freeText }), {
+        maxLength: 12,
+      }),
       end: fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
     }),
     { minLength: 1, maxLength: 8 },

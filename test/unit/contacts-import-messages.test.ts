@@ -68,8 +68,7 @@ const SAMPLES: Record<ImportMessageCode, () => ImportMessage> = {
     fromRows('tooManyEmails', `Name,Email\nA,"${Array.from({ length: 21 }, (_, i) => `a${i}@example.com`).join(';')}"\n`),
   extraFields: () => fromRows('extraFields', 'Name,Phone\nA,+12015550123,extra\n'),
   unreadableLines: () => fromRows('unreadableLines', vcard('FN:A', 'TEL:+12015550123', 'no colon here')),
-  charsetUnknown: () =>
-    fromRows('charsetUnknown', vcard('FN;CHARSET=X-NOPE;ENCODING=QUOTED-PRINTABLE:=E5=BC=A0', 'TEL:+12015550123')),
+  charsetUnknown: () => fromRows('charsetUnknown', vcard('FN;CHARSET=X-NOPE;ENCODING=QUOTED-PRINTABLE:=E5=BC=A0', 'TEL:+12015550123')),
   valueUndecodable: () => fromRows('valueUndecodable', vcard('FN;ENCODING=QUOTED-PRINTABLE:=00', 'TEL:+12015550123')),
   moreWarnings: () => fromRows('moreWarnings', phoneCell(Array.from({ length: 25 }, (_, i) => `bad-${i}`).join(';'))),
   // Through the preview, which refuses what the import would.

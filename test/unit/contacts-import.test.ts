@@ -6,12 +6,7 @@ import { EMPTY_CONTACT } from '../../main/core/contacts/merge.ts';
 import type { ContactDraft } from '../../main/core/contacts/contact.ts';
 import { contactsToCsv, contactsToVcard } from '../../main/core/contacts/export.ts';
 import { decodeBytes } from '../../main/core/contacts/import/decode.ts';
-import {
-  ImportFileError,
-  parseContactsFile,
-  type ImportOptions,
-  type ImportPlan,
-} from '../../main/core/contacts/import/import-file.ts';
+import { ImportFileError, parseContactsFile, type ImportOptions, type ImportPlan } from '../../main/core/contacts/import/import-file.ts';
 import { importMessageText } from '../../main/core/contacts/import/messages.ts';
 import type { ContactRecord, RowReport } from '../../main/core/ipc/contacts-wire.ts';
 import { isCountryCode, normalisePhone, type CountryCode, type PhoneRefusal } from '../../main/core/contacts/phone.ts';
@@ -327,7 +322,8 @@ describe('CSV files', () => {
   });
 
   it('uses an explicit column mapping, joining name parts', () => {
-    const text = 'Vorname;Nachname;Handy;Festnetz;Mail;Firma;Bemerkung\nHans;Müller;0171 2345678;030 1234567;hans@example.de;ACME;Stammkunde\n';
+    const text =
+      'Vorname;Nachname;Handy;Festnetz;Mail;Firma;Bemerkung\nHans;Müller;0171 2345678;030 1234567;hans@example.de;ACME;Stammkunde\n';
     const plan = importText(text, {
       defaultRegion: 'DE',
       mapping: { name: ['Vorname', 'nachname'], phones: ['HANDY', 'Festnetz'], emails: ['Mail'], organization: 'Firma', note: 'Bemerkung' },
@@ -371,7 +367,9 @@ describe('CSV files', () => {
   });
 
   it('follows Excel\'s "sep=" line, tabs, and old Mac line breaks', () => {
-    expect(importText('sep=;\nName;Email\nA;a@example.com\n').accepted).toEqual([{ line: 3, draft: draft({ name: 'A', emails: ['a@example.com'] }) }]);
+    expect(importText('sep=;\nName;Email\nA;a@example.com\n').accepted).toEqual([
+      { line: 3, draft: draft({ name: 'A', emails: ['a@example.com'] }) },
+    ]);
     expect(english(importText('Name\tEmail\rA\ta@example.com\rB\tb@example.com').rows)).toEqual([accepted(2), accepted(3)]);
   });
 
@@ -638,7 +636,7 @@ describe('export', () => {
 
   // Text as the store keeps it: on one line (names) or with line breaks (notes), trimmed, no
   // control characters; with the characters CSV and vCard must escape.
-  const WORDS = ['Jane', 'Doe', 'O\'Brien', '张伟', 'Zoë', 'a,b', 'x;y', '"q"', '\\', '=1+1', '-5', '@home', "'=x", ':', 'Ünïcödé', '🌻'];
+  const WORDS = ['Jane', 'Doe', "O'Brien", '张伟', 'Zoë', 'a,b', 'x;y', '"q"', '\\', '=1+1', '-5', '@home', "'=x", ':', 'Ünïcödé', '🌻'];
   const line = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 5 }).map((words) => words.join(' '));
   const text = fc.array(line, { minLength: 1, maxLength: 3 }).map((lines) => lines.join('\n'));
   const email = fc
@@ -670,7 +668,13 @@ describe('export', () => {
         .filter((record) => record.phones.length + record.emails.length > 0);
     })
     .filter((contacts) => contacts.length > 0);
-  const fields = ({ name, phones, emails, organization, note }: ContactRecord): ContactDraft => ({ name, phones, emails, organization, note });
+  const fields = ({ name, phones, emails, organization, note }: ContactRecord): ContactDraft => ({
+    name,
+    phones,
+    emails,
+    organization,
+    note,
+  });
 
   it('gives back the same contacts when its CSV and vCard files are imported', () => {
     fc.assert(

@@ -45,7 +45,13 @@ describe('merging contacts', () => {
   it('adds numbers and emails from a second file without losing the first ones, and empty fields keep theirs', () => {
     const first = mergeCrm(EMPTY_CONTACT, draft({ note: 'VIP' }), 'a.csv');
     const second = mergeCrm(first, draft({ name: null, phones: ['+442079460018'], emails: [], organization: null }), 'b.vcf');
-    expect(second).toMatchObject({ name: 'Alice Johnson', note: 'VIP', organization: 'Acme Ltd', phones: ['+15550100001', '+442079460018'], emails: ['alice@example.com'] });
+    expect(second).toMatchObject({
+      name: 'Alice Johnson',
+      note: 'VIP',
+      organization: 'Acme Ltd',
+      phones: ['+15550100001', '+442079460018'],
+      emails: ['alice@example.com'],
+    });
     expect(second.sources).toMatchObject({ name: { kind: 'crm', file: 'a.csv' }, phones: { kind: 'crm', file: 'b.vcf' } });
   });
 

@@ -60,7 +60,9 @@ describe('detector: going down', () => {
   });
 
   it('does not go down on one report that is never contradicted', () => {
-    const d = detector().report('network', ['SERVICE_OUTAGE']).wait(10 * 60_000);
+    const d = detector()
+      .report('network', ['SERVICE_OUTAGE'])
+      .wait(10 * 60_000);
     expect(d.verdict.level).toBe('degraded');
   });
 
@@ -72,7 +74,10 @@ describe('detector: going down', () => {
   });
 
   it('goes down when a slow source reports the same fault across failuresToDown probe intervals', () => {
-    const d = detector().report('network', ['SERVICE_OUTAGE']).wait(cfg.failuresToDown * beat).report('network', ['SERVICE_OUTAGE']);
+    const d = detector()
+      .report('network', ['SERVICE_OUTAGE'])
+      .wait(cfg.failuresToDown * beat)
+      .report('network', ['SERVICE_OUTAGE']);
     expect(d.verdict).toMatchObject({ level: 'down', fault: 'SERVICE_OUTAGE' });
   });
 
@@ -92,7 +97,13 @@ describe('detector: going down', () => {
   });
 
   it('goes down at once for faults that are certain', () => {
-    for (const fault of ['RENDERER_CRASHED', 'BROWSER_REJECTED', 'SESSION_LOGGED_OUT', 'ACCOUNT_BLOCKED', 'WHATSAPP_OPEN_ELSEWHERE'] as const) {
+    for (const fault of [
+      'RENDERER_CRASHED',
+      'BROWSER_REJECTED',
+      'SESSION_LOGGED_OUT',
+      'ACCOUNT_BLOCKED',
+      'WHATSAPP_OPEN_ELSEWHERE',
+    ] as const) {
       expect(detector().report('surface', [fault]).verdict).toMatchObject({ level: 'down', fault });
     }
   });
@@ -111,7 +122,10 @@ describe('detector: going down', () => {
   });
 
   it('keeps warnings at degraded however long they last', () => {
-    const d = detector().beats(300, ['FILE_TRANSFER_FAILURE']).beats(1, ['MEMORY_PRESSURE'], 'memory').beats(300, ['FILE_TRANSFER_FAILURE']);
+    const d = detector()
+      .beats(300, ['FILE_TRANSFER_FAILURE'])
+      .beats(1, ['MEMORY_PRESSURE'], 'memory')
+      .beats(300, ['FILE_TRANSFER_FAILURE']);
     expect(d.levels).toEqual(['healthy', 'degraded']);
   });
 
@@ -142,7 +156,9 @@ describe('detector: coming back', () => {
 
   it('starts the stable period over when a fault shows up inside it', () => {
     const d = detector().report('surface', ['RENDERER_CRASHED']).report('surface', []);
-    d.wait(cfg.healthyStableMs - 2_000).report('memory', ['MEMORY_PRESSURE']).report('memory', []);
+    d.wait(cfg.healthyStableMs - 2_000)
+      .report('memory', ['MEMORY_PRESSURE'])
+      .report('memory', []);
     d.wait(cfg.healthyStableMs - 1_000);
     expect(d.verdict.level).toBe('degraded');
     d.wait(1_000);
@@ -165,7 +181,9 @@ describe('detector: coming back', () => {
   });
 
   it('lets a single blip after a recovered episode be a blip again', () => {
-    const d = detector().beats(cfg.failuresToDown, ['SERVICE_OUTAGE'], 'network').beats(Math.ceil(cfg.healthyStableMs / beat) + 1, [], 'network');
+    const d = detector()
+      .beats(cfg.failuresToDown, ['SERVICE_OUTAGE'], 'network')
+      .beats(Math.ceil(cfg.healthyStableMs / beat) + 1, [], 'network');
     expect(d.verdict.level).toBe('healthy');
     d.report('network', ['SERVICE_OUTAGE']);
     expect(d.verdict.level).toBe('degraded');

@@ -27,8 +27,15 @@ function driver(start: { now(): number }) {
   const send = (event: Event) => {
     const now = start.now();
     if (event.type === 'verdict') episode = stepEpisode(episode, event, now);
-    if (event.type === 'healing-gave-up' && episode?.verdict.fault) episode = stepEpisode(episode, { type: 'gave-up', fault: episode.verdict.fault }, now);
-    const result = stepFailover(state, event.type === 'agent-force' || event.type === 'agent-typing' ? event : { type: 'evaluate' }, episode, now, cfg);
+    if (event.type === 'healing-gave-up' && episode?.verdict.fault)
+      episode = stepEpisode(episode, { type: 'gave-up', fault: episode.verdict.fault }, now);
+    const result = stepFailover(
+      state,
+      event.type === 'agent-force' || event.type === 'agent-typing' ? event : { type: 'evaluate' },
+      episode,
+      now,
+      cfg,
+    );
     state = result.state;
     if (result.switched) {
       switches.push(result.switched);
@@ -67,7 +74,9 @@ function controller() {
 
 describe('failover controller: to failover', () => {
   it('gives healing the grace period, then fails over', () => {
-    const c = controller().verdict('down', 'UNRESPONSIVE').wait(cfg.graceMs - 1_000);
+    const c = controller()
+      .verdict('down', 'UNRESPONSIVE')
+      .wait(cfg.graceMs - 1_000);
     expect(c.state.mode).toBe('whatsapp');
     c.wait(1_000);
     expect(c.switches).toEqual([{ to: 'failover', reason: 'auto', fault: 'UNRESPONSIVE' }]);
@@ -75,18 +84,27 @@ describe('failover controller: to failover', () => {
   });
 
   it('never fails over for a degraded WhatsApp, however long', () => {
-    const c = controller().verdict('degraded', 'SERVICE_OUTAGE').wait(10 * cfg.graceMs);
+    const c = controller()
+      .verdict('degraded', 'SERVICE_OUTAGE')
+      .wait(10 * cfg.graceMs);
     expect(c.switches).toEqual([]);
   });
 
   it('does not fail over when healing brings WhatsApp back within the grace period', () => {
-    const c = controller().verdict('down', 'RENDERER_CRASHED').wait(cfg.graceMs / 2);
-    c.verdict('degraded', 'RENDERER_CRASHED').wait(2 * cfg.graceMs).verdict('healthy');
+    const c = controller()
+      .verdict('down', 'RENDERER_CRASHED')
+      .wait(cfg.graceMs / 2);
+    c.verdict('degraded', 'RENDERER_CRASHED')
+      .wait(2 * cfg.graceMs)
+      .verdict('healthy');
     expect(c.switches).toEqual([]);
   });
 
   it('gives a fault that keeps coming back no fresh grace period', () => {
-    const c = controller().verdict('down', 'RENDERER_CRASHED').wait(cfg.graceMs / 2).verdict('degraded', 'RENDERER_CRASHED');
+    const c = controller()
+      .verdict('down', 'RENDERER_CRASHED')
+      .wait(cfg.graceMs / 2)
+      .verdict('degraded', 'RENDERER_CRASHED');
     c.wait(cfg.graceMs).verdict('down', 'RENDERER_CRASHED');
     expect(c.switches).toEqual([{ to: 'failover', reason: 'auto', fault: 'RENDERER_CRASHED' }]);
   });
@@ -94,7 +112,10 @@ describe('failover controller: to failover', () => {
   it('gives each outage of the connection its own grace period, however close together', () => {
     const c = controller();
     for (const fault of ['SERVICE_OUTAGE', 'CONNECTION_UNSTABLE', 'LOCAL_NETWORK_DOWN', 'SERVICE_OUTAGE'] as const) {
-      c.verdict('down', fault).wait(cfg.graceMs - 2_000).verdict('degraded', 'CONNECTION_UNSTABLE').wait(1_000);
+      c.verdict('down', fault)
+        .wait(cfg.graceMs - 2_000)
+        .verdict('degraded', 'CONNECTION_UNSTABLE')
+        .wait(1_000);
     }
     expect(c.switches).toEqual([]);
     c.verdict('down', 'SERVICE_OUTAGE').wait(cfg.graceMs);
@@ -114,7 +135,9 @@ describe('failover controller: to failover', () => {
 
   it('gives a network fault the grace period, though no healing applies to it', () => {
     for (const fault of ['LOCAL_NETWORK_DOWN', 'SERVICE_OUTAGE'] as const) {
-      const c = controller().verdict('down', fault).wait(cfg.graceMs - 1);
+      const c = controller()
+        .verdict('down', fault)
+        .wait(cfg.graceMs - 1);
       expect(c.switches).toEqual([]);
       c.wait(1);
       expect(c.switches).toEqual([{ to: 'failover', reason: 'auto', fault }]);

@@ -23,13 +23,18 @@ describe('planHealing: the reload once the network is back', () => {
     const blocked = downEpisode('NETWORK_SIGN_IN_REQUIRED', start);
     expect(plan({ episode: blocked, fault: 'NETWORK_SIGN_IN_REQUIRED', now: start + 1 })).toEqual({ kind: 'none' });
     const outage = downEpisode('SERVICE_OUTAGE', start);
-    expect(plan({ episode: outage, fault: 'SERVICE_OUTAGE', now: start + 1, networkLooksFine: true })).toMatchObject({ kind: 'heal', action: 'reload' });
+    expect(plan({ episode: outage, fault: 'SERVICE_OUTAGE', now: start + 1, networkLooksFine: true })).toMatchObject({
+      kind: 'heal',
+      action: 'reload',
+    });
   });
 
   it('counts against the rolling cap like every other action', () => {
     const busy: HealingRecord[] = [0, 1, 2].map((i) => ({ action: 'reload', at: start - 30_000 + i, fault: 'UNRESPONSIVE' }));
     const outage = downEpisode('LOCAL_NETWORK_DOWN', start);
-    expect(plan({ episode: outage, fault: 'LOCAL_NETWORK_DOWN', now: start + 1, networkLooksFine: true, history: busy })).toEqual({ kind: 'none' });
+    expect(plan({ episode: outage, fault: 'LOCAL_NETWORK_DOWN', now: start + 1, networkLooksFine: true, history: busy })).toEqual({
+      kind: 'none',
+    });
   });
 
   it('never reloads for a probe that cannot see', () => {
@@ -46,7 +51,9 @@ describe('planHealing: the reload once the network is back', () => {
     }
     expect(history.length).toBeGreaterThan(recovery.maxActionsPerWindow);
     for (let from = 0; from < 10 * recovery.windowMs; from += 1_000) {
-      expect(history.filter((r) => r.at >= from && r.at < from + recovery.windowMs).length).toBeLessThanOrEqual(recovery.maxActionsPerWindow);
+      expect(history.filter((r) => r.at >= from && r.at < from + recovery.windowMs).length).toBeLessThanOrEqual(
+        recovery.maxActionsPerWindow,
+      );
     }
   });
 });
@@ -60,11 +67,16 @@ describe('planHealing: steps and give-ups', () => {
     const settle = settleMs(settings.health);
     // The reload itself took 8 s: its settle time starts then.
     expect(plan({ episode, fault: 'UNRESPONSIVE', now: settle + 1, history, lastDoneAt: 8_000 })).toEqual({ kind: 'none' });
-    expect(plan({ episode, fault: 'UNRESPONSIVE', now: 8_000 + settle, history, lastDoneAt: 8_000 })).toMatchObject({ kind: 'heal', action: 'recreate-view' });
+    expect(plan({ episode, fault: 'UNRESPONSIVE', now: 8_000 + settle, history, lastDoneAt: 8_000 })).toMatchObject({
+      kind: 'heal',
+      action: 'recreate-view',
+    });
   });
 
   it('never starts a second action while one runs', () => {
-    expect(plan({ episode: downEpisode('RENDERER_CRASHED', start), fault: 'RENDERER_CRASHED', now: 1, inFlight: true })).toEqual({ kind: 'none' });
+    expect(plan({ episode: downEpisode('RENDERER_CRASHED', start), fault: 'RENDERER_CRASHED', now: 1, inFlight: true })).toEqual({
+      kind: 'none',
+    });
   });
 
   it('gives up once per fault and episode as news; in failover starts the ladder over after a window', () => {

@@ -63,9 +63,9 @@ describe('probeUrl', () => {
       ok: false,
       error: 'dns',
     });
-    expect(
-      await probeUrl('https://web.whatsapp.com/', 1_000, failingWith(electronFetchError('net::ERR_NAME_NOT_RESOLVED'))),
-    ).toMatchObject({ ok: false, error: 'dns' });
+    expect(await probeUrl('https://web.whatsapp.com/', 1_000, failingWith(electronFetchError('net::ERR_NAME_NOT_RESOLVED')))).toMatchObject(
+      { ok: false, error: 'dns' },
+    );
   });
 
   it("counts Electron's cancelled manual redirect as an answer, as Node's fetch returns the 3xx", async () => {

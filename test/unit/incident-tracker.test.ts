@@ -27,10 +27,7 @@ describe('trackIncident', () => {
   });
 
   it('opens and detects at once when the verdict goes straight to down', () => {
-    expect(trackIncident(null, verdict(10, 'down', 'RENDERER_CRASHED'))?.events.map((e) => e.kind)).toEqual([
-      'first-signal',
-      'detected',
-    ]);
+    expect(trackIncident(null, verdict(10, 'down', 'RENDERER_CRASHED'))?.events.map((e) => e.kind)).toEqual(['first-signal', 'detected']);
   });
 
   it('records the detection when an open incident goes down, and a new fault while down', () => {

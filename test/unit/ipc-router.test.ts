@@ -50,7 +50,10 @@ describe('createIpcRouter', () => {
 
   it('refuses a backup name that is not one of ours, and an import that is not base64', async () => {
     const { route } = router();
-    expect(await route('backups:restore', { name: '../../etc/passwd' })).toMatchObject({ ok: false, error: expect.stringContaining('backups:restore') });
+    expect(await route('backups:restore', { name: '../../etc/passwd' })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('backups:restore'),
+    });
     expect(await route('contacts:import', { fileName: 'crm.csv', dataBase64: 'not base64!' })).toMatchObject({ ok: false });
     expect(others['backups:restore']).not.toHaveBeenCalled();
   });

@@ -33,7 +33,16 @@ describe('the marker pack', () => {
 
   it('keeps socket states and stream states apart, and never lists a state twice', () => {
     const { socketState } = loadMarkers(FILE);
-    const groups = [socketState.connected, socketState.connecting, socketState.loggedOut, socketState.qrGaveUp, socketState.conflict, socketState.accountBlocked, socketState.versionDeprecated, socketState.proxyBlocked];
+    const groups = [
+      socketState.connected,
+      socketState.connecting,
+      socketState.loggedOut,
+      socketState.qrGaveUp,
+      socketState.conflict,
+      socketState.accountBlocked,
+      socketState.versionDeprecated,
+      socketState.proxyBlocked,
+    ];
     const all = groups.flat();
     expect(new Set(all).size).toBe(all.length);
     // Stream names (wa-js SOCKET_STREAM) are not states.

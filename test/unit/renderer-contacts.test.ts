@@ -31,7 +31,9 @@ describe('ImportProgress', () => {
 });
 
 describe('BackupList', () => {
-  const backups = [{ file: '/b/kiosk-20261129T090000000Z.sqlite', name: 'kiosk-20261129T090000000Z.sqlite', at: Date.UTC(2026, 10, 29, 9), bytes: 8192 }];
+  const backups = [
+    { file: '/b/kiosk-20261129T090000000Z.sqlite', name: 'kiosk-20261129T090000000Z.sqlite', at: Date.UTC(2026, 10, 29, 9), bytes: 8192 },
+  ];
   const props = { backups, busy: false, language: 'en' as const, now: Date.UTC(2026, 10, 29, 10), onRestore: () => {} };
 
   it('offers a restore for each backup unless IT locked restoring', () => {

@@ -9,9 +9,7 @@ import { decidePermission } from '../../main/core/security/permissions.ts';
 describe('chromeUserAgent', () => {
   it('names the real Chrome major version and nothing of Electron', () => {
     const ua = chromeUserAgent('138.0.7204.97', 'win32');
-    expect(ua).toBe(
-      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/138.0.0.0 Safari/537.36',
-    );
+    expect(ua).toBe('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/138.0.0.0 Safari/537.36');
     expect(isCleanChromeUserAgent(ua)).toBe(true);
   });
 

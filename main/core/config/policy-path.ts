@@ -6,10 +6,7 @@ import { join } from 'node:path';
  * - macOS:   /Library/Application Support/WaContinuityKiosk/policy.json
  * - Linux:   /etc/wa-continuity-kiosk/policy.json
  */
-export function policyFilePath(
-  platform: NodeJS.Platform,
-  env: Readonly<Record<string, string | undefined>>,
-): string {
+export function policyFilePath(platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>): string {
   switch (platform) {
     case 'win32':
       return join(env['ProgramData'] ?? 'C:\\ProgramData', 'WaContinuityKiosk', 'policy.json');

@@ -219,9 +219,7 @@ export function mergeLayer(base: PartialSettings, over: PartialSettings): Partia
 }
 
 export function lockedKeys(enforced: PartialSettings): string[] {
-  return Object.entries(enforced).flatMap(([section, values]) =>
-    Object.keys(values ?? {}).map((key) => `${section}.${key}`),
-  );
+  return Object.entries(enforced).flatMap(([section, values]) => Object.keys(values ?? {}).map((key) => `${section}.${key}`));
 }
 
 /**

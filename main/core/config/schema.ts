@@ -76,7 +76,10 @@ const statusEndpoint = z
 const contacts = z
   .object({
     /** Numbers written without a country code are read as this country's (ISO 3166 code). */
-    defaultRegion: z.string().regex(/^[A-Z]{2}$/, 'a two-letter ISO country code such as US or CN').default('US'),
+    defaultRegion: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'a two-letter ISO country code such as US or CN')
+      .default('US'),
     /** How often the WhatsApp address book is read again when nothing on screen changed. */
     syncIntervalMs: z.int().min(5_000).max(86_400_000).default(300_000),
   })
@@ -85,11 +88,7 @@ const contacts = z
 const backups = z
   .object({
     /** Cron expression (minute hour day month weekday) for the scheduled database backup. */
-    schedule: z
-      .string()
-      .max(100)
-      .refine(isCronPattern, 'a cron expression such as "0 */6 * * *"')
-      .default('0 */6 * * *'),
+    schedule: z.string().max(100).refine(isCronPattern, 'a cron expression such as "0 */6 * * *"').default('0 */6 * * *'),
     /** How many backups to keep; older ones are deleted. */
     keep: z.int().min(1).max(1_000).default(28),
     /** Where backups go; default `backups/` in the user-data folder. */

@@ -210,7 +210,10 @@ export class ContactStore {
   }
 
   #findByKeys(phones: readonly string[], emails: readonly string[]): Stored | null {
-    for (const [kind, values] of [['phone', phones], ['email', emails]] as const) {
+    for (const [kind, values] of [
+      ['phone', phones],
+      ['email', emails],
+    ] as const) {
       for (const value of values) {
         const id = this.#owner(kind, value);
         if (id !== null) return this.#load(id);

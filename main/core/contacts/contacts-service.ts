@@ -70,7 +70,9 @@ export class ContactsService {
     this.#schedule?.stop();
     this.#schedule = null;
     // The reader's thread does not keep the process alive; ending it only frees its memory sooner.
-    this.#reader.close().catch((error: unknown) => this.#deps.log.warn({ error: (error as Error).message }, 'the import worker did not stop'));
+    this.#reader
+      .close()
+      .catch((error: unknown) => this.#deps.log.warn({ error: (error as Error).message }, 'the import worker did not stop'));
   }
 
   /** A batch from the in-page reader: validated like any outside input; a bad one changes nothing. */
@@ -84,7 +86,8 @@ export class ContactsService {
       const now = this.#deps.clock.now();
       const counts = this.store.syncWhatsApp(parsed.data, now);
       this.#lastSync = { at: now, source: parsed.data.source };
-      if (counts.created + counts.updated > 0) this.#deps.log.info({ ...counts, source: parsed.data.source }, 'contacts synced from WhatsApp');
+      if (counts.created + counts.updated > 0)
+        this.#deps.log.info({ ...counts, source: parsed.data.source }, 'contacts synced from WhatsApp');
     });
   }
 
@@ -187,7 +190,8 @@ export class ContactsService {
   }
 
   async restore(name: string): Promise<{ restored: string; safetyCopy: string | null }> {
-    if (!this.#deps.settings.backups.restoreAllowed) throw new Error('restoring a backup is turned off on this workstation (backups.restoreAllowed)');
+    if (!this.#deps.settings.backups.restoreAllowed)
+      throw new Error('restoring a backup is turned off on this workstation (backups.restoreAllowed)');
     const backup = this.listBackups().find((candidate) => candidate.name === name);
     if (!backup) throw new Error(`no backup named ${name}`);
     // The restore copies in steps, letting the event loop run between them; a write in between

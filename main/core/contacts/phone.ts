@@ -7,13 +7,7 @@ export type { CountryCode };
  * `tooLong`: past PHONE_MAX_LENGTH; `invalidForRegion`: not a valid number of the default region.
  */
 export type PhoneRefusal =
-  | 'empty'
-  | 'tooLong'
-  | 'notPossible'
-  | 'whatsappLid'
-  | 'notPhoneNumber'
-  | 'invalidInternational'
-  | 'invalidForRegion';
+  'empty' | 'tooLong' | 'notPossible' | 'whatsappLid' | 'notPhoneNumber' | 'invalidInternational' | 'invalidForRegion';
 
 export type PhoneResult = { ok: true; e164: string } | { ok: false; reason: PhoneRefusal };
 

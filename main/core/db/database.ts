@@ -26,9 +26,7 @@ export function migrate(db: Db, migrations: readonly Migration[]): void {
   const sorted = [...migrations].sort((a, b) => a.version - b.version);
   const newest = sorted.at(-1)?.version ?? 0;
   if (current > newest) {
-    throw new Error(
-      `database schema version ${current} is newer than this app knows (${newest}); refusing to open it with an older app`,
-    );
+    throw new Error(`database schema version ${current} is newer than this app knows (${newest}); refusing to open it with an older app`);
   }
   for (const migration of sorted) {
     if (migration.version <= current) continue;

@@ -20,7 +20,9 @@ export class KeyValueStore {
   set(key: string, value: string, at: number): void {
     this.#gate.run(() => {
       this.#db
-        .prepare('INSERT INTO kv (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
+        .prepare(
+          'INSERT INTO kv (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+        )
         .run(key, value, at);
     });
   }

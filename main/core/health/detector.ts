@@ -116,7 +116,8 @@ function views(state: DetectorState): SourceView[] {
 function confirmsDown(fault: FaultCode, streak: Streak, now: number, cfg: DetectorConfig): boolean {
   const lasted = now - streak.firstSeen;
   const persistent = streak.reports >= 2 && lasted >= cfg.failuresToDown * cfg.probeIntervalMs;
-  if (fault === 'CONNECTION_UNSTABLE') return streak.reports >= 2 && lasted >= Math.max(cfg.healthyStableMs, cfg.failuresToDown * cfg.probeIntervalMs);
+  if (fault === 'CONNECTION_UNSTABLE')
+    return streak.reports >= 2 && lasted >= Math.max(cfg.healthyStableMs, cfg.failuresToDown * cfg.probeIntervalMs);
   if (FAULT_SEVERITY[fault] !== 'critical') return false;
   return DOWN_AT_ONCE.has(fault) || streak.reports >= cfg.failuresToDown || persistent;
 }

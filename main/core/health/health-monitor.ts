@@ -4,14 +4,7 @@ import type { Clock, SurfaceEvent, SystemSignals } from '../ports.ts';
 import { classifyNetwork, describeNetworkRound, nextProbeDelay } from './classify-network.ts';
 import { classifyProbe, initialProbeClassifierState, type SocketStates } from './classify-probe.ts';
 import { classifySurfaceEvent } from './classify-surface.ts';
-import {
-  activeFaults,
-  initialDetectorState,
-  reportToDetector,
-  tickDetector,
-  type DetectorState,
-  type Verdict,
-} from './detector.ts';
+import { activeFaults, initialDetectorState, reportToDetector, tickDetector, type DetectorState, type Verdict } from './detector.ts';
 import type { FaultCode } from './faults.ts';
 import { probeUrl, type HttpProbeResult } from './http-probe.ts';
 import { probeFactsSchema, type ProbeFacts } from './probe-facts.ts';
@@ -183,5 +176,4 @@ export class HealthMonitor {
     this.#detector = next;
     if (next.verdict !== previous) guarded(this.#deps.log, 'verdict handler', () => this.#listener.verdict(next.verdict, previous));
   }
-
 }

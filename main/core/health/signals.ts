@@ -21,12 +21,5 @@ export interface SourceReport {
 }
 
 /** What the WhatsApp page shows, as read by the probe from language-independent markers. */
-export const WHATSAPP_SCREENS = [
-  'loading',
-  'pairing',
-  'chats',
-  'browser-rejected',
-  'blank',
-  'unknown',
-] as const;
+export const WHATSAPP_SCREENS = ['loading', 'pairing', 'chats', 'browser-rejected', 'blank', 'unknown'] as const;
 export type WhatsAppScreen = (typeof WHATSAPP_SCREENS)[number];

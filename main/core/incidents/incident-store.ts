@@ -79,8 +79,7 @@ export class IncidentStore {
   /** The incident still open, if any (after a restart, the one the kiosk was in). */
   current(): number | null {
     const row = this.#db.prepare('SELECT id FROM incidents WHERE recovered_at IS NULL ORDER BY id DESC LIMIT 1').get() as
-      | { id: number }
-      | undefined;
+      { id: number } | undefined;
     return row?.id ?? null;
   }
 
@@ -111,7 +110,9 @@ export class IncidentStore {
     const row = this.#db.prepare('SELECT * FROM incidents ORDER BY id DESC LIMIT 1').get() as IncidentRow | undefined;
     if (!row || !isFaultCode(row.fault)) return null;
     const lastSwitch = this.#db
-      .prepare(`SELECT kind FROM incident_events WHERE incident_id = ? AND kind IN ('failover', 'failback') ORDER BY at DESC, id DESC LIMIT 1`)
+      .prepare(
+        `SELECT kind FROM incident_events WHERE incident_id = ? AND kind IN ('failover', 'failback') ORDER BY at DESC, id DESC LIMIT 1`,
+      )
       .get(row.id) as { kind: string } | undefined;
     return {
       id: row.id,

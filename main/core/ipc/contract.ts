@@ -51,9 +51,7 @@ export const kioskStatusSchema = z.object({
     socketState: z.string().nullable(),
     lastHeartbeat: z.number().nullable(),
   }),
-  lastHealing: z
-    .object({ action: healingActionSchema, at: z.number(), fault: z.enum(FAULT_CODES) })
-    .nullable(),
+  lastHealing: z.object({ action: healingActionSchema, at: z.number(), fault: z.enum(FAULT_CODES) }).nullable(),
   /** Set when only the agent can end the fault: what they are guided to do (recovery/guidance.ts). */
   guidance: z.enum(GUIDANCES).nullable(),
   language: z.enum(UI_LANGUAGES),
@@ -74,9 +72,7 @@ export const incidentSummarySchema = z.object({
   durationMs: z.number(),
   rtoMs: z.number(),
   mtdMs: z.number(),
-  events: z.array(
-    z.object({ at: z.number(), kind: z.string(), detail: z.string().nullable() }),
-  ),
+  events: z.array(z.object({ at: z.number(), kind: z.string(), detail: z.string().nullable() })),
 });
 export type IncidentSummary = z.infer<typeof incidentSummarySchema>;
 

@@ -54,7 +54,12 @@ const HISTORY_MS = 3_600_000;
  * episode, then the mode, then the healing ladder. The whole story of an outage (down, heal,
  * heal again, give up, fail over, keep retrying, fail back) is a sequence of these.
  */
-export function decide(state: OutageState, trigger: Trigger, obs: Observation, settings: Pick<Settings, 'failover' | 'recovery' | 'health'>): Decision {
+export function decide(
+  state: OutageState,
+  trigger: Trigger,
+  obs: Observation,
+  settings: Pick<Settings, 'failover' | 'recovery' | 'health'>,
+): Decision {
   const { now } = obs;
   const incidents: IncidentInput[] = [];
   let { episode, failover, history } = state;
@@ -93,7 +98,16 @@ export function decide(state: OutageState, trigger: Trigger, obs: Observation, s
   };
   mode(trigger.type === 'agent-force' || trigger.type === 'agent-typing' ? trigger : { type: 'evaluate' });
 
-  const plan = planHealing({ episode, fault: obs.fault, networkLooksFine: obs.networkLooksFine, history, inFlight: healing, lastDoneAt: healingDoneAt, now, settings });
+  const plan = planHealing({
+    episode,
+    fault: obs.fault,
+    networkLooksFine: obs.networkLooksFine,
+    history,
+    inFlight: healing,
+    lastDoneAt: healingDoneAt,
+    now,
+    settings,
+  });
   let heal: Decision['heal'] = null;
   let gaveUp: Decision['gaveUp'] = null;
   if (plan.kind !== 'none' && plan.restartLadder) episode = stepEpisode(episode, { type: 'ladder-restarted' }, now);

@@ -20,12 +20,7 @@ export type HealingChoice =
 
 /** What a browser profile holds that an action could throw away. */
 export type BrowserData =
-  | 'http-cache'
-  | 'service-worker-registrations'
-  | 'cookies'
-  | 'indexeddb'
-  | 'local-storage'
-  | 'service-worker-storage';
+  'http-cache' | 'service-worker-registrations' | 'cookies' | 'indexeddb' | 'local-storage' | 'service-worker-storage';
 
 /** Where WhatsApp Web keeps the login: clearing any of it logs the agent out. */
 export const LOGIN_STORAGE: readonly BrowserData[] = ['cookies', 'indexeddb', 'local-storage', 'service-worker-storage'];

@@ -20,10 +20,7 @@ export function statusReport(status: KioskStatus) {
  * The optional read-only status endpoint for IT monitoring: loopback only (by address and by
  * Host header), GET only. Off by default; turned on by setting or policy.
  */
-export async function startStatusServer(
-  port: number,
-  current: () => KioskStatus,
-): Promise<{ url: string; close(): Promise<void> }> {
+export async function startStatusServer(port: number, current: () => KioskStatus): Promise<{ url: string; close(): Promise<void> }> {
   const app: FastifyInstance = fastify({ logger: false });
   refuseForeignHosts(app);
   app.get('/status', async (_request, reply) => {

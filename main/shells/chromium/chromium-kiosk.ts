@@ -99,7 +99,9 @@ export async function launchChromiumKiosk(options: ChromiumKioskOptions): Promis
       });
     });
     for (const origin of origins) {
-      const grants = GRANTABLE.filter(([name]) => decidePermission(origin, name, origins, ['audio', 'video'])).flatMap(([, names]) => names);
+      const grants = GRANTABLE.filter(([name]) => decidePermission(origin, name, origins, ['audio', 'video'])).flatMap(
+        ([, names]) => names,
+      );
       // Chromium grants nothing to an origin that is not a secure context (plain http beyond
       // loopback): WhatsApp there simply gets no permission.
       await context.grantPermissions(grants, { origin }).catch((error: unknown) => {
@@ -115,12 +117,19 @@ export async function launchChromiumKiosk(options: ChromiumKioskOptions): Promis
       contactsSyncIntervalMs: settings.contacts.syncIntervalMs,
       openExternally: options.openExternally ?? ((url: string) => log.info({ url }, 'link for the system browser')),
     });
-    let route: (channel: unknown, request: unknown) => ReturnType<Kiosk['handleRequest']> = async () => ({ ok: false, error: 'the kiosk is starting' });
+    let route: (channel: unknown, request: unknown) => ReturnType<Kiosk['handleRequest']> = async () => ({
+      ok: false,
+      error: 'the kiosk is starting',
+    });
     const ui = new ChromiumUiPage({
       context,
       url: uiServer.url,
       whatsapp,
-      handle: fromTrustedSender((channel, request) => route(channel, request), () => uiServer.url, (detail, message) => log.warn(detail, message)),
+      handle: fromTrustedSender(
+        (channel, request) => route(channel, request),
+        () => uiServer.url,
+        (detail, message) => log.warn(detail, message),
+      ),
     });
     const kiosk = new Kiosk({
       ...booted,

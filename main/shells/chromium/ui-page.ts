@@ -61,7 +61,11 @@ export class ChromiumUiPage implements KioskUi {
 
   send<E extends EventName>(event: E, payload: EventMap[E]): void {
     this.#page
-      ?.evaluate(([name, e, p]) => (window as unknown as Record<string, (e: string, p: unknown) => void>)[name]?.(e, p), [DISPATCH, event, payload] as const)
+      ?.evaluate(([name, e, p]) => (window as unknown as Record<string, (e: string, p: unknown) => void>)[name]?.(e, p), [
+        DISPATCH,
+        event,
+        payload,
+      ] as const)
       // A page that is gone or loading misses the event; it asks for the status when it starts.
       .catch(() => undefined);
   }

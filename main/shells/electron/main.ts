@@ -110,10 +110,18 @@ async function start(): Promise<void> {
   });
   guardProcess(log, (note) => guarded(log, 're-check', () => kiosk.recheck(note)));
 
-  const fromOurPage = fromTrustedSender(kiosk.handleRequest, () => rendererUrl, (detail, message) => log.warn(detail, message));
+  const fromOurPage = fromTrustedSender(
+    kiosk.handleRequest,
+    () => rendererUrl,
+    (detail, message) => log.warn(detail, message),
+  );
   ipcMain.handle(IPC_CHANNELS.invoke, (event, channel: unknown, request: unknown) =>
     fromOurPage(
-      { url: event.senderFrame?.url ?? '', isMainFrame: event.senderFrame === window.webContents.mainFrame, isOurPage: event.sender === window.webContents },
+      {
+        url: event.senderFrame?.url ?? '',
+        isMainFrame: event.senderFrame === window.webContents.mainFrame,
+        isOurPage: event.sender === window.webContents,
+      },
       channel,
       request,
     ),
@@ -125,10 +133,12 @@ async function start(): Promise<void> {
     if (stopped) return;
     event.preventDefault();
     stopped = true;
-    guarded(log, 'stopping', () => kiosk.stop().finally(() => {
-      booted.close();
-      app.quit();
-    }));
+    guarded(log, 'stopping', () =>
+      kiosk.stop().finally(() => {
+        booted.close();
+        app.quit();
+      }),
+    );
   });
   app.on('window-all-closed', () => app.quit());
 

@@ -15,9 +15,7 @@ export function applyWhatsAppSessionPolicy(session: Session, userAgent: string, 
     const kinds = 'mediaTypes' in details ? ((details.mediaTypes ?? ['unknown']) as MediaKind[]) : [];
     callback(decidePermission(details.requestingUrl, permission, origins, kinds));
   });
-  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
-    decidePermission(requestingOrigin, permission, origins),
-  );
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => decidePermission(requestingOrigin, permission, origins));
 }
 
 /** Our own pages need no permission at all. */

@@ -3,7 +3,6 @@ import type { EventMap, EventName } from '../../core/ipc/contract.ts';
 import { IPC_CHANNELS } from '../../core/ipc/channels.ts';
 import type { KioskUi, ShownView, UiEvent } from '../../core/ports.ts';
 
-
 /**
  * Our own page in the Electron shell: the window's web contents, with the WhatsApp view laid
  * over it below the status bar when WhatsApp is in front. A crashed or hung page is reloaded in

@@ -7,7 +7,6 @@ import { STATUS_BAR_HEIGHT_PX } from '../../core/ipc/layout.ts';
 import type { SurfaceEvent, WhatsAppSurface } from '../../core/ports.ts';
 import { lockNavigation } from './session-policy.ts';
 
-
 export interface WhatsAppViewOptions {
   window: BrowserWindow;
   session: Session;
@@ -37,7 +36,11 @@ export class ElectronWhatsAppView implements WhatsAppSurface {
     options.window.on('resize', () => this.#layout());
     // Only the current view's main frame, on a WhatsApp origin, may talk to the probe channels.
     ipcMain.on(IPC_CHANNELS.probeConfig, (event) => {
-      const config: ProbeConfig = { markers: options.markers, intervalMs: options.probeIntervalMs, contactsIntervalMs: options.contactsSyncIntervalMs };
+      const config: ProbeConfig = {
+        markers: options.markers,
+        intervalMs: options.probeIntervalMs,
+        contactsIntervalMs: options.contactsSyncIntervalMs,
+      };
       event.returnValue = this.#fromProbe(event) ? config : null;
     });
     ipcMain.on(IPC_CHANNELS.probeFacts, (event, facts: unknown) => {

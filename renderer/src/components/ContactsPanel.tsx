@@ -64,7 +64,11 @@ export function ContactsPanel({ kiosk, language, now }: { kiosk: KioskApi | null
           : t('contacts.loading')}
       </p>
       {message ? (
-        <p className={message.kind === 'error' ? 'contacts-panel__error' : 'contacts-panel__ok'} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="contacts-message">
+        <p
+          className={message.kind === 'error' ? 'contacts-panel__error' : 'contacts-panel__ok'}
+          role={message.kind === 'error' ? 'alert' : 'status'}
+          data-testid="contacts-message"
+        >
           {message.text}
         </p>
       ) : null}

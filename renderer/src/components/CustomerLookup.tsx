@@ -54,7 +54,11 @@ export function CustomerLookup({ kiosk, language, now }: { kiosk: KioskApi | nul
           {t('lookup.error', { message: shown.message })}
         </p>
       ) : null}
-      {shown.state === 'ready' && shown.contacts.length === 0 ? <p className="muted" data-testid="lookup-empty">{t('lookup.none')}</p> : null}
+      {shown.state === 'ready' && shown.contacts.length === 0 ? (
+        <p className="muted" data-testid="lookup-empty">
+          {t('lookup.none')}
+        </p>
+      ) : null}
       {shown.state === 'ready' && shown.contacts.length > 0 ? (
         <ul className="lookup__results" data-testid="lookup-results" aria-live="polite">
           {shown.contacts.map((contact) => (

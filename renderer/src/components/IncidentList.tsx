@@ -20,7 +20,12 @@ export function IncidentList({ kiosk, language, now, limit, refreshKey, heading 
   const { t } = useTranslation();
   const result = useIncidents(kiosk, limit, refreshKey);
   return (
-    <section className="incidents" data-testid="incidents" data-state={result.state} aria-labelledby={heading ? 'incidents-title' : undefined}>
+    <section
+      className="incidents"
+      data-testid="incidents"
+      data-state={result.state}
+      aria-labelledby={heading ? 'incidents-title' : undefined}
+    >
       {heading ? <h2 id="incidents-title">{t('incidents.title')}</h2> : null}
       {result.state === 'loading' ? <p className="muted">{t('incidents.loading')}</p> : null}
       {result.state === 'error' ? (
@@ -59,9 +64,7 @@ function IncidentItem({ incident, language, now }: { incident: IncidentSummary; 
         </div>
         <div>
           <span className="muted">{t('incidents.duration')}</span> {duration(incident.durationMs)}{' '}
-          <span className={ongoing ? 'incident__ongoing' : 'muted'}>
-            ({ongoing ? t('incidents.ongoing') : t('incidents.recovered')})
-          </span>
+          <span className={ongoing ? 'incident__ongoing' : 'muted'}>({ongoing ? t('incidents.ongoing') : t('incidents.recovered')})</span>
         </div>
         <div
           className={`target target--${target}`}
@@ -79,9 +82,7 @@ function IncidentItem({ incident, language, now }: { incident: IncidentSummary; 
             {incident.events.map((event, i) => (
               <li key={i}>
                 <time dateTime={new Date(event.at).toISOString()}>{formatClock(event.at, language, now)}</time>{' '}
-                <span className="incident__event">
-                  {isKnownEventKind(event.kind) ? t(`incidents.event.${event.kind}`) : event.kind}
-                </span>
+                <span className="incident__event">{isKnownEventKind(event.kind) ? t(`incidents.event.${event.kind}`) : event.kind}</span>
                 {event.detail ? <span className="incident__detail"> · {event.detail}</span> : null}
               </li>
             ))}

@@ -46,8 +46,7 @@ export function PhoneLinkGuidance({ variant }: PhoneLinkGuidanceProps) {
       <div className="guidance__label">
         <div className="bar-primary">{t('guidance.short')}</div>
         <div className="bar-secondary">
-          <span className="guidance__count">{t('guidance.stepOf', { n: step + 1, total: steps.length })}</span>{' '}
-          {t('guidance.itTold')}
+          <span className="guidance__count">{t('guidance.stepOf', { n: step + 1, total: steps.length })}</span> {t('guidance.itTold')}
         </div>
       </div>
       <div className="guidance__step" aria-live="polite">

@@ -17,15 +17,15 @@ export function createI18n(language: UiLanguage = 'en'): I18n {
   instance
     .use(initReactI18next)
     .init({
-    lng: language,
-    fallbackLng: 'en',
-    supportedLngs: ['en', 'zh'],
-    resources,
-    initAsync: false,
-    // React escapes text itself; escaping here would double-escape.
-    interpolation: { escapeValue: false },
-    returnNull: false,
-  })
+      lng: language,
+      fallbackLng: 'en',
+      supportedLngs: ['en', 'zh'],
+      resources,
+      initAsync: false,
+      // React escapes text itself; escaping here would double-escape.
+      interpolation: { escapeValue: false },
+      returnNull: false,
+    })
     .catch((error: unknown) => console.error('kiosk: i18n failed to start', error));
   return instance;
 }

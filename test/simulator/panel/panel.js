@@ -47,7 +47,8 @@ function faultRow(fault) {
     label.append(`${field.label} `, input, ' ');
     return { label, input };
   });
-  const options = () => Object.fromEntries(inputs.filter(({ input }) => input.value !== '').map(({ input }) => [input.name, Number(input.value)]));
+  const options = () =>
+    Object.fromEntries(inputs.filter(({ input }) => input.value !== '').map(({ input }) => [input.name, Number(input.value)]));
   const button = (text, action) => Object.assign(document.createElement('button'), { textContent: text, onclick: () => act(action) });
 
   const name = document.createElement('td');

@@ -253,14 +253,23 @@ function conflictScreen() {
     element: h(
       'div',
       { class: 'blocking' },
-      h('div', { class: 'card' }, h('p', {}, ctx.t('conflictText')), h('div', { class: 'actions' }, h('button', { type: 'button', class: 'use-here', onclick: useHere }, ctx.t('useHere')))),
+      h(
+        'div',
+        { class: 'card' },
+        h('p', {}, ctx.t('conflictText')),
+        h('div', { class: 'actions' }, h('button', { type: 'button', class: 'use-here', onclick: useHere }, ctx.t('useHere'))),
+      ),
     ),
   };
 }
 
 function blockedScreen() {
   return {
-    element: h('div', { class: 'blocking' }, h('div', { class: 'card' }, h('h1', {}, ctx.t('blockedTitle')), h('p', {}, ctx.t('blockedText')))),
+    element: h(
+      'div',
+      { class: 'blocking' },
+      h('div', { class: 'card' }, h('h1', {}, ctx.t('blockedTitle')), h('p', {}, ctx.t('blockedText'))),
+    ),
   };
 }
 

@@ -124,7 +124,12 @@ export function chatsScreen(ctx) {
       const fixture = contacts.find((candidate) => candidate.id === entry.id);
       const received = entry.incoming.map(same);
       if (!fixture) return { id: entry.id, name: same(entry.title ?? entry.id), incoming: received, received };
-      return { ...fixture, name: entry.title === null ? fixture.name : same(entry.title), incoming: [...fixture.incoming, ...received], received };
+      return {
+        ...fixture,
+        name: entry.title === null ? fixture.name : same(entry.title),
+        incoming: [...fixture.incoming, ...received],
+        received,
+      };
     });
   }
 
@@ -141,7 +146,15 @@ export function chatsScreen(ctx) {
     const name = row.name[ctx.lang];
     return h(
       'div',
-      { role: 'listitem', tabindex: 0, class: row.id === model.active ? 'chat selected' : 'chat', 'data-chat': row.id, 'data-id': legacy ? row.id : null, onclick: open, onkeydown: (event) => event.key === 'Enter' && open() },
+      {
+        role: 'listitem',
+        tabindex: 0,
+        class: row.id === model.active ? 'chat selected' : 'chat',
+        'data-chat': row.id,
+        'data-id': legacy ? row.id : null,
+        onclick: open,
+        onkeydown: (event) => event.key === 'Enter' && open(),
+      },
       h('div', { class: 'avatar' }, name.slice(0, 1)),
       h('div', { class: 'chat-text' }, h('span', { class: 'chat-name', title: name, dir: 'auto' }, name), previewOf(row)),
     );
@@ -209,7 +222,12 @@ export function chatsScreen(ctx) {
     return h(
       'div',
       { id: 'main' },
-      h('header', {}, h('div', { class: 'avatar' }, chat.name[ctx.lang].slice(0, 1)), h('div', { class: 'chat-name' }, chat.name[ctx.lang])),
+      h(
+        'header',
+        {},
+        h('div', { class: 'avatar' }, chat.name[ctx.lang].slice(0, 1)),
+        h('div', { class: 'chat-name' }, chat.name[ctx.lang]),
+      ),
       messages,
       h('footer', {}, compose, h('button', { type: 'button', class: 'send', 'aria-label': ctx.t('send'), onclick: send }, icon('send'))),
     );
@@ -223,7 +241,12 @@ export function chatsScreen(ctx) {
         state === 'ok'
           ? h('img', { src: url, alt: ctx.t('photo') })
           : state === 'failed'
-            ? h('button', { type: 'button', class: 'media-retry', onclick: () => downloadPhoto(model, chat.photo.file, ctx.photoChanged) }, icon('media-refresh'), h('span', {}, ctx.t('mediaRetry')))
+            ? h(
+                'button',
+                { type: 'button', class: 'media-retry', onclick: () => downloadPhoto(model, chat.photo.file, ctx.photoChanged) },
+                icon('media-refresh'),
+                h('span', {}, ctx.t('mediaRetry')),
+              )
             : h('div', { class: 'media-loading' }, h('div', { class: 'spinner' }), ctx.t('mediaDownloading'));
       photoBox.replaceChildren(h('div', { class: 'bubble' }, content, h('div', { class: 'caption' }, chat.photo.caption[ctx.lang])));
     };
@@ -251,7 +274,11 @@ export function chatsScreen(ctx) {
   /** Incoming rows: `message-in` in the old markup; 2026 rows carry no such class, only data-id. */
   function incomingBubble(chat, index, text) {
     const id = `3A${String(index).padStart(16, '0')}`;
-    return h('div', { class: legacy ? 'message-in' : 'row-in', 'data-id': `false_${chat.id}_${id}` }, h('div', { class: 'bubble' }, h('span', { class: 'text' }, linkified(text))));
+    return h(
+      'div',
+      { class: legacy ? 'message-in' : 'row-in', 'data-id': `false_${chat.id}_${id}` },
+      h('div', { class: 'bubble' }, h('span', { class: 'text' }, linkified(text))),
+    );
   }
 
   /** Outgoing rows: `message-out` in the old markup (gone in 2026); data-id `true_…` in both. */
@@ -260,7 +287,12 @@ export function chatsScreen(ctx) {
     return h(
       'div',
       { class: legacy ? 'message-out' : 'row-out', 'data-id': `true_${message.chat}_${message.id}` },
-      h('div', { class: 'bubble' }, h('span', { class: 'text' }, message.text), h('span', { class: 'meta' }, time, h('span', { class: 'status' }, statusIcon(message.ack, 'bubble')))),
+      h(
+        'div',
+        { class: 'bubble' },
+        h('span', { class: 'text' }, message.text),
+        h('span', { class: 'meta' }, time, h('span', { class: 'status' }, statusIcon(message.ack, 'bubble'))),
+      ),
     );
   }
 }

@@ -39,9 +39,9 @@ export function titledIcon(name, label) {
 
 /** Text with its web addresses as links, as WhatsApp shows a message. */
 export function linkified(text) {
-  return text.split(/(https?:\/\/[^\s]+)/).map((part, index) =>
-    index % 2 === 1 ? h('a', { href: part, target: '_blank', rel: 'noopener noreferrer' }, part) : part,
-  );
+  return text
+    .split(/(https?:\/\/[^\s]+)/)
+    .map((part, index) => (index % 2 === 1 ? h('a', { href: part, target: '_blank', rel: 'noopener noreferrer' }, part) : part));
 }
 
 /** Random hex, also outside secure contexts (a trainer may open the simulator by LAN address). */

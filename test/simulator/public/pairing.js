@@ -66,13 +66,29 @@ export function pairingScreen(ctx) {
     const steps = ['pairingStep1', 'pairingStep2', 'pairingStep3', 'pairingStep4'];
     return [
       h('h1', {}, ctx.t('pairingTitle')),
-      h('div', { class: 'qr-row' }, h('ol', {}, steps.map((step) => h('li', {}, ctx.t(step)))), qrBox),
+      h(
+        'div',
+        { class: 'qr-row' },
+        h(
+          'ol',
+          {},
+          steps.map((step) => h('li', {}, ctx.t(step))),
+        ),
+        qrBox,
+      ),
       switchTo('phone', 'linkWithPhone'),
     ];
   }
 
   function phoneCard() {
-    const input = h('input', { type: 'tel', name: 'phone', value: model.phone, placeholder: '+1 555 010 0000', autocomplete: 'tel', 'aria-label': ctx.t('phoneTitle') });
+    const input = h('input', {
+      type: 'tel',
+      name: 'phone',
+      value: model.phone,
+      placeholder: '+1 555 010 0000',
+      autocomplete: 'tel',
+      'aria-label': ctx.t('phoneTitle'),
+    });
     const submit = async (event) => {
       event.preventDefault();
       model.phone = input.value.trim();
@@ -115,7 +131,12 @@ export function pairingScreen(ctx) {
 
   const cards = { qr: qrCard, phone: phoneCard, code: codeCard };
   return {
-    element: h('div', { class: 'landing' }, h('header', { class: 'brand' }, ctx.t('title')), h('div', { class: 'card' }, cards[model.mode]())),
+    element: h(
+      'div',
+      { class: 'landing' },
+      h('header', { class: 'brand' }, ctx.t('title')),
+      h('div', { class: 'card' }, cards[model.mode]()),
+    ),
     qrChanged: fillQrBox,
   };
 }

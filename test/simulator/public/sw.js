@@ -8,7 +8,20 @@
 const SHELL_CACHE = 'wa-shell';
 const REJECTED_CACHE = 'wa-browser-rejected';
 const REJECTED_HEADER = 'x-sim-browser-check';
-const SHELL = ['/', '/app.js', '/chats.js', '/dom.js', '/db.js', '/keys.js', '/model-storage.js', '/pending.js', '/page-faults.js', '/pairing.js', '/socket.js', '/style.css'];
+const SHELL = [
+  '/',
+  '/app.js',
+  '/chats.js',
+  '/dom.js',
+  '/db.js',
+  '/keys.js',
+  '/model-storage.js',
+  '/pending.js',
+  '/page-faults.js',
+  '/pairing.js',
+  '/socket.js',
+  '/style.css',
+];
 
 self.addEventListener('install', (event) => {
   self.skipWaiting();

@@ -214,11 +214,29 @@ function outlook(header: string[]): Columns | null {
 }
 
 /** Header names reduced to letters and digits: "E-mail", "e_mail" and "EMAIL" all read "email". */
-const compact = (name: string) => name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+const compact = (name: string) =>
+  name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 
 const FULL_NAME = new Set([
-  'name', 'fullname', 'displayname', 'contactname', 'contact', 'customer', 'customername', 'client', 'clientname',
-  '姓名', '名字', '联系人', '名称', '客户', '客户名称', '客户姓名',
+  'name',
+  'fullname',
+  'displayname',
+  'contactname',
+  'contact',
+  'customer',
+  'customername',
+  'client',
+  'clientname',
+  '姓名',
+  '名字',
+  '联系人',
+  '名称',
+  '客户',
+  '客户名称',
+  '客户姓名',
 ]);
 const GIVEN_NAME = new Set(['firstname', 'givenname', 'forename', '名']);
 const MIDDLE_NAME = new Set(['middlename']);

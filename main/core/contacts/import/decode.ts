@@ -27,11 +27,7 @@ const SAMPLE_BYTES = 64 * 1024;
  * page guessed by chardet and checked by decoding.
  */
 export function decodeBytes(bytes: Uint8Array): DecodedText {
-  const decoded =
-    decodeByBom(bytes) ??
-    decodeUnmarkedUtf16(bytes) ??
-    decodeUtf8(bytes) ??
-    decodeLegacy(bytes);
+  const decoded = decodeByBom(bytes) ?? decodeUnmarkedUtf16(bytes) ?? decodeUtf8(bytes) ?? decodeLegacy(bytes);
   if (decoded.text.includes('\0')) {
     throw new ImportFileError(importMessage('fileBinary'));
   }

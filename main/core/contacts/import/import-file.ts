@@ -76,7 +76,10 @@ export function previewContactsFile(bytes: Uint8Array, options: Pick<ImportOptio
 }
 
 /** Refuses what is not a contacts file at all, then decodes it and tells its format. */
-function readFile(bytes: Uint8Array, options: Pick<ImportOptions, 'fileName' | 'format' | 'maxBytes'>): { text: string; encoding: string; format: ImportFormat } {
+function readFile(
+  bytes: Uint8Array,
+  options: Pick<ImportOptions, 'fileName' | 'format' | 'maxBytes'>,
+): { text: string; encoding: string; format: ImportFormat } {
   const maxBytes = options.maxBytes ?? IMPORT_LIMITS.maxBytes;
   if (bytes.length === 0) throw new ImportFileError(importMessage('fileEmpty'));
   if (bytes.length > maxBytes) {

@@ -23,10 +23,7 @@ export interface ParsedFile {
   notableTotal: number;
 }
 
-export type ImportTaskAnswer =
-  | { kind: 'preview'; preview: ImportPreview }
-  | { kind: 'parse'; parsed: ParsedFile }
-  | ContactFileRefused;
+export type ImportTaskAnswer = { kind: 'preview'; preview: ImportPreview } | { kind: 'parse'; parsed: ParsedFile } | ContactFileRefused;
 
 /** The agent sees at most this many rows of an import report; the counts cover every row. */
 export const REPORT_ROWS_MAX = 2_000;
@@ -64,4 +61,3 @@ export function runImportTask(task: ImportTask, onProgress: (done: number, total
     throw error;
   }
 }
-

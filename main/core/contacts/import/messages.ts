@@ -38,7 +38,8 @@ const ENGLISH: Record<ImportMessageCode, (p: ImportMessageParams) => string> = {
   moreWarnings: (p) => `and ${p.more} more warnings`,
   fileEmpty: () => 'The file is empty.',
   fileTooLarge: (p) => `The file is ${p.size}; files up to ${p.limit} can be imported.`,
-  fileZip: () => 'The file is a ZIP archive (an Excel .xlsx workbook?), not a CSV or vCard file. Export the contacts as CSV or vCard and try again.',
+  fileZip: () =>
+    'The file is a ZIP archive (an Excel .xlsx workbook?), not a CSV or vCard file. Export the contacts as CSV or vCard and try again.',
   fileXls: () => 'The file is an Excel .xls workbook, not a CSV or vCard file. Export the contacts as CSV or vCard and try again.',
   filePdf: () => 'The file is a PDF document, not a CSV or vCard file. Export the contacts as CSV or vCard and try again.',
   fileBinary: () => 'The file is not a text file (it contains binary data).',

@@ -146,8 +146,14 @@ function parseProperty(line: string): Property | null {
       const bare = param.trim().toUpperCase();
       add(ENCODINGS.has(bare) ? 'ENCODING' : 'TYPE', [bare]);
     } else {
-      const values = param.slice(equals + 1).replace(/"/g, '').split(',');
-      add(param.slice(0, equals).trim().toUpperCase(), values.map((value) => value.trim().toUpperCase()));
+      const values = param
+        .slice(equals + 1)
+        .replace(/"/g, '')
+        .split(',');
+      add(
+        param.slice(0, equals).trim().toUpperCase(),
+        values.map((value) => value.trim().toUpperCase()),
+      );
     }
   }
   return { name: name.toUpperCase(), params, value: line.slice(colon + 1) };
@@ -167,7 +173,9 @@ function toContact(card: Card): RawContact {
         break;
       case 'N':
         // Components may be lists ("given,other given"): their items are words of the name.
-        nameFromN ??= nameFromComponents(splitUnescaped(value, ';').map((part) => joinNameParts(splitUnescaped(part, ',').map(unescape)) ?? ''));
+        nameFromN ??= nameFromComponents(
+          splitUnescaped(value, ';').map((part) => joinNameParts(splitUnescaped(part, ',').map(unescape)) ?? ''),
+        );
         break;
       case 'TEL':
         phones.push({ value: unescape(value), pref: preference(property) });
