@@ -20,6 +20,12 @@ export interface Scenario {
   /** The first healing step expected, or null when healing cannot help. */
   heals: HealingAction | null;
   failsOver: boolean;
+  /**
+   * Its detection reads WhatsApp's page (markup or models): it runs on both markups. The others
+   * are seen from outside the page (network probes, the shell's crash and hang events, memory),
+   * the same whatever the page's markup, and run once.
+   */
+  readsPage?: boolean;
   /** What the agent is guided to do, shown in the pane. */
   guidance?: Guidance;
   /** Where the kiosk looks for WhatsApp, when not at the simulator itself (a name a DNS filter hides). */
@@ -96,6 +102,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'the connection keeps dropping',
+    readsPage: true,
     fault: 'CONNECTION_UNSTABLE',
     paired: true,
     inject: async (sim) => sim.control.inject('socket-drop'),
@@ -107,6 +114,7 @@ export const SCENARIOS: readonly Scenario[] = [
     // The page comes from WhatsApp's web servers and loads; only its chat connection fails. The
     // probes reach the page, so this is the connection, not an outage, until healing gives up.
     name: "WhatsApp's chat servers answer 500",
+    readsPage: true,
     fault: 'CONNECTION_UNSTABLE',
     paired: true,
     inject: async (sim) => sim.control.inject('server-error'),
@@ -126,6 +134,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'outgoing messages stay on the clock',
+    readsPage: true,
     fault: 'SEND_FAILURE',
     paired: true,
     inject: async (sim, kiosk) => {
@@ -138,6 +147,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'media does not download',
+    readsPage: true,
     fault: 'FILE_TRANSFER_FAILURE',
     paired: true,
     inject: async (sim, kiosk) => {
@@ -153,6 +163,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'the QR code never appears',
+    readsPage: true,
     fault: 'QR_UNAVAILABLE',
     paired: false,
     inject: async (sim) => sim.control.inject('qr-unavailable'),
@@ -166,6 +177,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'the session was logged out',
+    readsPage: true,
     fault: 'SESSION_LOGGED_OUT',
     paired: true,
     inject: async (sim) => sim.control.inject('logout'),
@@ -176,6 +188,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'the browser is rejected (healed by unregistering the service worker)',
+    readsPage: true,
     fault: 'BROWSER_REJECTED',
     paired: true,
     inject: async (sim) => sim.control.inject('browser-rejected'),
