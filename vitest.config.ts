@@ -1,13 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 // Three suites: unit (pure logic), integration (real SQLite files, real servers, real browser for
-// the simulator) and e2e (the kiosk through the Chromium shell). Each browser suite runs one file
-// at a time (each file starts its own Chromium), but the suites run beside each other: two workers
-// on the two cores (Vitest's default would be one), so the integration files run while e2e waits
-// out its grace periods.
+// the simulator) and e2e (the kiosk through the Chromium shell). Browser suites run one file at a
+// time: each file starts its own Chromium. `npm test` (scripts/run-tests.ts) runs the e2e suite
+// in a Vitest of its own beside the other two, so the machine's two cores are both used.
 export default defineConfig({
   test: {
-    maxWorkers: 2,
     projects: [
       {
         test: {

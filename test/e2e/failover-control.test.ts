@@ -1,18 +1,13 @@
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../simulator/index.ts';
 import { flapOutages } from './fault-scenarios.ts';
-import { fastThresholds, startKiosk, type KioskUnderTest } from './harness.ts';
+import { eachTestCloses, fastThresholds, pair, startKiosk, type KioskUnderTest } from './harness.ts';
 
-let sim: Simulator | undefined;
-let kiosk: KioskUnderTest | undefined;
-afterEach(async () => {
-  await kiosk?.close();
-  await sim?.close();
-});
+const started = eachTestCloses();
 
-async function outageKiosk(): Promise<KioskUnderTest> {
-  sim = await startSimulator({ lang: 'en' });
-  kiosk = await startKiosk({
+async function outageKiosk(): Promise<{ sim: Simulator; k: KioskUnderTest }> {
+  const sim = (started.sim = await startSimulator({ lang: 'en' }));
+  const kiosk = (started.kiosk = await startKiosk({
     whatsappUrl: sim.url,
     settings: {
       health: {
@@ -23,21 +18,19 @@ async function outageKiosk(): Promise<KioskUnderTest> {
       },
       failover: { graceMs: 1_000, typingHoldMs: 2_500 },
     },
-  });
-  await kiosk.waitForStatus((s) => s.whatsapp.screen === 'pairing');
-  await sim.control.scanQr();
-  await kiosk.waitForStatus((s) => s.whatsapp.screen === 'chats' && s.health.level === 'healthy');
-  return kiosk;
+  }));
+  await pair(sim, kiosk);
+  return { sim, k: kiosk };
 }
 
 it('never switches back while the agent is typing in the failover pane', async () => {
-  const k = await outageKiosk();
-  sim!.control.inject('outage');
+  const { sim, k } = await outageKiosk();
+  sim.control.inject('outage');
   await k.waitForStatus((s) => s.mode === 'failover', 30_000);
   const notes = k.uiPage.getByTestId('failover-notes');
   await notes.click();
 
-  sim!.control.clear('outage');
+  sim.control.clear('outage');
   // Keep typing until WhatsApp is healthy again and a while after: the mode must hold.
   const typedUntil = Date.now() + 60_000;
   let healthySeenAt: number | null = null;
@@ -57,11 +50,11 @@ it('never switches back while the agent is typing in the failover pane', async (
 });
 
 it('a mode the agent forces holds against automatic switching until they choose Automatic', async () => {
-  const k = await outageKiosk();
+  const { sim, k } = await outageKiosk();
   await k.uiPage.getByTestId('mode-switch-whatsapp').click();
   await k.waitForStatus((s) => s.forced && s.modeReason === 'agent');
 
-  sim!.control.inject('outage');
+  sim.control.inject('outage');
   await k.waitForStatus((s) => s.health.level === 'down', 30_000);
   await new Promise((resolve) => setTimeout(resolve, 2_500));
   expect(k.kiosk.status).toMatchObject({ mode: 'whatsapp', forced: true });
@@ -72,11 +65,9 @@ it('a mode the agent forces holds against automatic switching until they choose 
 });
 
 it('short outages again and again, each below the threshold, never cause a failover', async () => {
-  sim = await startSimulator({ lang: 'en' });
-  kiosk = await startKiosk({ whatsappUrl: sim.url, settings: fastThresholds(sim.independentUrl) });
-  await kiosk.waitForStatus((s) => s.whatsapp.screen === 'pairing');
-  await sim.control.scanQr();
-  await kiosk.waitForStatus((s) => s.whatsapp.screen === 'chats' && s.health.level === 'healthy');
+  const sim = (started.sim = await startSimulator({ lang: 'en' }));
+  const kiosk = (started.kiosk = await startKiosk({ whatsappUrl: sim.url, settings: fastThresholds(sim.independentUrl) }));
+  await pair(sim, kiosk);
 
   // Every 5 s: with the page's reconnect backoff WhatsApp is not stable again (2 s) before the
   // next outage, so some are called down; each is its own outage, none lasts the grace period.

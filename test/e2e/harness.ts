@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import { afterEach } from 'vitest';
 import type { PartialSettings } from '../../main/core/config/schema.ts';
 import type { Channel, KioskStatus, RequestOf, ResponseMap } from '../../main/core/ipc/contract.ts';
 import { launchChromiumKiosk, type ChromiumKiosk } from '../../main/shells/chromium/chromium-kiosk.ts';
+import type { Simulator } from '../simulator/index.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
@@ -107,4 +109,23 @@ export async function startKiosk(options: {
       return path;
     },
   };
+}
+
+/** The simulator and the kiosk a test started; both are closed after each test of the file. */
+export function eachTestCloses(): { sim?: Simulator; kiosk?: KioskUnderTest } {
+  const started: { sim?: Simulator; kiosk?: KioskUnderTest } = {};
+  afterEach(async () => {
+    await started.kiosk?.close();
+    await started.sim?.close();
+    delete started.kiosk;
+    delete started.sim;
+  });
+  return started;
+}
+
+/** Links the kiosk's WhatsApp through the simulator (the QR scanned) and waits for a healthy chat list. */
+export async function pair(sim: Simulator, kiosk: KioskUnderTest): Promise<void> {
+  await kiosk.waitForStatus((s) => s.whatsapp.screen === 'pairing');
+  await sim.control.scanQr();
+  await kiosk.waitForStatus((s) => s.whatsapp.screen === 'chats' && s.health.level === 'healthy');
 }

@@ -3,7 +3,7 @@ import { mergeLayer } from '../../main/core/config/policy.ts';
 import type { KioskStatus } from '../../main/core/ipc/contract.ts';
 import { startSimulator, type Simulator, type SimulatorOptionsInput } from '../simulator/index.ts';
 import type { Scenario } from './fault-scenarios.ts';
-import { fastThresholds, startKiosk, type KioskUnderTest } from './harness.ts';
+import { fastThresholds, pair, startKiosk, type KioskUnderTest } from './harness.ts';
 
 /** What a scenario run started, for the test's afterEach to close. */
 export interface Running {
@@ -30,9 +30,7 @@ export async function runScenario(
   const k = await startKiosk({ whatsappUrl, settings, systemLocale: lang === 'zh' ? 'zh-CN' : 'en-US' });
   running.kiosk = k;
   if (scenario.paired) {
-    await k.waitForStatus((s) => s.whatsapp.screen === 'pairing');
-    await sim.control.scanQr();
-    await k.waitForStatus((s) => s.whatsapp.screen === 'chats' && s.health.level === 'healthy');
+    await pair(sim, k);
     await scenario.inject(sim, k);
   }
 

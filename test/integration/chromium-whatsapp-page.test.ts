@@ -2,12 +2,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadMarkers } from '../../main/core/health/markers.ts';
 import type { SurfaceEvent } from '../../main/core/ports.ts';
 import { allowedOrigins } from '../../main/core/security/navigation.ts';
-import { chromiumLaunchOptions } from '../../main/shells/chromium/launch-options.ts';
+import { launchTestChromium } from '../support/chromium.ts';
 import { ChromiumWhatsAppPage } from '../../main/shells/chromium/whatsapp-page.ts';
 import { startSimulator, type Simulator } from '../simulator/index.ts';
 import { CHROME_UA } from './browser-harness.ts';
@@ -36,14 +36,7 @@ describe("the Chromium shell's WhatsApp page, in real Chromium", () => {
   const external: string[] = [];
 
   beforeAll(async () => {
-    const launch = chromiumLaunchOptions({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      fullscreen: false,
-      appUrl: null,
-      uid: process.getuid?.(),
-    });
-    browser = await chromium.launch(launch.options);
+    browser = await launchTestChromium();
   });
   afterEach(async () => {
     await context?.close();

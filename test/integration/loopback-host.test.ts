@@ -2,11 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KioskStatus } from '../../main/core/ipc/contract.ts';
 import { startStatusServer } from '../../main/core/status/status-server.ts';
-import { chromiumLaunchOptions } from '../../main/shells/chromium/launch-options.ts';
+import { launchTestChromium } from '../support/chromium.ts';
 import { startUiServer } from '../../main/shells/chromium/ui-server.ts';
 
 const status: KioskStatus = {
@@ -77,16 +76,8 @@ describe('a page that rebinds its own name to loopback', () => {
   it('gets 403 from the status endpoint in real Chromium', async () => {
     const server = await startStatusServer(0, () => status);
     const port = new URL(server.url).port;
-    const launch = chromiumLaunchOptions({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      fullscreen: false,
-      appUrl: null,
-      uid: process.getuid?.(),
-    });
     // The resolver rule plays the attacker's DNS: rebind.test now points at 127.0.0.1.
-    const args = [...launch.options.args, '--host-resolver-rules=MAP rebind.test 127.0.0.1'];
-    const browser = await chromium.launch({ ...launch.options, args });
+    const browser = await launchTestChromium(['--host-resolver-rules=MAP rebind.test 127.0.0.1']);
     try {
       const page = await browser.newPage();
       const rebound = await page.goto(`http://rebind.test:${port}/status`);
