@@ -1,9 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
-// Three suites: unit (pure logic), integration (real SQLite files, real servers, real browser for
-// the simulator) and e2e (the kiosk through the Chromium shell). Browser suites run one file at a
-// time: each file starts its own Chromium. `npm test` (scripts/run-tests.ts) runs the e2e suite
-// in a Vitest of its own beside the other two, so the machine's two cores are both used.
+// Suites: unit (pure logic), integration (real SQLite files, real servers, real browser for the
+// simulator) and e2e (the kiosk through the Chromium shell), whose fault matrices are a suite of
+// their own. Browser suites run one file at a time: each file starts its own Chromium. `npm test`
+// (scripts/run-tests.ts) runs the fault matrices in a Vitest of their own beside the rest, so the
+// machine's two cores are both used.
+const E2E_LONG = ['test/e2e/faults.test.ts', 'test/e2e/real-world-faults.test.ts'];
+
 export default defineConfig({
   test: {
     projects: [
@@ -28,6 +31,18 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          exclude: E2E_LONG,
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // The fault matrices: most of the e2e time, run by a Vitest of their own (scripts/run-tests.ts).
+        test: {
+          name: 'e2e-faults',
+          include: E2E_LONG,
           environment: 'node',
           testTimeout: 180_000,
           hookTimeout: 120_000,

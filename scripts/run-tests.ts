@@ -1,7 +1,7 @@
-// `npm test`'s test step: the e2e suite in one Vitest process and the unit and integration suites
-// in another, side by side. Vitest runs one browser file at a time per suite and, with one worker
-// per core less one, the suites one after another; the e2e files mostly wait out grace periods, so
-// the other suites fit beside them. Arguments go to both; a JSON report (--outputFile.json=FILE)
+// `npm test`'s test step: the e2e fault matrices (most of the time) in one Vitest process and every
+// other suite in another, side by side. Within one process Vitest runs, on this 2-core machine,
+// one file at a time and the suites one after another; the e2e files mostly wait out grace
+// periods, so a second process fits beside them. Arguments go to both; a JSON report (--outputFile.json=FILE)
 // is written per process and merged into FILE, so that tools read one report as before.
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -22,8 +22,8 @@ const args = process.argv.slice(2);
 const JSON_OUTPUT = '--outputFile.json=';
 const jsonFile = args.find((arg) => arg.startsWith(JSON_OUTPUT))?.slice(JSON_OUTPUT.length);
 const groups = [
-  { name: 'e2e', projects: ['e2e'] },
-  { name: 'unit+integration', projects: ['unit', 'integration'] },
+  { name: 'e2e-faults', projects: ['e2e-faults'] },
+  { name: 'unit+integration+e2e', projects: ['unit', 'integration', 'e2e'] },
 ];
 
 function run(group: (typeof groups)[number]): Promise<{ code: number; report: string | null }> {
