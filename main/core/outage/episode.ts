@@ -81,8 +81,3 @@ function afterVerdict(episode: Episode | null, verdict: Verdict, now: number): E
     guidance: confirmed ?? episode.guidance,
   };
 }
-
-/** The verdict an episode stands for; healthy when there is none. */
-export function verdictOf(episode: Episode | null, now: number): Verdict {
-  return episode?.verdict ?? { level: 'healthy', fault: null, since: now };
-}

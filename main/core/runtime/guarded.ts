@@ -23,6 +23,25 @@ export async function settled(log: Logger, what: string, promise: Promise<unknow
   }
 }
 
+/** Whether a promise fulfils within `ms`: false when it rejects or is still pending then (a hung page). */
+export async function fulfilsWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([
+      promise.then(
+        () => true,
+        () => false,
+      ),
+      late,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 function logFailure(log: Logger, what: string, error: unknown): void {
   log.error({ err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, `${what} failed`);
 }

@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { EventMap, EventName } from '../../core/ipc/contract.ts';
 import type { IpcResult, Sender } from '../../core/ipc/router.ts';
 import type { KioskUi, ShownView, UiEvent } from '../../core/ports.ts';
+import { fulfilsWithin } from '../../core/runtime/guarded.ts';
 import { chromiumBridgeSource } from '../../../preload/chromium-bridge.ts';
 
 const INVOKE_BINDING = '__kioskInvoke';
@@ -73,15 +74,10 @@ export class ChromiumUiPage implements KioskUi {
   async ping(timeoutMs: number): Promise<boolean> {
     const page = this.#page;
     if (!page || page.isClosed()) return false;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), timeoutMs);
-    });
-    try {
-      return await Promise.race([page.evaluate(() => true).catch(() => false), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    return fulfilsWithin(
+      page.evaluate(() => true),
+      timeoutMs,
+    );
   }
 
   /**

@@ -2,6 +2,7 @@ import type { BrowserWindow } from 'electron';
 import type { EventMap, EventName } from '../../core/ipc/contract.ts';
 import { IPC_CHANNELS } from '../../core/ipc/channels.ts';
 import type { KioskUi, ShownView, UiEvent } from '../../core/ports.ts';
+import { fulfilsWithin } from '../../core/runtime/guarded.ts';
 
 /**
  * Our own page in the Electron shell: the window's web contents, with the WhatsApp view laid
@@ -31,19 +32,7 @@ export class ElectronUi implements KioskUi {
 
   async ping(timeoutMs: number): Promise<boolean> {
     if (this.#window.isDestroyed() || this.#window.webContents.isCrashed()) return false;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), timeoutMs);
-    });
-    try {
-      const answer = this.#window.webContents.executeJavaScript('true').then(
-        () => true,
-        () => false,
-      );
-      return await Promise.race([answer, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    return fulfilsWithin(this.#window.webContents.executeJavaScript('true'), timeoutMs);
   }
 
   async restore(): Promise<void> {
