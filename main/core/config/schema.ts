@@ -122,18 +122,11 @@ export const SETTINGS_SECTIONS = {
   chromium,
 } as const;
 
+type Sections = typeof SETTINGS_SECTIONS;
+
+/** The whole configuration: every section, each filled with its defaults when absent. */
 export const settingsSchema = z
-  .object({
-    general: general.default(() => general.parse({})),
-    kiosk: kiosk.default(() => kiosk.parse({})),
-    health: health.default(() => health.parse({})),
-    recovery: recovery.default(() => recovery.parse({})),
-    failover: failover.default(() => failover.parse({})),
-    statusEndpoint: statusEndpoint.default(() => statusEndpoint.parse({})),
-    contacts: contacts.default(() => contacts.parse({})),
-    backups: backups.default(() => backups.parse({})),
-    chromium: chromium.default(() => chromium.parse({})),
-  })
+  .object(mapSections((section) => section.default(() => section.parse({}))) as { [K in keyof Sections]: z.ZodDefault<Sections[K]> })
   .strict();
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -154,17 +147,11 @@ function optionalWithoutDefaults<T extends z.ZodRawShape>(section: z.ZodObject<T
 
 /** A layer of settings where every key is optional, but every key given must be valid. */
 export const partialSettingsSchema = z
-  .object({
-    general: optionalWithoutDefaults(general).optional(),
-    kiosk: optionalWithoutDefaults(kiosk).optional(),
-    health: optionalWithoutDefaults(health).optional(),
-    recovery: optionalWithoutDefaults(recovery).optional(),
-    failover: optionalWithoutDefaults(failover).optional(),
-    statusEndpoint: optionalWithoutDefaults(statusEndpoint).optional(),
-    contacts: optionalWithoutDefaults(contacts).optional(),
-    backups: optionalWithoutDefaults(backups).optional(),
-    chromium: optionalWithoutDefaults(chromium).optional(),
-  })
+  .object(
+    mapSections((section) => optionalWithoutDefaults(section).optional()) as {
+      [K in keyof Sections]: z.ZodOptional<ReturnType<typeof optionalWithoutDefaults<Sections[K]['shape']>>>;
+    },
+  )
   .strict();
 
 export type PartialSettings = z.infer<typeof partialSettingsSchema>;
@@ -178,6 +165,13 @@ export function settingSchema(section: string, key: string): z.ZodType | undefin
   const shape: Record<string, z.ZodType> = SETTINGS_SECTIONS[section as SectionName].shape;
   if (!Object.hasOwn(shape, key)) return undefined;
   return withoutDefault(shape[key]!);
+}
+
+/** Builds one schema entry per section, so a new section is added in SETTINGS_SECTIONS only. */
+function mapSections(build: (section: z.ZodObject<z.ZodRawShape>) => z.ZodType): Record<string, z.ZodType> {
+  return Object.fromEntries(
+    Object.entries(SETTINGS_SECTIONS).map(([name, section]) => [name, build(section as z.ZodObject<z.ZodRawShape>)]),
+  );
 }
 
 function withoutDefault(field: z.ZodType): z.ZodType {
