@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import type { PolicySource } from './policy-sources/document.ts';
+import { gatherPolicy, jsonPolicySource } from './policy-sources/sources.ts';
 import { resolveConfig, type EffectiveConfig, type PolicyMemory } from './policy.ts';
 
 /** Reads a file if it exists; a file that exists but cannot be read is a problem to report. */
@@ -13,10 +15,23 @@ export function readOptionalText(path: string): { text?: string; error?: string 
 }
 
 /**
- * Loads the policy file from disk and resolves it with the user's settings; `memory` keeps the
- * last policy that could be read, for the day the file cannot be.
+ * Loads the policy from every source (the OS's own stores first, `osSources`, then the JSON file
+ * at `policyPath`) and resolves it with the user's settings; `memory` keeps the last policy that
+ * could be read, for the day it cannot be.
  */
-export function loadConfig(policyPath: string, userSettings: unknown, memory?: PolicyMemory): EffectiveConfig {
-  const policy = readOptionalText(policyPath);
-  return resolveConfig({ policyText: policy.text, policyError: policy.error, settings: userSettings, policyPath, memory });
+export function loadConfig(
+  policyPath: string,
+  userSettings: unknown,
+  memory?: PolicyMemory,
+  osSources: readonly PolicySource[] = [],
+): EffectiveConfig {
+  const policy = gatherPolicy([...osSources, jsonPolicySource(policyPath)]);
+  const config = resolveConfig({
+    policyText: policy.policyText,
+    policyError: policy.policyError,
+    settings: userSettings,
+    policyPath: policy.where,
+    memory,
+  });
+  return { ...config, problems: [...policy.problems, ...config.problems] };
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { documentFromValue, isPlainObject } from './policy-sources/document.ts';
 import {
   isSectionName,
   partialSettingsSchema,
@@ -130,23 +131,12 @@ function parsePolicyText(text: string, where: string, problems: ConfigProblem[])
     problems.push({ source: 'policy', message: `${where} is not valid JSON: ${(error as Error).message}` });
     return null;
   }
-  if (!isPlainObject(json)) {
-    problems.push({ source: 'policy', message: `${where} is not a policy: expected an object with "enforced" and "defaults"` });
-    return null;
-  }
-  for (const part of ['enforced', 'defaults']) {
-    if (part in json && !isPlainObject(json[part])) {
-      problems.push({ source: 'policy', message: `${where} is not a policy: "${part}" must be an object` });
-      return null;
-    }
-  }
-  for (const key of Object.keys(json)) {
-    if (key !== 'enforced' && key !== 'defaults') {
-      problems.push({ source: 'policy', message: `${where} has an unknown key ${key}; ignored` });
-    }
-  }
-  const enforced = readLayer(json['enforced'], { where, prefix: 'enforced.' }, 'policy', problems, 'the key stays locked at its default');
-  const defaults = readLayer(json['defaults'], { where, prefix: 'defaults.' }, 'policy', problems);
+  const found: string[] = [];
+  const document = documentFromValue(json, where, found);
+  problems.push(...found.map((message) => ({ source: 'policy' as const, message })));
+  if (document === null) return null;
+  const enforced = readLayer(document.enforced, { where, prefix: 'enforced.' }, 'policy', problems, 'the key stays locked at its default');
+  const defaults = readLayer(document.defaults, { where, prefix: 'defaults.' }, 'policy', problems);
   return { enforced: enforced.values, defaults: defaults.values, locked: enforced.named };
 }
 
@@ -202,10 +192,6 @@ function withoutKeys(layer: PartialSettings, keys: readonly string[]): PartialSe
     if (kept.length > 0) out[section] = Object.fromEntries(kept);
   }
   return out as PartialSettings;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Later layer wins, key by key within each section. */
