@@ -52,7 +52,15 @@ function describeField(section: string, key: string, field: z.ZodType): SettingI
       inner = inner.unwrap() as z.ZodType;
     } else break;
   }
-  const info: SettingInfo = { section, key, path: `${section}.${key}`, kind: kindOf(inner, `${section}.${key}`), defaultValue, optional, description };
+  const info: SettingInfo = {
+    section,
+    key,
+    path: `${section}.${key}`,
+    kind: kindOf(inner, `${section}.${key}`),
+    defaultValue,
+    optional,
+    description,
+  };
   if (inner instanceof z.ZodEnum) info.options = inner.options.map(String);
   if (inner instanceof z.ZodNumber) Object.assign(info, numberBounds(inner));
   if (inner instanceof z.ZodString) {

@@ -31,7 +31,12 @@ const kiosk = z
 
 const health = z
   .object({
-    probeIntervalMs: z.int().min(250).max(60_000).default(2_000).describe('How often the probe in the WhatsApp page reports, in milliseconds.'),
+    probeIntervalMs: z
+      .int()
+      .min(250)
+      .max(60_000)
+      .default(2_000)
+      .describe('How often the probe in the WhatsApp page reports, in milliseconds.'),
     probeSilenceMs: z
       .int()
       .min(1_000)
@@ -54,12 +59,7 @@ const health = z
     independentProbeUrl: httpUrl
       .default('https://www.msftconnecttest.com/connecttest.txt')
       .describe('An address outside WhatsApp, to tell "our network is down" from "WhatsApp is down".'),
-    failuresToDown: z
-      .int()
-      .min(1)
-      .max(20)
-      .default(3)
-      .describe('Consecutive failing reports of one source before a fault counts as down.'),
+    failuresToDown: z.int().min(1).max(20).default(3).describe('Consecutive failing reports of one source before a fault counts as down.'),
     healthyStableMs: z
       .int()
       .min(0)
@@ -78,18 +78,8 @@ const health = z
       .max(600_000)
       .default(45_000)
       .describe('A login QR code that does not appear within this long (ms) is a fault.'),
-    loadingTimeoutMs: z
-      .int()
-      .min(1_000)
-      .max(600_000)
-      .default(60_000)
-      .describe('WhatsApp still loading after this long (ms) is a fault.'),
-    memoryLimitMb: z
-      .int()
-      .min(1)
-      .max(64_000)
-      .default(1_500)
-      .describe("The WhatsApp page's memory (MB) above which it is reloaded."),
+    loadingTimeoutMs: z.int().min(1_000).max(600_000).default(60_000).describe('WhatsApp still loading after this long (ms) is a fault.'),
+    memoryLimitMb: z.int().min(1).max(64_000).default(1_500).describe("The WhatsApp page's memory (MB) above which it is reloaded."),
   })
   .strict();
 
@@ -158,10 +148,7 @@ const backups = z
     keep: z.int().min(1).max(1_000).default(28).describe('How many backups to keep; older ones are deleted.'),
     dir: z.string().min(1).optional().describe('Where backups go; default `backups/` in the user-data folder.'),
     // A restore replaces the workstation's data, so IT may lock this to false in the policy.
-    restoreAllowed: z
-      .boolean()
-      .default(true)
-      .describe('Whether whoever sits at the kiosk may restore a backup from the Contacts panel.'),
+    restoreAllowed: z.boolean().default(true).describe('Whether whoever sits at the kiosk may restore a backup from the Contacts panel.'),
   })
   .strict();
 

@@ -22,7 +22,8 @@ export interface PolicyEntry {
 }
 
 /** What one source gave: nothing there, a document, or an error (the source exists but cannot be read). */
-export type SourceRead = { kind: 'absent' } | { kind: 'document'; document: PolicyDocument; problems: string[] } | { kind: 'error'; error: string };
+export type SourceRead =
+  { kind: 'absent' } | { kind: 'document'; document: PolicyDocument; problems: string[] } | { kind: 'error'; error: string };
 
 export interface PolicySource {
   /** Where the source lives, for messages: a file path, a registry key. */

@@ -23,7 +23,7 @@ export function managedPreferencesPaths(bundleId: string, user: string): string[
 export function plistSourceRead(bytes: Uint8Array, where: string): SourceRead {
   let value: unknown;
   try {
-    value = Buffer.from(bytes.subarray(0, 6)).toString('latin1') === 'bplist' ? parseBinary(bytes) : parse(bytes);
+    value = Buffer.from(bytes.subarray(0, 6)).toString('latin1') === 'bplist' ? parseBinary(bytes) : parse(new TextDecoder().decode(bytes));
   } catch (error) {
     return { kind: 'error', error: `${where} is not a valid property list: ${(error as Error).message}` };
   }

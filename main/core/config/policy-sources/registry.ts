@@ -165,7 +165,14 @@ function unescape(text: string): string {
 }
 
 const HIVES: Record<RegistryHive, HKEY> = { HKEY_LOCAL_MACHINE: HKEY.LOCAL_MACHINE, HKEY_CURRENT_USER: HKEY.CURRENT_USER };
-const TYPE_NAMES: Record<number, RegistryType> = { 1: 'REG_SZ', 2: 'REG_EXPAND_SZ', 3: 'REG_BINARY', 4: 'REG_DWORD', 7: 'REG_MULTI_SZ', 11: 'REG_QWORD' };
+const TYPE_NAMES: Record<number, RegistryType> = {
+  1: 'REG_SZ',
+  2: 'REG_EXPAND_SZ',
+  3: 'REG_BINARY',
+  4: 'REG_DWORD',
+  7: 'REG_MULTI_SZ',
+  11: 'REG_QWORD',
+};
 
 /**
  * The live registry through native-reg (in-process Win32 calls, Node-API prebuilds for Windows
