@@ -21,6 +21,8 @@ export interface SettingInfo {
   /** Whether the value may be left out (no default: the kiosk derives one). */
   optional: boolean;
   description: string;
+  /** The Chinese description (`.meta({ zh })`), where the schema gives one. */
+  descriptionZh?: string;
 }
 
 export type SettingKind = 'boolean' | 'integer' | 'number' | 'string' | 'url' | 'enum' | 'list';
@@ -40,10 +42,13 @@ function describeField(section: string, key: string, field: z.ZodType): SettingI
   let inner = field;
   let defaultValue: unknown;
   let optional = false;
-  let description = field.description ?? '';
-  // Wrappers in any order: .default(), .optional(), .describe() on either side of them.
+  let description = '';
+  let descriptionZh: string | undefined;
+  // Wrappers in any order: .default(), .optional(), .describe() and .meta() on either side of them.
   for (;;) {
-    description ||= inner.description ?? '';
+    const meta = inner.meta() as { description?: string; zh?: string } | undefined;
+    description ||= meta?.description ?? '';
+    descriptionZh ??= meta?.zh;
     if (inner instanceof z.ZodDefault) {
       defaultValue = inner.def.defaultValue;
       inner = inner.unwrap() as z.ZodType;
@@ -61,6 +66,7 @@ function describeField(section: string, key: string, field: z.ZodType): SettingI
     optional,
     description,
   };
+  if (descriptionZh !== undefined) info.descriptionZh = descriptionZh;
   if (inner instanceof z.ZodEnum) info.options = inner.options.map(String);
   if (inner instanceof z.ZodNumber) Object.assign(info, numberBounds(inner));
   if (inner instanceof z.ZodString) {
