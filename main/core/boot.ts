@@ -4,6 +4,7 @@ import { loadConfig } from './config/load-config.ts';
 import { dataLayout, type DataLayout } from './config/paths.ts';
 import { mergeLayer, type EffectiveConfig } from './config/policy.ts';
 import { policyMemoryIn } from './config/policy-memory.ts';
+import type { PolicySource } from './config/policy-sources/document.ts';
 import type { PartialSettings } from './config/schema.ts';
 import { openDatabase, type Db } from './db/database.ts';
 import { KeyValueStore } from './db/kv.ts';
@@ -16,6 +17,8 @@ import { allowedOrigins } from './security/navigation.ts';
 export interface BootOptions {
   dataDir: string;
   policyPath: string;
+  /** The OS's own policy stores (Group Policy, managed preferences), stronger than the file: policy-sources/sources.ts. */
+  osPolicySources?: readonly PolicySource[];
   markersFile: string;
   /** The agent's settings as the shell keeps them (electron-store, or settings.json). */
   readUserSettings(layout: DataLayout): { settings?: unknown; problem?: string };
@@ -63,6 +66,7 @@ export function boot(options: BootOptions): Booted {
       options.policyPath,
       userLayer,
       policyMemoryIn(new KeyValueStore(db, writeGate), () => Date.now()),
+      options.osPolicySources,
     );
     if (stored.problem) config.problems.unshift({ source: 'settings', message: stored.problem });
     const { settings } = config;

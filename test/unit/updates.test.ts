@@ -28,7 +28,7 @@ describe('updatePlan', () => {
     expect(updatePlan(updates(), 'installer')).toEqual({
       check: true,
       feedUrl: 'https://updates.example.com/kiosk/',
-      channel: 'stable',
+      feedChannel: 'latest',
       allowPrerelease: false,
       allowDowngrade: false,
     });
@@ -39,7 +39,7 @@ describe('updatePlan', () => {
   });
 
   it('follows prereleases on the beta channel and allows going back to a pinned version', () => {
-    expect(updatePlan(updates({ channel: 'beta' }), 'installer')).toMatchObject({ channel: 'beta', allowPrerelease: true });
+    expect(updatePlan(updates({ channel: 'beta' }), 'installer')).toMatchObject({ feedChannel: 'beta', allowPrerelease: true });
     expect(updatePlan(updates({ pinnedVersion: '1.2.0' }), 'installer')).toMatchObject({ allowDowngrade: true });
   });
 });

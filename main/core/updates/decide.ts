@@ -13,7 +13,14 @@ export type InstallKind = 'msi' | 'installer' | 'unpackaged';
 
 export type UpdatePlan =
   | { check: false; reason: 'disabled-by-policy' | 'msi-managed-by-it' | 'no-feed' | 'not-packaged' }
-  | { check: true; feedUrl: string; channel: UpdateSettings['channel']; allowPrerelease: boolean; allowDowngrade: boolean };
+  | {
+      check: true;
+      feedUrl: string;
+      /** The feed file electron-builder publishes per channel: latest.yml (stable) or beta.yml. */
+      feedChannel: 'latest' | 'beta';
+      allowPrerelease: boolean;
+      allowDowngrade: boolean;
+    };
 
 export function updatePlan(settings: UpdateSettings, install: InstallKind): UpdatePlan {
   if (install === 'unpackaged') return { check: false, reason: 'not-packaged' };
@@ -23,7 +30,7 @@ export function updatePlan(settings: UpdateSettings, install: InstallKind): Upda
   return {
     check: true,
     feedUrl: settings.feedUrl,
-    channel: settings.channel,
+    feedChannel: settings.channel === 'beta' ? 'beta' : 'latest',
     allowPrerelease: settings.channel === 'beta',
     // A pin may lie below the running version (IT rolls a bad release back).
     allowDowngrade: settings.pinnedVersion !== undefined,

@@ -1,9 +1,10 @@
 import { app, BrowserWindow, ipcMain, Menu, net, powerMonitor, session } from 'electron';
-import { homedir } from 'node:os';
+import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { boot } from '../../core/boot.ts';
 import { userDataDir } from '../../core/config/paths.ts';
 import { policyFilePath } from '../../core/config/policy-path.ts';
+import { osPolicySources } from '../../core/config/policy-sources/sources.ts';
 import { probeUrl } from '../../core/health/http-probe.ts';
 import { IPC_CHANNELS } from '../../core/ipc/channels.ts';
 import { fromTrustedSender } from '../../core/ipc/router.ts';
@@ -16,6 +17,7 @@ import { chromeUserAgent } from '../../core/security/user-agent.ts';
 import { applyWhatsAppSessionPolicy, denyAllPermissions, denyBluetoothChooser, denyDevices, lockNavigation } from './session-policy.ts';
 import { readElectronSettings } from './settings-store.ts';
 import { ElectronUi } from './ui-window.ts';
+import { startUpdates } from './updater.ts';
 import { ElectronWhatsAppView } from './whatsapp-view.ts';
 
 const WHATSAPP_PARTITION = 'persist:whatsapp';
@@ -48,6 +50,7 @@ async function start(): Promise<void> {
   const booted = boot({
     dataDir: dir,
     policyPath: policyFilePath(process.platform, process.env),
+    osPolicySources: osPolicySources(process.platform, userInfo().username),
     markersFile: join(appRoot, 'resources', 'probe', 'markers.json'),
     readUserSettings: () => readElectronSettings(dir),
     systemLocale: app.getLocale(),
@@ -145,4 +148,5 @@ async function start(): Promise<void> {
   await window.loadFile(rendererIndex);
   window.show();
   await kiosk.start();
+  startUpdates({ settings: settings.updates, log, clock: systemClock, mode: () => kiosk.status.mode });
 }
