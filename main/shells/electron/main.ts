@@ -72,6 +72,7 @@ async function start(): Promise<void> {
       nodeIntegration: false,
       webSecurity: true,
       devTools: hardening.devTools,
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   app.on('second-instance', () => {
