@@ -101,6 +101,7 @@ export class Kiosk {
     this.handleRequest = createIpcRouter(
       kioskHandlers({
         settings,
+        locked: config.locked,
         clock,
         status: this.#board,
         outage: this.#outage,

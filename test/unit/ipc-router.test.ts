@@ -11,6 +11,7 @@ const others = {
   'backups:list': () => [],
   'backups:create': () => ({}) as never,
   'backups:restore': vi.fn(() => ({}) as never),
+  'settings:view': () => ({ entries: [] }),
 };
 
 function router() {

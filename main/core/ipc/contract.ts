@@ -76,6 +76,12 @@ export const incidentSummarySchema = z.object({
 });
 export type IncidentSummary = z.infer<typeof incidentSummarySchema>;
 
+/** The effective settings for the read-only Settings panel; `locked`: fixed by IT policy. */
+export const settingsViewSchema = z.object({
+  entries: z.array(z.object({ key: z.string(), value: z.string().nullable(), locked: z.boolean() })),
+});
+export type SettingsView = z.infer<typeof settingsViewSchema>;
+
 /** A CRM file travels as base64; 20 MB of file is plenty for 100,000 contacts. */
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 
@@ -125,6 +131,7 @@ export const requestSchemas = {
   'contacts:export': z.object({ format: z.enum(['csv', 'vcard']) }).strict(),
   'backups:list': z.object({}).strict(),
   'backups:create': z.object({}).strict(),
+  'settings:view': z.object({}).strict(),
   'backups:restore': z.object({ name: z.string().regex(/^kiosk-\d{8}T\d{9}Z\.sqlite$/, 'a backup name from backups:list') }).strict(),
 } as const;
 
@@ -145,6 +152,7 @@ export interface ResponseMap {
   'backups:list': BackupInfo[];
   'backups:create': BackupInfo;
   'backups:restore': { restored: string; safetyCopy: string | null };
+  'settings:view': SettingsView;
 }
 
 /** Events pushed from the main process to our pages. */

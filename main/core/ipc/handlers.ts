@@ -1,4 +1,5 @@
 import type { Settings } from '../config/schema.ts';
+import { settingsView } from '../config/settings-view.ts';
 import type { ContactsService } from '../contacts/contacts-service.ts';
 import type { IncidentStore } from '../incidents/incident-store.ts';
 import type { OutageSupervisor } from '../outage/supervisor.ts';
@@ -9,6 +10,8 @@ import type { Handlers } from './router.ts';
 
 export interface HandlerDeps {
   settings: Settings;
+  /** Keys IT's policy locks, shown with a lock in the Settings panel. */
+  locked: readonly string[];
   clock: Clock;
   status: StatusBoard;
   outage: OutageSupervisor;
@@ -18,7 +21,7 @@ export interface HandlerDeps {
 }
 
 /** What each request from our pages does: one line per channel, the work lives in the parts. */
-export function kioskHandlers({ settings, clock, status, outage, front, incidents, contacts }: HandlerDeps): Handlers {
+export function kioskHandlers({ settings, locked, clock, status, outage, front, incidents, contacts }: HandlerDeps): Handlers {
   return {
     'status:get': () => status.current,
     'mode:set': async ({ mode }) => {
@@ -42,5 +45,6 @@ export function kioskHandlers({ settings, clock, status, outage, front, incident
     'backups:list': () => contacts.listBackups(),
     'backups:create': () => contacts.backup(),
     'backups:restore': ({ name }) => contacts.restore(name),
+    'settings:view': () => settingsView(settings, locked),
   };
 }
