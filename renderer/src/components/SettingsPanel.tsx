@@ -49,7 +49,7 @@ export function SettingsList({ state }: { state: SettingsViewState }) {
                 <td>
                   {entry.locked ? (
                     <span className="settings-panel__lock" data-testid="setting-lock" title={t('settings.locked')}>
-                      <span aria-hidden="true">🔒</span> {t('settings.locked')}
+                      <LockIcon /> {t('settings.locked')}
                     </span>
                   ) : null}
                 </td>
@@ -59,5 +59,15 @@ export function SettingsList({ state }: { state: SettingsViewState }) {
         </table>
       ))}
     </section>
+  );
+}
+
+/** Drawn, not an emoji: a kiosk may have no emoji font. */
+function LockIcon() {
+  return (
+    <svg className="settings-panel__lock-icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+      <path d="M5 7V5a3 3 0 0 1 6 0v2" fill="none" stroke="currentColor" strokeWidth="1.6" />
+      <rect x="3" y="7" width="10" height="7" rx="1.5" fill="currentColor" />
+    </svg>
   );
 }
