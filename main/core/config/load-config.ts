@@ -1,18 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { PolicySource } from './policy-sources/document.ts';
 import { gatherPolicy, jsonPolicySource } from './policy-sources/sources.ts';
 import { resolveConfig, type EffectiveConfig, type PolicyMemory } from './policy.ts';
-
-/** Reads a file if it exists; a file that exists but cannot be read is a problem to report. */
-export function readOptionalText(path: string): { text?: string; error?: string } {
-  try {
-    return { text: readFileSync(path, 'utf8') };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return {};
-    return { error: `cannot read ${path}: ${(error as Error).message}` };
-  }
-}
 
 /**
  * Loads the policy from every source (the OS's own stores first, `osSources`, then the JSON file

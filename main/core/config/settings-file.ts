@@ -1,4 +1,4 @@
-import { readOptionalText } from './load-config.ts';
+import { readOptionalText } from './read-file.ts';
 
 /**
  * The Chromium shell keeps the user's settings in a JSON file (the Electron shell uses

@@ -29,8 +29,9 @@ export interface RegistryValue {
  * the registry does. Anything else is passed on as it is, for the schema check to refuse.
  */
 export function registryEntries(values: readonly RegistryValue[], root: string, problems: string[]): PolicyEntry[] {
-  const known = new Map(settingsInfo().map((info) => [info.path.toLowerCase(), info]));
-  const sections = new Map(settingsInfo().map((info) => [info.section.toLowerCase(), info.section]));
+  const settings = settingsInfo();
+  const known = new Map(settings.map((info) => [info.path.toLowerCase(), info]));
+  const sections = new Map(settings.map((info) => [info.section.toLowerCase(), info.section]));
   const prefix = `${root.toLowerCase()}\\`;
   const entries: PolicyEntry[] = [];
   for (const value of values) {

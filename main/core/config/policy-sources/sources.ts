@@ -1,4 +1,4 @@
-import { readOptionalText } from '../load-config.ts';
+import { readOptionalText } from '../read-file.ts';
 import type { ConfigProblem } from '../policy.ts';
 import { combineDocuments, documentFromValue, type PolicyDocument, type PolicySource, type SourceRead } from './document.ts';
 import { managedPreferencesPaths, plistPolicySource } from './plist.ts';
