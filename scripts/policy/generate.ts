@@ -49,6 +49,8 @@ export function registryType(info: SettingInfo): string {
       return 'REG_DWORD';
     case 'list':
       return 'REG_MULTI_SZ';
+    case 'json':
+      return 'REG_SZ (JSON)';
     default:
       return 'REG_SZ';
   }
@@ -210,7 +212,8 @@ function presentation(info: SettingInfo, words: Record<string, string>): string 
       case 'list':
         return `<multiTextBox refId="${id(info)}">${label} (${xml(words.listNote!)})</multiTextBox>`;
       default: {
-        const value = info.defaultValue === undefined ? '' : `<defaultValue>${xml(String(info.defaultValue))}</defaultValue>`;
+        const text = info.kind === 'json' ? JSON.stringify(info.defaultValue) : defaultText(info);
+        const value = text === undefined ? '' : `<defaultValue>${xml(text)}</defaultValue>`;
         return `<textBox refId="${id(info)}"><label>${label}</label>${value}</textBox>`;
       }
     }
@@ -234,8 +237,10 @@ function explain(info: SettingInfo, language: Language): string {
 }
 
 function defaultText(info: SettingInfo): string | undefined {
-  if (info.defaultValue === undefined) return undefined;
-  return Array.isArray(info.defaultValue) ? info.defaultValue.join(', ') || '(empty)' : String(info.defaultValue);
+  const value = info.defaultValue;
+  if (value === undefined) return undefined;
+  if (Array.isArray(value) && value.every((item) => typeof item !== 'object')) return value.join(', ') || '(empty)';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
 function xml(text: string): string {

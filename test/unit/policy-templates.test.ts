@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DOMParser, type Element } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { plistSourceRead } from '../../main/core/config/policy-sources/plist.ts';
 import { POLICY_REGISTRY_PATH } from '../../main/core/config/policy-sources/registry.ts';
 import { BUNDLE_ID, gatherPolicy } from '../../main/core/config/policy-sources/sources.ts';
@@ -101,5 +102,33 @@ describe('the sample configuration profile', () => {
     expect(config.problems).toEqual([]);
     expect(config.settings.updates.feedUrl).toBe(SAMPLE_PROFILE_POLICY.enforced.updates.feedUrl);
     expect([...config.locked].sort()).toEqual(['backups.restoreAllowed', 'general.whatsappUrl', 'updates.channel', 'updates.feedUrl']);
+  });
+});
+
+describe('any section', () => {
+  it('gets templates and a reference, whatever its fields (another team adds sections to the schema)', () => {
+    const extra = z
+      .object({
+        rules: z
+          .array(z.object({ from: z.string(), to: z.string() }))
+          .default([{ from: 'a', to: 'b' }])
+          .describe('Routing rules.'),
+        mode: z.union([z.literal('a'), z.int()]).default('a'),
+        share: z.number().min(0).max(1).default(0.5),
+      })
+      .strict();
+    const infos = settingsInfo({ extra });
+    expect(infos.map((info) => [info.path, info.kind])).toEqual([
+      ['extra.rules', 'list'],
+      ['extra.mode', 'json'],
+      ['extra.share', 'number'],
+    ]);
+    const [admx, en, zh] = policyTemplateFiles(infos).map((file) => parseXml(file.content, file.path));
+    expect(elements(admx!, 'policy')).toHaveLength(6);
+    expect(elements(en!, 'string').find((element) => element.getAttribute('id') === 'extra_rules_explain')?.textContent).toContain(
+      'Routing rules.',
+    );
+    expect(elements(zh!, 'presentation')).toHaveLength(3);
+    expect(settingsReferenceFile(infos).content).toContain('| `extra.mode` | json | `a` |');
   });
 });

@@ -25,7 +25,8 @@ export interface SettingInfo {
   descriptionZh?: string;
 }
 
-export type SettingKind = 'boolean' | 'integer' | 'number' | 'string' | 'url' | 'enum' | 'list';
+/** `json`: any other shape (an object, a union...), given as JSON text where a source has only text. */
+export type SettingKind = 'boolean' | 'integer' | 'number' | 'string' | 'url' | 'enum' | 'list' | 'json';
 
 export interface Bound {
   value: number;
@@ -61,7 +62,7 @@ function describeField(section: string, key: string, field: z.ZodType): SettingI
     section,
     key,
     path: `${section}.${key}`,
-    kind: kindOf(inner, `${section}.${key}`),
+    kind: kindOf(inner),
     defaultValue,
     optional,
     description,
@@ -76,15 +77,14 @@ function describeField(section: string, key: string, field: z.ZodType): SettingI
   return info;
 }
 
-function kindOf(field: z.ZodType, path: string): SettingKind {
+function kindOf(field: z.ZodType): SettingKind {
   if (field instanceof z.ZodBoolean) return 'boolean';
   if (field instanceof z.ZodNumber) return field.isInt ? 'integer' : 'number';
   if (field instanceof z.ZodURL) return 'url';
   if (field instanceof z.ZodString) return 'string';
   if (field instanceof z.ZodEnum) return 'enum';
   if (field instanceof z.ZodArray) return 'list';
-  // A new kind of field needs a registry type, an ADMX element and a line in the reference.
-  throw new Error(`setting ${path}: its type (${field.constructor.name}) has no policy mapping yet`);
+  return 'json';
 }
 
 /** Bounds from the number's checks: `.positive()` is an exclusive 0, `.min(1)` an inclusive 1. */

@@ -25,7 +25,7 @@ export interface RegistryValue {
 /**
  * Maps registry values below `root` onto policy entries. The registry has no booleans or
  * lists of its own kind: a DWORD 0/1 is a boolean where the schema says so, a REG_SZ holding a
- * number is that number (ADMX has no element for fractions). Names are matched without case, as
+ * number is that number (ADMX has no element for fractions), and any other shape is JSON text. Names are matched without case, as
  * the registry does. Anything else is passed on as it is, for the schema check to refuse.
  */
 export function registryEntries(values: readonly RegistryValue[], root: string, problems: string[]): PolicyEntry[] {
@@ -64,8 +64,19 @@ function asSchemaValue({ type, data }: RegistryValue, info: SettingInfo): unknow
     case 'number':
       if (integral) return Number(data);
       return text && /^\s*-?\d+(\.\d+)?\s*$/.test(data as string) ? Number(data) : data;
+    case 'json':
+      return text ? parseJson(data as string) : data;
     default:
       return data;
+  }
+}
+
+/** A value the registry cannot hold as such is JSON text; text that is not JSON goes on as text, for the schema to refuse. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
   }
 }
 
