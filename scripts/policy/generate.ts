@@ -41,7 +41,7 @@ const LEVELS = [
 
 const id = (info: SettingInfo) => `${info.section}_${info.key}`;
 
-export function registryType(info: SettingInfo): string {
+function registryType(info: SettingInfo): string {
   switch (info.kind) {
     case 'boolean':
       return 'REG_DWORD (1 = true, 0 = false)';

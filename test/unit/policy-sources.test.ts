@@ -13,7 +13,7 @@ import {
   type RegistryHive,
   type RegistryValue,
 } from '../../main/core/config/policy-sources/registry.ts';
-import { BUNDLE_ID } from '../../main/core/config/policy-sources/sources.ts';
+import { BUNDLE_ID, osPolicySources } from '../../main/core/config/policy-sources/sources.ts';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'policy');
 const fixture = (name: string) => join(fixtures, name);
@@ -212,5 +212,19 @@ describe('macOS managed preferences', () => {
   it("files them under electron-builder's appId", () => {
     const builder = readFileSync(join(import.meta.dirname, '..', '..', 'electron-builder.yml'), 'utf8');
     expect(/^appId:\s*(\S+)/m.exec(builder)?.[1]).toBe(BUNDLE_ID);
+  });
+});
+
+describe('osPolicySources', () => {
+  it('reads Group Policy on Windows, managed preferences on macOS, and only the file on Linux, strongest first', () => {
+    expect(osPolicySources('win32', 'agent').map((source) => source.name)).toEqual([
+      'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\WaContinuityKiosk',
+      'HKEY_CURRENT_USER\\SOFTWARE\\Policies\\WaContinuityKiosk',
+    ]);
+    expect(osPolicySources('darwin', 'agent').map((source) => source.name)).toEqual([
+      `/Library/Managed Preferences/${BUNDLE_ID}.plist`,
+      `/Library/Managed Preferences/agent/${BUNDLE_ID}.plist`,
+    ]);
+    expect(osPolicySources('linux', 'agent')).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ import { documentFromValue, isPlainObject, type PolicySource, type SourceRead } 
  * the policy file's shape: `enforced` and `defaults`, each section -> key -> value; the machine's
  * wins over the user's.
  */
-export const MANAGED_PREFERENCES_DIR = '/Library/Managed Preferences';
+const MANAGED_PREFERENCES_DIR = '/Library/Managed Preferences';
 
 export function managedPreferencesPaths(bundleId: string, user: string): string[] {
   return [join(MANAGED_PREFERENCES_DIR, `${bundleId}.plist`), join(MANAGED_PREFERENCES_DIR, user, `${bundleId}.plist`)];
