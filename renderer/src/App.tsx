@@ -8,6 +8,7 @@ import { ContactsPanel } from './components/ContactsPanel.tsx';
 import { Drawer } from './components/Drawer.tsx';
 import { FailoverPane } from './components/FailoverPane.tsx';
 import { IncidentList } from './components/IncidentList.tsx';
+import { SettingsPanel } from './components/SettingsPanel.tsx';
 import { PendingStatusBar, StatusBar, type DrawerKind } from './components/StatusBar.tsx';
 import { LOCALE_TAGS } from './format.ts';
 import { useKioskStatus, type StatusProblem } from './useKioskStatus.ts';
@@ -95,6 +96,11 @@ export function KioskPage({ kiosk, status, problem, modeSwitch }: KioskPageProps
       {shownDrawer === 'contacts' ? (
         <Drawer title={t('contacts.title')} onClose={closeDrawer}>
           <ContactsPanel kiosk={kiosk} language={status.language} now={now} />
+        </Drawer>
+      ) : null}
+      {shownDrawer === 'settings' ? (
+        <Drawer title={t('settings.title')} onClose={closeDrawer}>
+          <SettingsPanel kiosk={kiosk} />
         </Drawer>
       ) : null}
       {shownDrawer === 'config' && status.configErrors.length > 0 ? (

@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
+import { userInfo } from 'node:os';
 import { promisify } from 'node:util';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { boot } from '../../core/boot.ts';
 import type { EffectiveConfig } from '../../core/config/policy.ts';
+import { osPolicySources } from '../../core/config/policy-sources/sources.ts';
 import type { PartialSettings } from '../../core/config/schema.ts';
 import { readSettingsFile } from '../../core/config/settings-file.ts';
 import type { Db } from '../../core/db/database.ts';
@@ -63,6 +65,7 @@ export async function launchChromiumKiosk(options: ChromiumKioskOptions): Promis
   const booted = boot({
     dataDir: options.dataDir,
     policyPath: options.policyPath,
+    osPolicySources: osPolicySources(process.platform, userInfo().username),
     markersFile: options.markersFile,
     readUserSettings: (layout) => readSettingsFile(layout.settingsFile),
     ...(options.overrides ? { overrides: options.overrides } : {}),

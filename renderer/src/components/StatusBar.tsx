@@ -6,7 +6,7 @@ import { ConfigErrorsChip } from './ConfigErrors.tsx';
 import { ModeSwitch } from './ModeSwitch.tsx';
 import { PhoneLinkGuidance } from './PhoneLinkGuidance.tsx';
 
-export type DrawerKind = 'incidents' | 'config' | 'contacts' | null;
+export type DrawerKind = 'incidents' | 'config' | 'contacts' | 'settings' | null;
 
 interface StatusBarProps {
   status: KioskStatus;
@@ -125,6 +125,16 @@ export function StatusBar({ status, now, modeSwitch, drawer, onDrawer, onInciden
         onClick={() => onDrawer(drawer === 'contacts' ? null : 'contacts')}
       >
         {t('contacts.open')}
+      </button>
+
+      <button
+        type="button"
+        className="bar-button"
+        data-testid="open-settings"
+        aria-expanded={drawer === 'settings'}
+        onClick={() => onDrawer(drawer === 'settings' ? null : 'settings')}
+      >
+        {t('settings.open')}
       </button>
 
       <button
