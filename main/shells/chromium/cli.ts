@@ -1,14 +1,17 @@
 import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { resolveLanguage } from '../../core/config/language.ts';
 import { policyFilePath } from '../../core/config/policy-path.ts';
 import { userDataDir } from '../../core/config/paths.ts';
 import type { PartialSettings } from '../../core/config/schema.ts';
 import { guarded } from '../../core/runtime/guarded.ts';
 import { guardProcess } from '../../core/runtime/process-guards.ts';
+import { startupFailure } from '../../core/startup/startup-failure.ts';
 import { launchChromiumKiosk } from './chromium-kiosk.ts';
 
-/** Distinct from a start-up failure (1), so a service manager's log tells them apart. */
+/** Distinct from a start-up failure (EXIT_STARTUP_FAILED), so a service manager's log tells them apart. */
 const EXIT_BROWSER_GONE = 3;
 
 const USAGE = `usage: npm run start:chromium -- [--url URL] [--data-dir DIR] [--profile DIR] [--policy FILE] [--headless] [--status-port N]
@@ -23,6 +26,31 @@ const USAGE = `usage: npm run start:chromium -- [--url URL] [--data-dir DIR] [--
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 async function main(): Promise<void> {
+  let values: ReturnType<typeof parseCommandLine>;
+  try {
+    values = parseCommandLine();
+  } catch (error) {
+    console.error((error as Error).message);
+    console.error(USAGE);
+    process.exit(2);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const dataDir = values['data-dir'] ?? userDataDir(process.platform, process.env, homedir());
+  try {
+    await run(values, dataDir);
+  } catch (error) {
+    // The same as the Electron shell's failed start, in a terminal's terms: what failed in the
+    // agent's language on stderr (launchChromiumKiosk logged it), and a non-zero exit.
+    const failure = startupFailure(error, resolveLanguage('system', Intl.DateTimeFormat().resolvedOptions().locale), join(dataDir, 'logs'));
+    console.error(`${failure.title}\n\n${failure.message}`);
+    process.exit(failure.exitCode);
+  }
+}
+
+function parseCommandLine() {
   const { values } = parseArgs({
     options: {
       url: { type: 'string' },
@@ -34,10 +62,10 @@ async function main(): Promise<void> {
       help: { type: 'boolean' },
     },
   });
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
+  return values;
+}
+
+async function run(values: ReturnType<typeof parseCommandLine>, dataDir: string): Promise<void> {
   const overrides: PartialSettings = {};
   if (values.url) overrides.general = { whatsappUrl: values.url };
   if (values.headless || values.profile) {
@@ -45,7 +73,6 @@ async function main(): Promise<void> {
   }
   if (values['status-port']) overrides.statusEndpoint = { enabled: true, port: Number(values['status-port']) };
 
-  const dataDir = values['data-dir'] ?? userDataDir(process.platform, process.env, homedir());
   const kiosk = await launchChromiumKiosk({
     dataDir,
     policyPath: values.policy ?? policyFilePath(process.platform, process.env),
@@ -70,6 +97,5 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error((error as Error).message);
-  console.error(USAGE);
   process.exit(1);
 });

@@ -1,7 +1,9 @@
-import { app, BrowserWindow, ipcMain, Menu, net, powerMonitor, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, powerMonitor, session } from 'electron';
+import { access } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { boot } from '../../core/boot.ts';
+import { boot, type Booted } from '../../core/boot.ts';
+import { resolveLanguage } from '../../core/config/language.ts';
 import { userDataDir } from '../../core/config/paths.ts';
 import { policyFilePath } from '../../core/config/policy-path.ts';
 import { probeUrl } from '../../core/health/http-probe.ts';
@@ -11,8 +13,14 @@ import { Kiosk } from '../../core/kiosk.ts';
 import { systemClock } from '../../core/ports.ts';
 import { guarded } from '../../core/runtime/guarded.ts';
 import { guardProcess } from '../../core/runtime/process-guards.ts';
+import { resolveAppUrl, UI_ENTRY_URL } from '../../core/security/app-protocol.ts';
 import { electronHardening } from '../../core/security/hardening.ts';
 import { chromeUserAgent } from '../../core/security/user-agent.ts';
+import { BACKGROUND_KEEPALIVE_SWITCHES } from '../../core/shell/view-rules.ts';
+import { Shutdown } from '../../core/startup/shutdown.ts';
+import { startupFailure, startupStep } from '../../core/startup/startup-failure.ts';
+import { registerAppScheme, serveAppScheme } from './app-protocol.ts';
+import { electronNetGet } from './net-get.ts';
 import { applyWhatsAppSessionPolicy, denyAllPermissions, denyBluetoothChooser, denyDevices, lockNavigation } from './session-policy.ts';
 import { readElectronSettings } from './settings-store.ts';
 import { ElectronUi } from './ui-window.ts';
@@ -24,39 +32,91 @@ const WHATSAPP_PARTITION = 'persist:whatsapp';
 const here = import.meta.dirname;
 const appRoot = join(here, '..', '..');
 
-app.setPath('userData', userDataDir(process.platform, process.env, homedir()));
+/**
+ * The Electron kiosk's life: one start-up path whose failure, at any step, is shown to the agent
+ * in their language, logged and ends the process non-zero with its lock released; one shutdown
+ * that every kind of quit goes through (database closed, log flushed).
+ */
+function runElectronKiosk(): void {
+  app.setPath('userData', userDataDir(process.platform, process.env, homedir()));
+  registerAppScheme();
+  for (const name of BACKGROUND_KEEPALIVE_SWITCHES) app.commandLine.appendSwitch(name);
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
+  let booted: Booted | undefined;
+  const shutdown = new Shutdown((what, error) => {
+    if (booted) booted.log.error({ err: { message: (error as Error).message } }, `${what} failed while quitting`);
+    else console.error(`${what} failed while quitting`, error);
+  });
+  // Registered before anything starts: a quit during start-up closes what was opened so far.
+  // window-all-closed is not emitted on an explicit quit (Cmd+Q, app.quit(), logoff): before-quit is.
+  app.on('before-quit', (event) => {
+    if (shutdown.finished) return;
+    event.preventDefault();
+    shutdown.run().then(
+      () => app.quit(),
+      () => app.quit(),
+    );
+  });
+  app.on('window-all-closed', () => app.quit());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => app.quit());
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (attach) => attach.preventDefault());
     denyBluetoothChooser(contents);
   });
-  // A failed start must not leave an invisible process holding the single-instance lock.
-  app
-    .whenReady()
-    .then(start)
-    .catch((error: unknown) => {
-      console.error(error);
-      app.exit(1);
-    });
+
+  const failed = (error: unknown): void => {
+    const language = booted?.language ?? resolveLanguage('system', app.getLocale());
+    const logDir = booted?.layout.logs ?? join(app.getPath('userData'), 'logs');
+    const failure = startupFailure(error, language, logDir);
+    // boot() logs its own failure before any log is handed out; every later step is logged here.
+    if (booted) booted.log.fatal({ step: failure.step, err: { message: failure.reason } }, 'the kiosk could not start');
+    else console.error(`the kiosk could not start (${failure.step}): ${failure.reason}`);
+    dialog.showErrorBox(failure.title, failure.message);
+    const exit = () => {
+      app.releaseSingleInstanceLock();
+      app.exit(failure.exitCode);
+    };
+    shutdown.run().then(exit, exit);
+  };
+
+  const start = async (): Promise<void> => {
+    const dir = app.getPath('userData');
+    const ready = await startupStep('data', () =>
+      boot({
+        dataDir: dir,
+        policyPath: policyFilePath(process.platform, process.env),
+        markersFile: join(appRoot, 'resources', 'probe', 'markers.json'),
+        readUserSettings: () => readElectronSettings(dir),
+        systemLocale: app.getLocale(),
+      }),
+    );
+    booted = ready;
+    shutdown.add('closing the database and the log', () => ready.close());
+    await startupStep('page', () => openKiosk(ready, shutdown));
+  };
+
+  app.whenReady().then(start).catch(failed);
 }
 
-async function start(): Promise<void> {
-  const dir = app.getPath('userData');
-  const booted = boot({
-    dataDir: dir,
-    policyPath: policyFilePath(process.platform, process.env),
-    markersFile: join(appRoot, 'resources', 'probe', 'markers.json'),
-    readUserSettings: () => readElectronSettings(dir),
-    systemLocale: app.getLocale(),
-  });
+async function openKiosk(booted: Booted, shutdown: Shutdown): Promise<void> {
   const { config, log, origins } = booted;
   const { settings } = config;
   const hardening = electronHardening(app.isPackaged);
   if (hardening.applicationMenu === 'none') Menu.setApplicationMenu(null);
+  // Linux and macOS: before-quit runs the shutdown. Windows' logoff/shutdown ends the session
+  // without it: close the database and flush the log there and then.
+  powerMonitor.on('shutdown', () => app.quit());
 
+  const rendererRoot = join(appRoot, 'dist', 'renderer');
+  // A missing page would load as an empty 404 and never fail: check that it is there first.
+  const entry = resolveAppUrl(rendererRoot, UI_ENTRY_URL);
+  if (!entry.ok) throw new Error(`our page's entry cannot be served: ${entry.reason}`);
+  await access(entry.file);
+  serveAppScheme(rendererRoot, (detail, message) => log.warn(detail, message));
   const window = new BrowserWindow({
     width: 1280,
     height: 860,
@@ -71,14 +131,14 @@ async function start(): Promise<void> {
       devTools: hardening.devTools,
     },
   });
+  window.on('session-end', () => booted.close());
   app.on('second-instance', () => {
+    if (window.isDestroyed()) return;
     if (window.isMinimized()) window.restore();
     window.focus();
   });
   denyAllPermissions(session.defaultSession);
   denyDevices(session.defaultSession);
-  const rendererIndex = join(appRoot, 'dist', 'renderer', 'index.html');
-  const rendererUrl = new URL(`file://${rendererIndex}`).href;
   // Our page never navigates anywhere: an empty allow-list sends links to the system browser.
   lockNavigation(window.webContents, new Set());
 
@@ -91,6 +151,7 @@ async function start(): Promise<void> {
     partition: WHATSAPP_PARTITION,
     preload: join(here, 'whatsapp-preload.cjs'),
     origins,
+    whatsappUrl: settings.general.whatsappUrl,
     markers: booted.markers,
     probeIntervalMs: settings.health.probeIntervalMs,
     contactsSyncIntervalMs: settings.contacts.syncIntervalMs,
@@ -106,43 +167,32 @@ async function start(): Promise<void> {
     surface: view,
     ui: new ElectronUi(window, view),
     system: { isOnline: () => net.isOnline(), onWake: (listener) => wakeListeners.push(listener) },
-    networkProbe: (url, timeoutMs) => probeUrl(url, timeoutMs, (target, init) => net.fetch(target, init)),
+    networkProbe: (url, timeoutMs) => probeUrl(url, timeoutMs, electronNetGet),
   });
+  shutdown.add('stopping the kiosk', () => kiosk.stop());
   guardProcess(log, (note) => guarded(log, 're-check', () => kiosk.recheck(note)));
 
+  // The IPC door trusts exactly our protocol's entry page (its origin and folder), nothing else.
   const fromOurPage = fromTrustedSender(
     kiosk.handleRequest,
-    () => rendererUrl,
+    () => UI_ENTRY_URL,
     (detail, message) => log.warn(detail, message),
   );
   ipcMain.handle(IPC_CHANNELS.invoke, (event, channel: unknown, request: unknown) =>
     fromOurPage(
       {
         url: event.senderFrame?.url ?? '',
-        isMainFrame: event.senderFrame === window.webContents.mainFrame,
-        isOurPage: event.sender === window.webContents,
+        isMainFrame: !window.isDestroyed() && event.senderFrame === window.webContents.mainFrame,
+        isOurPage: !window.isDestroyed() && event.sender === window.webContents,
       },
       channel,
       request,
     ),
   );
 
-  // Quit in any way (window closed, Cmd+Q, logoff) stops the kiosk and closes the database once.
-  let stopped = false;
-  app.on('before-quit', (event) => {
-    if (stopped) return;
-    event.preventDefault();
-    stopped = true;
-    guarded(log, 'stopping', () =>
-      kiosk.stop().finally(() => {
-        booted.close();
-        app.quit();
-      }),
-    );
-  });
-  app.on('window-all-closed', () => app.quit());
-
-  await window.loadFile(rendererIndex);
+  await window.loadURL(UI_ENTRY_URL);
   window.show();
-  await kiosk.start();
+  await startupStep('kiosk', () => kiosk.start());
 }
+
+runElectronKiosk();
