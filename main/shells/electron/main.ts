@@ -107,9 +107,14 @@ async function openKiosk(booted: Booted, shutdown: Shutdown): Promise<void> {
   const { settings } = config;
   const hardening = electronHardening(app.isPackaged);
   if (hardening.applicationMenu === 'none') Menu.setApplicationMenu(null);
-  // Linux and macOS: before-quit runs the shutdown. Windows' logoff/shutdown ends the session
-  // without it: close the database and flush the log there and then.
-  powerMonitor.on('shutdown', () => app.quit());
+  // OS shutdown (Linux, macOS): Electron passes an event whose preventDefault() delays the
+  // shutdown until we quit (documented, though electron.d.ts types the listener without it);
+  // the quit runs the shutdown. Windows' logoff ends the session without before-quit: the
+  // window's session-end closes the database and flushes the log there and then.
+  powerMonitor.on('shutdown', (...args: unknown[]) => {
+    (args[0] as { preventDefault?: () => void } | undefined)?.preventDefault?.();
+    app.quit();
+  });
 
   const rendererRoot = join(appRoot, 'dist', 'renderer');
   // A missing page would load as an empty 404 and never fail: check that it is there first.
