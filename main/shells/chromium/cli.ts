@@ -46,7 +46,9 @@ async function main(): Promise<void> {
     // agent's language on stderr (launchChromiumKiosk logged it), and a non-zero exit.
     const failure = startupFailure(error, resolveLanguage('system', Intl.DateTimeFormat().resolvedOptions().locale), join(dataDir, 'logs'));
     console.error(`${failure.title}\n\n${failure.message}`);
-    process.exit(failure.exitCode);
+    // Not process.exit(): the log file is written asynchronously, and exiting now would lose the
+    // very line that says why. Everything else is closed, so the process ends once it is written.
+    process.exitCode = failure.exitCode;
   }
 }
 
