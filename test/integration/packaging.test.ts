@@ -83,6 +83,29 @@ describe('electron-builder.yml', () => {
     });
   });
 
+  it('is turned by electron-builder into exactly these @electron/fuses wires', async () => {
+    const { PlatformPackager } = require('app-builder-lib') as {
+      PlatformPackager: { prototype: { generateFuseConfig(fuses: unknown): Promise<Record<string, unknown>> } };
+    };
+    const { FuseV1Options, FuseVersion } = require('@electron/fuses') as {
+      FuseV1Options: Record<string, number>;
+      FuseVersion: Record<string, string>;
+    };
+    const wires = await PlatformPackager.prototype.generateFuseConfig.call(null, config.electronFuses);
+    expect(wires).toEqual({
+      version: FuseVersion.V1,
+      resetAdHocDarwinSignature: undefined,
+      [FuseV1Options.RunAsNode as number]: false,
+      [FuseV1Options.EnableCookieEncryption as number]: true,
+      [FuseV1Options.EnableNodeOptionsEnvironmentVariable as number]: false,
+      [FuseV1Options.EnableNodeCliInspectArguments as number]: false,
+      [FuseV1Options.EnableEmbeddedAsarIntegrityValidation as number]: true,
+      [FuseV1Options.OnlyLoadAppFromAsar as number]: true,
+      [FuseV1Options.LoadBrowserProcessSpecificV8Snapshot as number]: false,
+      [FuseV1Options.GrantFileProtocolExtraPrivileges as number]: false,
+    });
+  });
+
   it('packs into an asar (native modules unpacked) and never rebuilds or downloads native modules', () => {
     expect(config.asar).toBe(true);
     expect(config.asarUnpack).toEqual(['**/*.node']);
