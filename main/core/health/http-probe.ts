@@ -25,7 +25,7 @@ export type FetchLike = (
 /**
  * One HTTP round to a URL with a hard time limit. Any answer below 500 means the service is
  * there; a 5xx, a timeout or a refused connection means it is not. Names are resolved by the
- * runtime's own fetch, never by a lookup of ours beside it: Electron's net.fetch goes through
+ * runtime's own fetch, never by a lookup of ours beside it: Electron's net (net.request) goes through
  * the system proxy, and a workstation that resolves public names only there is not offline.
  * Effects only: what the results mean is decided in classify-network.
  */
@@ -78,7 +78,7 @@ export function fetchAnswer(
 const ELECTRON_REDIRECT_CANCELLED = 'Redirect was cancelled';
 const SOME_REDIRECT = 300;
 
-/** Chromium's net error names (Electron's net.fetch puts them in the message) and what they are. */
+/** Chromium's net error names (Electron's net.request and net.fetch put them in the message) and what they are. */
 const CHROMIUM_NET_ERRORS: readonly [pattern: RegExp, kind: string][] = [
   [/net::ERR_NAME_NOT_RESOLVED|net::ERR_NAME_RESOLUTION_FAILED/, 'dns'],
   [/net::ERR_CONNECTION_REFUSED/, 'refused'],
