@@ -8,6 +8,7 @@ import { userDataDir } from '../../core/config/paths.ts';
 import type { PartialSettings } from '../../core/config/schema.ts';
 import { guarded } from '../../core/runtime/guarded.ts';
 import { guardProcess } from '../../core/runtime/process-guards.ts';
+import { drainLog } from '../../core/startup/drain-log.ts';
 import { startupFailure } from '../../core/startup/startup-failure.ts';
 import { launchChromiumKiosk } from './chromium-kiosk.ts';
 
@@ -86,14 +87,16 @@ async function run(values: ReturnType<typeof parseCommandLine>, dataDir: string)
   console.log(`kiosk running (data in ${dataDir}); Ctrl+C to stop`);
   for (const problem of kiosk.config.problems) console.error(`config problem: ${problem.message}`);
   guardProcess(kiosk.log, (note) => guarded(kiosk.log, 're-check', () => kiosk.kiosk.recheck(note)));
-  const stop = () => guarded(kiosk.log, 'stopping', () => kiosk.close().finally(() => process.exit(0)));
+  // The log file is written asynchronously: its last lines are waited for before exiting.
+  const closeAll = () => kiosk.close().finally(() => drainLog(kiosk.log));
+  const stop = () => guarded(kiosk.log, 'stopping', () => closeAll().finally(() => process.exit(0)));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   // A browser that died took WhatsApp and the failover pane with it: exit non-zero so that the
   // service manager (or IT's tooling) starts the kiosk again.
   await kiosk.browserGone;
   console.error('the browser went away; exiting so that the kiosk is started again');
-  await kiosk.close().catch(() => undefined);
+  await closeAll().catch(() => undefined);
   process.exit(EXIT_BROWSER_GONE);
 }
 

@@ -17,6 +17,7 @@ import { resolveAppUrl, UI_ENTRY_URL } from '../../core/security/app-protocol.ts
 import { electronHardening } from '../../core/security/hardening.ts';
 import { chromeUserAgent } from '../../core/security/user-agent.ts';
 import { BACKGROUND_KEEPALIVE_SWITCHES } from '../../core/shell/view-rules.ts';
+import { drainLog } from '../../core/startup/drain-log.ts';
 import { Shutdown } from '../../core/startup/shutdown.ts';
 import { startupFailure, startupStep } from '../../core/startup/startup-failure.ts';
 import { registerAppScheme, serveAppScheme } from './app-protocol.ts';
@@ -95,7 +96,9 @@ function runElectronKiosk(): void {
       }),
     );
     booted = ready;
-    shutdown.add('closing the database and the log', () => ready.close());
+    // Steps run last-added first: the database closes, then the log's last lines are written.
+    shutdown.add('writing the last log lines', () => drainLog(ready.log));
+    shutdown.add('closing the database', () => ready.close());
     await startupStep('page', () => openKiosk(ready, shutdown));
   };
 
