@@ -68,6 +68,8 @@ describe('electron-builder.yml', () => {
     const settings = readFileSync(join(root, 'electron-builder.yml'), 'utf8').replace(/#.*$/gm, '');
     expect(settings).not.toMatch(/no-sandbox|executableArgs|disable-setuid-sandbox/);
     expect(config.linux.executableArgs).toBeUndefined();
+    // electron-builder's own deb dependencies stay (libsecret-1-0 keeps the cookie key in the keyring).
+    expect((config as { deb?: { depends?: unknown } }).deb?.depends).toBeUndefined();
   });
 
   it('sets the fuses: no RunAsNode, NODE_OPTIONS or --inspect; cookies encrypted; asar integrity checked; app only from the asar', () => {
