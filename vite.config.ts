@@ -21,7 +21,7 @@ function relaxCspWhenServing(): Plugin {
 }
 
 // Our own pages (status bar, failover pane). `base: './'` because the built page is loaded from
-// a file:// URL in Electron and from a loopback HTTP server in the Chromium shell.
+// app://kiosk/ in Electron and from a loopback HTTP server in the Chromium shell.
 export default defineConfig({
   root: rendererRoot,
   base: './',

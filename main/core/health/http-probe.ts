@@ -25,7 +25,7 @@ export type FetchLike = (
 /**
  * One HTTP round to a URL with a hard time limit. Any answer below 500 means the service is
  * there; a 5xx, a timeout or a refused connection means it is not. Names are resolved by the
- * runtime's own fetch, never by a lookup of ours beside it: Electron's net.fetch goes through
+ * runtime's own fetch, never by a lookup of ours beside it: Electron's net (net.request) goes through
  * the system proxy, and a workstation that resolves public names only there is not offline.
  * Effects only: what the results mean is decided in classify-network.
  */
@@ -45,17 +45,40 @@ export async function probeUrl(
     return { ok: true, status: response.status, latencyMs, error: null, ...seen };
   } catch (error) {
     // Electron's net.fetch does not hand a manual redirect back as a response; it fails the fetch
-    // with this message. The server answered, as a 3xx does under Node's fetch.
+    // with this message, and which 3xx it was and where it pointed are lost (the Electron shell
+    // probes with net.request for that reason). The server answered with a redirect, as Node's
+    // fetch would return it: 300 stands for "some 3xx", with no known target.
     if ((error as { message?: unknown } | null)?.message === ELECTRON_REDIRECT_CANCELLED) {
-      return { ok: true, status: null, latencyMs: now() - started, error: null };
+      return { ok: true, status: SOME_REDIRECT, latencyMs: now() - started, error: null, location: null, proxyAuthenticate: false, url };
     }
     return { ok: false, status: null, latencyMs: null, error: signal.aborted ? 'timeout' : fetchErrorKind(error) };
   }
 }
 
-const ELECTRON_REDIRECT_CANCELLED = 'Redirect was cancelled';
+/**
+ * A response as FetchLike returns it, from a status and a header record in either runtime's
+ * shape (Node's `string | string[] | undefined`, Electron's `string | string[]`), names in any case.
+ */
+export function fetchAnswer(
+  status: number,
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+): { status: number; headers: { get(name: string): string | null } } {
+  const byName = new Map(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+  return {
+    status,
+    headers: {
+      get(name: string): string | null {
+        const value = byName.get(name.toLowerCase());
+        return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
+      },
+    },
+  };
+}
 
-/** Chromium's net error names (Electron's net.fetch puts them in the message) and what they are. */
+const ELECTRON_REDIRECT_CANCELLED = 'Redirect was cancelled';
+const SOME_REDIRECT = 300;
+
+/** Chromium's net error names (Electron's net.request and net.fetch put them in the message) and what they are. */
 const CHROMIUM_NET_ERRORS: readonly [pattern: RegExp, kind: string][] = [
   [/net::ERR_NAME_NOT_RESOLVED|net::ERR_NAME_RESOLUTION_FAILED/, 'dns'],
   [/net::ERR_CONNECTION_REFUSED/, 'refused'],
@@ -118,16 +141,7 @@ export const nodeHttpGet: FetchLike = (url, init) =>
     const outgoing = send(target, { method: init.method, signal: init.signal, headers: { accept: 'text/html,*/*' } }, (response) => {
       // The status and headers are the answer; the body is not needed.
       response.resume();
-      const headers = response.headers;
-      resolve({
-        status: response.statusCode ?? 0,
-        headers: {
-          get(name: string): string | null {
-            const value = headers[name.toLowerCase()];
-            return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
-          },
-        },
-      });
+      resolve(fetchAnswer(response.statusCode ?? 0, response.headers));
     });
     outgoing.on('error', (error) => reject(new TypeError('fetch failed', { cause: error })));
     outgoing.end();

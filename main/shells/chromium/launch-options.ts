@@ -1,3 +1,5 @@
+import { BACKGROUND_KEEPALIVE_SWITCHES } from '../../core/shell/view-rules.ts';
+
 /** Flags that keep Chromium quiet on a closed network and keep a background WhatsApp alive. */
 export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-gpu',
@@ -7,10 +9,8 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--no-first-run',
   '--disable-quic',
   // WhatsApp keeps running while the failover pane is in front: its socket, and our probe's
-  // heartbeat, must not be throttled as a background tab.
-  '--disable-background-timer-throttling',
-  '--disable-renderer-backgrounding',
-  '--disable-backgrounding-occluded-windows',
+  // heartbeat, must not be throttled as a background tab (the same switches as Electron's).
+  ...BACKGROUND_KEEPALIVE_SWITCHES.map((name) => `--${name}`),
   // No page gets a device: without these APIs there is no device chooser an agent could be led
   // to answer (the Electron shell cancels the choosers instead).
   '--disable-blink-features=WebUSB,WebHID,Serial,WebBluetooth',

@@ -3,8 +3,8 @@ import type { Markers } from '../../core/health/markers.ts';
 import { MainFrameLoad } from '../../core/health/main-frame-load.ts';
 import { IPC_CHANNELS } from '../../core/ipc/channels.ts';
 import type { ProbeConfig } from '../../core/ipc/probe-wire.ts';
-import { STATUS_BAR_HEIGHT_PX } from '../../core/ipc/layout.ts';
 import type { SurfaceEvent, WhatsAppSurface } from '../../core/ports.ts';
+import { RELAYOUT_WINDOW_EVENTS, serviceWorkerOrigin, whatsappViewBounds, whatsappVisibility } from '../../core/shell/view-rules.ts';
 import { lockNavigation } from './session-policy.ts';
 
 export interface WhatsAppViewOptions {
@@ -13,6 +13,8 @@ export interface WhatsAppViewOptions {
   partition: string;
   preload: string;
   origins: ReadonlySet<string>;
+  /** The configured WhatsApp address: whose service worker to drop before anything loaded. */
+  whatsappUrl: string;
   markers: Markers;
   probeIntervalMs: number;
   contactsSyncIntervalMs: number;
@@ -22,18 +24,25 @@ export interface WhatsAppViewOptions {
 
 /**
  * WhatsApp in a WebContentsView below our status bar, on its persistent partition, sandboxed
- * and isolated; the probe runs in its preload's isolated world and reports over IPC.
+ * and isolated; the probe runs in its preload's isolated world and reports over IPC. The view
+ * lives as long as its window: it is closed with it, and nothing is recreated on a closed window.
  */
 export class ElectronWhatsAppView implements WhatsAppSurface {
   readonly #options: WhatsAppViewOptions;
   readonly #listeners: ((event: SurfaceEvent) => void)[] = [];
   #view: WebContentsView;
   #url = 'about:blank';
+  #inFront = false;
 
   constructor(options: WhatsAppViewOptions) {
     this.#options = options;
     this.#view = this.#create();
-    options.window.on('resize', () => this.#layout());
+    const { window } = options;
+    for (const event of RELAYOUT_WINDOW_EVENTS) window.on(event as 'resize', () => this.#layout());
+    window.contentView.on('bounds-changed', () => this.#layout());
+    for (const event of ['minimize', 'restore', 'hide', 'show'] as const) window.on(event as 'show', () => this.#applyVisibility());
+    // A WebContentsView's web contents outlive their window unless closed.
+    window.once('closed', () => this.#closeContents(this.#view));
     // Only the current view's main frame, on a WhatsApp origin, may talk to the probe channels.
     ipcMain.on(IPC_CHANNELS.probeConfig, (event) => {
       const config: ProbeConfig = {
@@ -55,21 +64,28 @@ export class ElectronWhatsAppView implements WhatsAppSurface {
     this.#listeners.push(listener);
   }
 
-  setVisible(visible: boolean): void {
-    this.#view.setVisible(visible);
+  /** WhatsApp in front (true) or covered by the failover pane. */
+  setVisible(inFront: boolean): void {
+    this.#inFront = inFront;
+    this.#applyVisibility();
   }
 
   async load(url: string): Promise<void> {
     this.#url = url;
+    if (this.#view.webContents.isDestroyed()) return;
+    // A failed load is reported by the view's own events (did-fail-load), not here.
     await this.#view.webContents.loadURL(url).catch(() => undefined);
   }
 
   async reload(): Promise<void> {
-    this.#view.webContents.reload();
+    if (!this.#view.webContents.isDestroyed()) this.#view.webContents.reload();
   }
 
   async unregisterServiceWorkers(): Promise<void> {
-    await this.#options.session.clearStorageData({ origin: new URL(this.#url).origin, storages: ['serviceworkers'] });
+    const contents = this.#view.webContents;
+    const current = contents.isDestroyed() ? this.#url : contents.getURL();
+    const origin = serviceWorkerOrigin(current, this.#options.whatsappUrl, this.#options.origins);
+    if (origin !== null) await this.#options.session.clearStorageData({ origin, storages: ['serviceworkers'] });
   }
 
   async clearHttpCache(): Promise<void> {
@@ -77,14 +93,17 @@ export class ElectronWhatsAppView implements WhatsAppSurface {
   }
 
   async recreate(): Promise<void> {
+    const { window } = this.#options;
+    if (window.isDestroyed()) return;
     const old = this.#view;
-    this.#options.window.contentView.removeChildView(old);
-    old.webContents.close();
+    window.contentView.removeChildView(old);
+    this.#closeContents(old);
     this.#view = this.#create();
     await this.load(this.#url);
   }
 
   async memoryUsageMb(): Promise<number | null> {
+    if (this.#view.webContents.isDestroyed()) return null;
     const pid = this.#view.webContents.getOSProcessId();
     const metric = app.getAppMetrics().find((m) => m.pid === pid);
     return metric ? metric.memory.workingSetSize / 1024 : null;
@@ -114,8 +133,6 @@ export class ElectronWhatsAppView implements WhatsAppSurface {
         nodeIntegration: false,
         webSecurity: true,
         devTools: this.#options.devTools,
-        // WhatsApp keeps its socket, and the probe its heartbeat, while the failover pane is up.
-        backgroundThrottling: false,
       },
     });
     const contents = view.webContents;
@@ -137,11 +154,36 @@ export class ElectronWhatsAppView implements WhatsAppSurface {
     this.#options.window.contentView.addChildView(view);
     this.#view = view;
     this.#layout();
+    this.#applyVisibility();
     return view;
   }
 
   #layout(): void {
-    const { width, height } = this.#options.window.getContentBounds();
-    this.#view.setBounds({ x: 0, y: STATUS_BAR_HEIGHT_PX, width, height: Math.max(0, height - STATUS_BAR_HEIGHT_PX) });
+    const { window } = this.#options;
+    if (window.isDestroyed()) return;
+    this.#view.setBounds(whatsappViewBounds(window.getContentBounds()));
+  }
+
+  /**
+   * Shown only when the agent can see it; a covered or minimized view may be backgrounded, so
+   * that WhatsApp's page reports itself hidden and does not mark the open chat as read. Its
+   * timers (socket keep-alive, probe heartbeat) keep their beat through BACKGROUND_KEEPALIVE_SWITCHES.
+   */
+  #applyVisibility(): void {
+    const { window } = this.#options;
+    if (window.isDestroyed() || this.#view.webContents.isDestroyed()) return;
+    const { visible, backgroundThrottling } = whatsappVisibility({
+      whatsappInFront: this.#inFront,
+      windowVisible: window.isVisible(),
+      minimized: window.isMinimized(),
+    });
+    this.#view.webContents.setBackgroundThrottling(backgroundThrottling);
+    this.#view.setVisible(visible);
+    // Bounds set while it was hidden are applied again now that it shows.
+    if (visible) this.#layout();
+  }
+
+  #closeContents(view: WebContentsView): void {
+    if (!view.webContents.isDestroyed()) view.webContents.close();
   }
 }
