@@ -11,6 +11,9 @@ const others = {
   'backups:list': () => [],
   'backups:create': () => ({}) as never,
   'backups:restore': vi.fn(() => ({}) as never),
+  'maintenance:status': () => ({}) as never,
+  'maintenance:diagnose': () => ({}) as never,
+  'maintenance:deep-reset': () => ({ ok: true as const }),
 };
 
 function router() {

@@ -9,6 +9,7 @@ import { IPC_CHANNELS } from '../../core/ipc/channels.ts';
 import { fromTrustedSender } from '../../core/ipc/router.ts';
 import { Kiosk } from '../../core/kiosk.ts';
 import { systemClock } from '../../core/ports.ts';
+import { judgedOnline, watchChanges } from '../../core/maintenance/signals.ts';
 import { guarded } from '../../core/runtime/guarded.ts';
 import { guardProcess } from '../../core/runtime/process-guards.ts';
 import { electronHardening } from '../../core/security/hardening.ts';
@@ -105,8 +106,18 @@ async function start(): Promise<void> {
     clock: systemClock,
     surface: view,
     ui: new ElectronUi(window, view),
-    system: { isOnline: () => net.isOnline(), onWake: (listener) => wakeListeners.push(listener) },
+    system: {
+      isOnline: () => judgedOnline(net.isOnline(), settings.general.whatsappUrl),
+      onWake: (listener) => wakeListeners.push(listener),
+      // Electron has no online/offline event in the main process: the state is polled.
+      onNetworkChange: (listener) => void watchChanges(() => judgedOnline(net.isOnline(), settings.general.whatsappUrl), listener),
+    },
     networkProbe: (url, timeoutMs) => probeUrl(url, timeoutMs, (target, init) => net.fetch(target, init)),
+    maintenance: {
+      dataDir: dir,
+      logsDir: booted.layout.logs,
+      versions: { app: app.getVersion(), browser: process.versions.chrome, electron: process.versions.electron },
+    },
   });
   guardProcess(log, (note) => guarded(log, 're-check', () => kiosk.recheck(note)));
 
