@@ -89,6 +89,12 @@ export class FakeWhatsApp implements WhatsAppSurface {
   alive = true;
   crashLoop = false;
   socketState = 'CONNECTED';
+  /** WhatsApp Web's build, as the page says (Debug.VERSION). */
+  build = '2.3000.1030000000';
+  /** The build moved the status icons: the one outgoing message shows an icon the pack does not know. */
+  iconsMoved = false;
+  /** Messages the agent sent that WhatsApp has not yet (the clock icon). */
+  pendingMessages = 0;
   /** Every load ends in an HTTP 503 error page, whatever the network probes see. */
   loadFails = false;
   /** A reload of a hung page can take this long before it gives a new page. */
@@ -117,8 +123,14 @@ export class FakeWhatsApp implements WhatsAppSurface {
       socketState: this.socketState,
       streamState: 'CONNECTED',
       connectionBanner: false,
-      messages: { pending: 0, oldestPendingMs: 0, outgoing: 0, withKnownStatus: 0, unknownStatusIcons: 0 },
-      models: { pending: { count: 0, oldestPendingMs: 0 }, version: '2.3000.1030000000' },
+      messages: {
+        pending: this.pendingMessages,
+        oldestPendingMs: 0,
+        outgoing: 1,
+        withKnownStatus: this.iconsMoved ? 0 : 1,
+        unknownStatusIcons: this.iconsMoved ? 1 : 0,
+      },
+      models: { pending: { count: this.pendingMessages, oldestPendingMs: 0 }, version: this.build },
       media: { failed: 0 },
       online: true,
     };

@@ -77,6 +77,7 @@ export class Maintenance {
   #samples: MemorySample[] = [];
   #catchUpFrom: number;
   #running = false;
+  #lastTickAt: number;
   #gpuPurgeDue = false;
   #markerCheckDue: { build: string; notBefore: number } | null = null;
 
@@ -89,6 +90,7 @@ export class Maintenance {
     this.#typing = new RecentActivity('typing', maintenance.idleAfterMs);
     this.#busy = [this.#typing, this.#unsent, ...(deps.busySources ?? [])];
     this.#catchUpFrom = deps.clock.now() + maintenance.catchUpDelayMs;
+    this.#lastTickAt = deps.clock.now();
   }
 
   start(): void {
@@ -99,8 +101,7 @@ export class Maintenance {
       return;
     }
     system.onWake(() => {
-      // Windows missed while asleep are caught up once the machine has settled.
-      this.#catchUpFrom = clock.now() + settings.maintenance.catchUpDelayMs;
+      this.#settleFrom(clock.now());
       guarded(log, 'maintenance after wake-up', () => this.tick());
     });
     this.#timers.every(settings.maintenance.checkIntervalMs, 'maintenance tick', () => this.tick());
@@ -141,6 +142,10 @@ export class Maintenance {
     this.#running = true;
     try {
       const now = this.#deps.clock.now();
+      // Timers fire late after a sleep, often before the shell's wake-up signal: a beat that came
+      // far too late is a wake-up too.
+      if (now - this.#lastTickAt > this.#deps.settings.maintenance.checkIntervalMs * 3) this.#settleFrom(now);
+      this.#lastTickAt = now;
       const busy = busyNow(this.#busy, now);
       if (this.#gpuPurgeDue && busy.length === 0) {
         this.#gpuPurgeDue = false;
@@ -166,6 +171,11 @@ export class Maintenance {
     } finally {
       this.#running = false;
     }
+  }
+
+  /** Windows missed while asleep are caught up once the machine has settled. */
+  #settleFrom(now: number): void {
+    this.#catchUpFrom = Math.max(this.#catchUpFrom, now + this.#deps.settings.maintenance.catchUpDelayMs);
   }
 
   status(): MaintenanceStatus {
