@@ -10,7 +10,7 @@ export interface Versions {
 }
 
 /** Whether the app or its browser changed since the versions last recorded (first start: no). */
-export function shellChanged(previous: Versions | null, current: Pick<Versions, 'app' | 'browser' | 'electron'>): boolean {
+export function shellChanged(previous: Versions | null, current: Versions): boolean {
   if (previous === null) return false;
   return previous.app !== current.app || previous.browser !== current.browser || previous.electron !== current.electron;
 }
