@@ -5,7 +5,7 @@ import { addSample, assessMemory, decideMemoryReload, type MemorySample } from '
 import { planPurge } from '../../main/core/maintenance/purge.ts';
 import { decideSchedule, type ScheduleInput } from '../../main/core/maintenance/schedule.ts';
 import { isLoopbackUrl, judgedOnline, onlineFromInterfaces, sleptBetween } from '../../main/core/maintenance/signals.ts';
-import { browserTooOld, markersThatMiss, shellChanged } from '../../main/core/maintenance/versions.ts';
+import { browserTooOld, markerEvidence, shellChanged } from '../../main/core/maintenance/versions.ts';
 import { latestOccurrence, runningOccurrence, type MaintenanceWindow } from '../../main/core/maintenance/windows.ts';
 import { FakeWhatsApp } from '../support/fake-kiosk.ts';
 
@@ -146,11 +146,16 @@ describe('version checks', () => {
 
   it('names the pack entries that no longer match what the probe sees', () => {
     const page = new FakeWhatsApp();
-    expect(markersThatMiss(page.facts())).toEqual([]);
+    expect(markerEvidence(page.facts())).toEqual({ missing: [], unverified: [] });
+    const noOutgoing = page.facts();
+    expect(markerEvidence({ ...noOutgoing, messages: { ...noOutgoing.messages, outgoing: 0, withKnownStatus: 0 } })).toEqual({
+      missing: [],
+      unverified: ['messages.settled'],
+    });
     page.iconsMoved = true;
-    expect(markersThatMiss(page.facts())).toEqual(['messages.settled']);
+    expect(markerEvidence(page.facts()).missing).toEqual(['messages.settled']);
     const facts = page.facts();
-    expect(markersThatMiss({ ...facts, models: { pending: null, version: null } })).toEqual([
+    expect(markerEvidence({ ...facts, models: { pending: null, version: null } }).missing).toEqual([
       'models.version',
       'models.messages',
       'messages.settled',

@@ -178,7 +178,7 @@ describe('maintenance on the real core with a fake clock', () => {
     await k.clock.advance(10_000);
     const last = runs(k, 'version-check').at(-1)!;
     expect(last.result).toBe('warn');
-    expect(JSON.parse(last.detail!)).toEqual({ build: '2.3000.1050000000', missing: ['messages.settled'] });
+    expect(JSON.parse(last.detail!)).toEqual({ build: '2.3000.1050000000', missing: ['messages.settled'], unverified: [] });
     const warning = k.lines.find((line) => line.msg === 'the probe marker pack no longer matches this WhatsApp Web build') as
       { it?: boolean; level: number } | undefined;
     expect(warning).toMatchObject({ it: true, level: 50 });

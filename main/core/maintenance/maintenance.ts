@@ -18,7 +18,7 @@ import { addSample, assessMemory, decideMemoryReload, type MemoryAssessment, typ
 import { planPurge, type PurgeReason } from './purge.ts';
 import { MaintenanceRuns, type MaintenanceRun, type MaintenanceTask, type RunResult } from './runs-store.ts';
 import { decideSchedule } from './schedule.ts';
-import { browserTooOld, markersThatMiss, shellChanged, type Versions } from './versions.ts';
+import { browserTooOld, markerEvidence, shellChanged, type MarkerEvidence, type Versions } from './versions.ts';
 
 /** Where maintenance works and what the shell runs on. */
 export interface MaintenanceEnvironment {
@@ -58,6 +58,8 @@ export interface MaintenanceStatus {
 
 /** A new WhatsApp build is checked once its page has settled on the chat screen. */
 const MARKER_CHECK_SETTLE_MS = 5_000;
+/** Markers with nothing on screen to match are waited for this long, then the check is recorded without them. */
+const MARKER_CHECK_MAX_WAIT_MS = 30 * 60_000;
 const WINDOWED_TASKS = ['purge', 'housekeeping'] as const;
 
 /**
@@ -79,7 +81,7 @@ export class Maintenance {
   #running = false;
   #lastTickAt: number;
   #gpuPurgeDue = false;
-  #markerCheckDue: { build: string; notBefore: number } | null = null;
+  #markerCheckDue: { build: string; notBefore: number; giveUpAt: number } | null = null;
 
   constructor(deps: MaintenanceDeps) {
     this.#deps = deps;
@@ -127,13 +129,15 @@ export class Maintenance {
     if (build !== null && known !== null && known.whatsapp !== build) {
       this.#deps.log.warn({ from: known.whatsapp, to: build }, 'WhatsApp Web changed its build: checking the probe markers');
       this.#versions.setVersions({ ...known, whatsapp: build }, now);
-      this.#markerCheckDue = { build, notBefore: now + MARKER_CHECK_SETTLE_MS };
+      this.#markerCheckDue = { build, notBefore: now + MARKER_CHECK_SETTLE_MS, giveUpAt: now + MARKER_CHECK_MAX_WAIT_MS };
     }
     const due = this.#markerCheckDue;
-    if (due !== null && facts.screen === 'chats' && now >= due.notBefore) {
-      this.#markerCheckDue = null;
-      this.#checkMarkers(due.build, facts, now);
-    }
+    if (due === null || facts.screen !== 'chats' || now < due.notBefore) return;
+    const evidence = markerEvidence(facts);
+    // A moved marker is told at once; a clean result waits until every marker had something to match.
+    if (evidence.missing.length === 0 && evidence.unverified.length > 0 && now < due.giveUpAt) return;
+    this.#markerCheckDue = null;
+    this.#recordMarkerCheck(due.build, evidence, now);
   }
 
   /** Looks whether a task is due and runs it; called on the check interval and after a wake-up. */
@@ -302,13 +306,12 @@ export class Maintenance {
     }
   }
 
-  #checkMarkers(build: string, facts: ProbeFacts, at: number): void {
-    const missing = markersThatMiss(facts);
+  #recordMarkerCheck(build: string, { missing, unverified }: MarkerEvidence, at: number): void {
     this.#versions.setMarkerCheck({ build, at, missing });
     if (missing.length > 0) {
       this.#deps.log.error({ it: true, build, missing }, 'the probe marker pack no longer matches this WhatsApp Web build');
     }
-    this.#record('version-check', 'version-change', at, missing.length > 0 ? 'warn' : 'ok', { build, missing });
+    this.#record('version-check', 'version-change', at, missing.length > 0 ? 'warn' : 'ok', { build, missing, unverified });
   }
 
   /** App, browser and Electron versions as of this start; a change since the last start gets the GPU cache cleared. */

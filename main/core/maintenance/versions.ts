@@ -21,16 +21,25 @@ export function browserTooOld(browser: string, minMajor: number): boolean {
   return Number.isFinite(major) && major < minMajor;
 }
 
+export interface MarkerEvidence {
+  /** Pack entries that no longer match this build. */
+  missing: string[];
+  /** Entries with nothing on screen to match yet (the status icons need an outgoing message in the open chat). */
+  unverified: string[];
+}
+
 /**
  * The marker-pack entries that no longer match, read from what the probe saw on the chat screen
- * (the only screen where every marker has something to match). Empty: the pack still fits this build.
+ * (the only screen where the markers have something to match).
  */
-export function markersThatMiss(facts: ProbeFacts): string[] {
+export function markerEvidence(facts: ProbeFacts): MarkerEvidence {
   const missing: string[] = [];
+  const unverified: string[] = [];
   if (facts.models === null || facts.models.version === null) missing.push('models.version');
   if (facts.models !== null && facts.models.pending === null) missing.push('models.messages');
   if (facts.socketState === null) missing.push('socketState');
   if (facts.messages.unknownStatusIcons > 0) missing.push('messages.settled');
+  else if (facts.messages.outgoing === 0) unverified.push('messages.settled');
   else if (facts.messages.withKnownStatus < facts.messages.outgoing) missing.push('messages.icon');
-  return missing;
+  return { missing, unverified };
 }
