@@ -49,8 +49,9 @@ export async function readLogFiles(dir: string): Promise<LogFiles | null> {
     let largestBytes = 0;
     for (const name of names) largestBytes = Math.max(largestBytes, (await stat(join(dir, name))).size);
     return { count: names.length, largestBytes };
-  } catch {
-    return null;
+  } catch (error) {
+    // No folder yet: nothing was logged, nothing to rotate.
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? { count: 0, largestBytes: 0 } : null;
   }
 }
 
