@@ -175,6 +175,13 @@ it('diagnostics complete in the agent language, then fail on WhatsApp unreachabl
   expect(report.checks.filter((check) => check.status === 'fail')).toEqual([]);
   expect(report.checks.find((check) => check.id === 'versions')?.detail).toMatch(/^app 0\.1\.0, browser \d+\./);
   expect(readFileSync(file, 'utf8')).toContain('[通过] WhatsApp 可访问');
+  // The same from the status bar, as the agent runs it: pass/warn/fail per check, in Chinese.
+  await k.uiPage.getByTestId('open-maintenance').click();
+  await k.uiPage.getByTestId('run-diagnostics').click();
+  const shown = k.uiPage.getByTestId('diagnostics-report');
+  await shown.waitFor({ timeout: 20_000 });
+  expect(await shown.locator('[data-check="whatsapp"]').getAttribute('data-status')).toBe('pass');
+  expect(await shown.locator('[data-check="whatsapp"]').innerText()).toContain('[通过] WhatsApp 可访问');
 
   sim.control.inject('outage');
   await k.waitForStatus((s) => s.health.fault === 'SERVICE_OUTAGE');
