@@ -23,16 +23,6 @@ function windowAroundNow(): { days: number[]; start: string; end: string } {
   return { days: [0, 1, 2, 3, 4, 5, 6], start: hhmm(new Date(Date.now() - 60_000)), end: hhmm(new Date(Date.now() + 20 * 60_000)) };
 }
 
-/** A window twelve hours away, and no catch-up: nothing scheduled runs during the test. */
-function windowFarAway(): { days: number[]; start: string; end: string } {
-  const hhmm = (date: Date) => `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
-  return {
-    days: [0, 1, 2, 3, 4, 5, 6],
-    start: hhmm(new Date(Date.now() + 12 * 3_600_000)),
-    end: hhmm(new Date(Date.now() + 13 * 3_600_000)),
-  };
-}
-
 async function kioskOn(sim: Simulator, maintenance: PartialSettings['maintenance'], systemLocale = 'en-US'): Promise<KioskUnderTest> {
   return (started.kiosk = await startKiosk({
     whatsappUrl: sim.url,
@@ -82,6 +72,13 @@ async function serviceWorkers(k: KioskUnderTest): Promise<number> {
   return k.whatsapp.page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length);
 }
 
+/** Reloads WhatsApp and waits for the new page's load (its stylesheet fetched or taken from the cache) and chat list. */
+async function reloadToChats(k: KioskUnderTest): Promise<void> {
+  await k.whatsapp.reload();
+  await k.whatsapp.page.waitForLoadState('load');
+  await k.whatsapp.page.locator('#pane-side').waitFor({ timeout: 20_000 });
+}
+
 async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
@@ -99,8 +96,7 @@ it('a purge due while the agent types waits until idle, keeps the login and real
   // A reload takes the long-cached asset from the HTTP cache: the server sees no new fetch.
   const fetched = sim.control.state().assetFetches;
   expect(fetched).toBeGreaterThanOrEqual(1);
-  await k.whatsapp.reload();
-  await k.waitForStatus((s) => s.whatsapp.screen === 'chats' && s.health.level === 'healthy');
+  await reloadToChats(k);
   expect(sim.control.state().assetFetches).toBe(fetched);
   expect(await runsOf(k, 'purge')).toEqual([]);
 
@@ -114,8 +110,7 @@ it('a purge due while the agent types waits until idle, keeps the login and real
   });
   expect(await serviceWorkers(k)).toBe(0);
 
-  await k.whatsapp.reload();
-  await k.waitForStatus((s) => s.whatsapp.screen === 'chats' && s.health.level === 'healthy');
+  await reloadToChats(k);
   // Still logged in (the keys in IndexedDB untouched), and the asset came from the server again.
   expect(sim.control.state().assetFetches).toBe(fetched + 1);
   expect(sim.control.state().paired).toBe(true);
@@ -132,16 +127,14 @@ it('a purge due while the agent types waits until idle, keeps the login and real
   await waitForRun(k, 'version-check');
 
   sim.control.setBuild('2.3000.1040000000');
-  await k.whatsapp.reload();
-  await k.waitForStatus((s) => s.whatsapp.screen === 'chats');
+  await reloadToChats(k);
   await openAlice();
   const kept = (await waitForRun(k, 'version-check', 2))[0]!;
   expect(kept).toMatchObject({ result: 'ok' });
   expect(JSON.parse(kept.detail!)).toMatchObject({ build: '2.3000.1040000000', missing: [] });
 
   sim.control.setBuild('2.3000.1050000000', { movesMarker: true });
-  await k.whatsapp.reload();
-  await k.waitForStatus((s) => s.whatsapp.screen === 'chats');
+  await reloadToChats(k);
   await openAlice();
   const moved = (await waitForRun(k, 'version-check', 3))[0]!;
   expect(moved).toMatchObject({ result: 'warn' });
@@ -150,9 +143,9 @@ it('a purge due while the agent types waits until idle, keeps the login and real
   expect(log).toMatch(/"it":true.*"msg":"the probe marker pack no longer matches this WhatsApp Web build"/);
 });
 
-it('diagnostics complete in the agent language, then fail on WhatsApp unreachable; a purge meanwhile leaves the service worker alone', async () => {
+it('diagnostics complete in the agent language, then fail on WhatsApp unreachable; a purge meanwhile leaves the service worker alone; memory growth gets exactly one reload, at an idle moment', async () => {
   const sim = (started.sim = await startSimulator({ lang: 'zh', loadingMs: 50 }));
-  const k = await kioskOn(sim, { windows: [windowAroundNow()] }, 'zh-CN');
+  const k = await kioskOn(sim, { windows: [windowAroundNow()], memoryReloadMb: 80 }, 'zh-CN');
   const typing = keepTyping(k);
   await k.waitForStatus((s) => s.whatsapp.screen === 'pairing');
   await waitFor(async () => (await serviceWorkers(k)) === 1, 'the service worker');
@@ -200,20 +193,18 @@ it('diagnostics complete in the agent language, then fail on WhatsApp unreachabl
     ],
   });
   expect(await serviceWorkers(k)).toBe(1);
-});
 
-it('memory growth past the threshold: exactly one reload, at an idle moment', async () => {
-  const sim = (started.sim = await startSimulator({ lang: 'en', loadingMs: 50 }));
-  const k = await kioskOn(sim, { windows: [windowFarAway()], memoryReloadMb: 80 });
-  const typing = keepTyping(k);
-  await k.waitForStatus((s) => s.whatsapp.screen === 'pairing');
-  await waitFor(async () => (await k.invoke('maintenance:status', {})).memory.state === 'ok', 'a first heap sample under the threshold');
+  // WhatsApp back: then its heap grows past the threshold while the agent types.
+  sim.control.clear('outage');
+  await k.waitForStatus((s) => s.health.level === 'healthy' && s.mode === 'whatsapp', 30_000);
+  const typingAgain = keepTyping(k);
+  await waitFor(async () => (await k.invoke('maintenance:status', {})).memory.state === 'ok', 'a heap sample under the threshold');
   sim.control.growHeap(150);
   await waitFor(async () => (await k.invoke('maintenance:status', {})).memory.state === 'over-threshold', 'the heap over the threshold');
   await new Promise((resolve) => setTimeout(resolve, 2_000));
   expect(await runsOf(k, 'memory-reload')).toEqual([]);
 
-  const lastTyped = await typing.stop();
+  const lastTyped = await typingAgain.stop();
   const [reload] = await waitForRun(k, 'memory-reload');
   expect(reload!.startedAt).toBeGreaterThanOrEqual(lastTyped + 2_000 - 500);
   await k.waitForStatus((s) => s.whatsapp.screen === 'pairing');
