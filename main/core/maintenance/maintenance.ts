@@ -82,6 +82,11 @@ export class Maintenance {
   #lastTickAt: number;
   #gpuPurgeDue = false;
   #markerCheckDue: { build: string; notBefore: number; giveUpAt: number } | null = null;
+  /** Kept here too, so a probe beat does not read the database. */
+  #whatsappBuild: string | null = null;
+  #onRejectedPage = false;
+  /** Tasks waiting for the agent, so the wait is logged once, not every check. */
+  readonly #waiting = new Set<string>();
 
   constructor(deps: MaintenanceDeps) {
     this.#deps = deps;
@@ -123,13 +128,18 @@ export class Maintenance {
   onFacts(facts: ProbeFacts): void {
     const now = this.#deps.clock.now();
     this.#unsent.set(facts.messages.pending > 0 || (facts.models?.pending?.count ?? 0) > 0);
-    if (facts.screen === 'browser-rejected') this.#versions.setBrowserRejected(now);
+    const rejected = facts.screen === 'browser-rejected';
+    if (rejected && !this.#onRejectedPage) this.#versions.setBrowserRejected(now);
+    this.#onRejectedPage = rejected;
     const build = facts.models?.version ?? null;
-    const known = this.#versions.versions();
-    if (build !== null && known !== null && known.whatsapp !== build) {
-      this.#deps.log.warn({ from: known.whatsapp, to: build }, 'WhatsApp Web changed its build: checking the probe markers');
-      this.#versions.setVersions({ ...known, whatsapp: build }, now);
-      this.#markerCheckDue = { build, notBefore: now + MARKER_CHECK_SETTLE_MS, giveUpAt: now + MARKER_CHECK_MAX_WAIT_MS };
+    if (build !== null && build !== this.#whatsappBuild) {
+      this.#whatsappBuild = build;
+      const known = this.#versions.versions();
+      if (known !== null && known.whatsapp !== build) {
+        this.#deps.log.warn({ from: known.whatsapp, to: build }, 'WhatsApp Web changed its build: checking the probe markers');
+        this.#versions.setVersions({ ...known, whatsapp: build }, now);
+        this.#markerCheckDue = { build, notBefore: now + MARKER_CHECK_SETTLE_MS, giveUpAt: now + MARKER_CHECK_MAX_WAIT_MS };
+      }
     }
     const due = this.#markerCheckDue;
     if (due === null || facts.screen !== 'chats' || now < due.notBefore) return;
@@ -165,9 +175,11 @@ export class Maintenance {
           busy: busyNow(this.#busy, this.#deps.clock.now()),
           catchUpFrom: this.#catchUpFrom,
         });
-        if (decision.kind === 'wait' && decision.reason === 'busy') {
+        const waiting = decision.kind === 'wait' && decision.reason === 'busy';
+        if (waiting && !this.#waiting.has(task))
           this.#deps.log.info({ task, busy: decision.busy }, 'maintenance due, waiting: the agent is active');
-        }
+        if (waiting) this.#waiting.add(task);
+        else this.#waiting.delete(task);
         if (decision.kind !== 'run') continue;
         if (task === 'purge') await this.#purge('scheduled', decision.trigger);
         else await this.#housekeeping(decision.trigger);
