@@ -93,6 +93,8 @@ export class FakeWhatsApp implements WhatsAppSurface {
   build = '2.3000.1030000000';
   /** The build moved the status icons: the one outgoing message shows an icon the pack does not know. */
   iconsMoved = false;
+  /** Outgoing messages in the open chat (none: no chat open, nothing shows a status icon). */
+  outgoingMessages = 1;
   /** Messages the agent sent that WhatsApp has not yet (the clock icon). */
   pendingMessages = 0;
   /** Every load ends in an HTTP 503 error page, whatever the network probes see. */
@@ -126,9 +128,9 @@ export class FakeWhatsApp implements WhatsAppSurface {
       messages: {
         pending: this.pendingMessages,
         oldestPendingMs: 0,
-        outgoing: 1,
-        withKnownStatus: this.iconsMoved ? 0 : 1,
-        unknownStatusIcons: this.iconsMoved ? 1 : 0,
+        outgoing: this.outgoingMessages,
+        withKnownStatus: this.iconsMoved ? 0 : this.outgoingMessages,
+        unknownStatusIcons: this.iconsMoved ? this.outgoingMessages : 0,
       },
       models: { pending: { count: this.pendingMessages, oldestPendingMs: 0 }, version: this.build },
       media: { failed: 0 },

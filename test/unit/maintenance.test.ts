@@ -187,6 +187,18 @@ describe('maintenance on the real core with a fake clock', () => {
     expect(runs(k, 'version-check')).toHaveLength(3);
   });
 
+  it('a marker with nothing on screen to match is waited for before the build counts as checked', async () => {
+    const k = await start(new FakeClock(at(30, 12)));
+    k.page.outgoingMessages = 0;
+    await k.clock.advance(10 * MIN);
+    expect(runs(k, 'version-check')).toEqual([]);
+    // The agent opens a chat with a message of theirs: now the status icons can be checked.
+    k.page.outgoingMessages = 2;
+    await k.clock.advance(5_000);
+    expect(runs(k, 'version-check')).toMatchObject([{ result: 'ok' }]);
+    expect(JSON.parse(runs(k, 'version-check')[0]!.detail!)).toMatchObject({ missing: [], unverified: [] });
+  });
+
   it('clears the GPU and code caches once after an app or browser update', async () => {
     const clock = new FakeClock(at(30, 12));
     const first = await start(clock);
