@@ -54,6 +54,8 @@ export interface MaintenanceStatus {
   versions: Versions | null;
   markerCheck: { build: string; at: number; missing: string[] } | null;
   busy: string[];
+  /** IT allows the deep reset on this workstation (policy `maintenance.deepResetAllowed`). */
+  deepResetAllowed: boolean;
 }
 
 /** A new WhatsApp build is checked once its page has settled on the chat screen. */
@@ -203,6 +205,7 @@ export class Maintenance {
       versions: this.#versions.versions(),
       markerCheck: this.#versions.markerCheck(),
       busy: busyNow(this.#busy, now),
+      deepResetAllowed: this.#deps.settings.maintenance.deepResetAllowed,
     };
   }
 

@@ -82,6 +82,7 @@ export function MaintenancePanel({ language, now }: { language: UiLanguage; now:
       <p className="muted" data-testid="maintenance-memory">
         {memory === null ? t('maintenance.memoryUnknown') : t('maintenance.memory', { mb: Math.round(memory) })}
       </p>
+      {status?.deepResetAllowed ? <DeepReset /> : null}
       <h3>{t('maintenance.runs')}</h3>
       {status && status.runs.length > 0 ? (
         <ol data-testid="maintenance-runs">
@@ -93,6 +94,44 @@ export function MaintenancePanel({ language, now }: { language: UiLanguage; now:
         <p className="muted">{t('maintenance.none')}</p>
       )}
     </section>
+  );
+}
+
+/** IT's deep reset: logs WhatsApp out, so it takes a second, explicit confirmation. */
+function DeepReset() {
+  const { t } = useTranslation();
+  const [step, setStep] = useState<'idle' | 'confirm' | 'running' | 'done' | { error: string }>('idle');
+  const reset = () => {
+    setStep('running');
+    getKiosk()
+      ?.invoke('maintenance:deep-reset', { confirm: 'LOG OUT WHATSAPP' })
+      .then(
+        () => setStep('done'),
+        (error: unknown) => setStep({ error: errorMessage(error) }),
+      );
+  };
+  return (
+    <div data-testid="deep-reset">
+      {step === 'idle' ? (
+        <button type="button" className="bar-button" onClick={() => setStep('confirm')}>
+          {t('maintenance.deepReset.action')}
+        </button>
+      ) : null}
+      {step === 'confirm' ? (
+        <p role="alert">
+          {t('maintenance.deepReset.warning')}{' '}
+          <button type="button" className="bar-button" data-testid="deep-reset-confirm" onClick={reset}>
+            {t('maintenance.deepReset.confirm')}
+          </button>{' '}
+          <button type="button" className="bar-button" onClick={() => setStep('idle')}>
+            {t('maintenance.deepReset.cancel')}
+          </button>
+        </p>
+      ) : null}
+      {step === 'running' ? <p>{t('maintenance.deepReset.running')}</p> : null}
+      {step === 'done' ? <p>{t('maintenance.deepReset.done')}</p> : null}
+      {typeof step === 'object' ? <p role="alert">{t('maintenance.deepReset.failed', { error: step.error })}</p> : null}
+    </div>
   );
 }
 
