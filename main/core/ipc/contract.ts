@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { FAULT_CODES } from '../health/faults.ts';
 import { GUIDANCES } from '../recovery/guidance.ts';
 import { WHATSAPP_SCREENS } from '../health/signals.ts';
-import type { DiagnosticsReport } from '../maintenance/diagnostics.ts';
-import type { MaintenanceStatus } from '../maintenance/maintenance.ts';
+import type { DiagnosticsReport, MaintenanceStatus } from './maintenance-wire.ts';
 import type {
   BackupInfo,
   ContactFileRefused,

@@ -4,41 +4,16 @@ import { access, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { whoAnswered } from '../health/classify-network.ts';
 import type { HttpProbeResult } from '../health/http-probe.ts';
-import type { CheckStatus, LogFiles } from './housekeeping.ts';
+import type { LogFiles } from './housekeeping.ts';
 import { diskStatus, logsStatus } from './housekeeping.ts';
 import type { MemoryAssessment } from './memory-trend.ts';
 import type { MarkerCheck } from './memory-of-versions.ts';
 import { browserTooOld, type Versions } from './versions.ts';
 
-export const DIAGNOSTIC_CHECKS = [
-  'network',
-  'dns',
-  'whatsapp',
-  'proxy',
-  'disk',
-  'permissions',
-  'memory',
-  'versions',
-  'probe-pack',
-  'database',
-  'backup',
-  'logs',
-] as const;
-export type DiagnosticCheckId = (typeof DIAGNOSTIC_CHECKS)[number];
+import type { CheckStatus, DiagnosticCheck, DiagnosticCheckId, DiagnosticsReport } from '../ipc/maintenance-wire.ts';
 
-export interface DiagnosticCheck {
-  id: DiagnosticCheckId;
-  status: CheckStatus;
-  /** Technical facts for IT (addresses, figures, versions): the same in every language. */
-  detail: string;
-}
-
-export interface DiagnosticsReport {
-  at: number;
-  seatId: string;
-  overall: CheckStatus;
-  checks: DiagnosticCheck[];
-}
+export { DIAGNOSTIC_CHECKS } from '../ipc/maintenance-wire.ts';
+export type { DiagnosticCheck, DiagnosticCheckId, DiagnosticsReport } from '../ipc/maintenance-wire.ts';
 
 /** Everything the checks look at, gathered first (effects), so judging it is a pure step. */
 export interface DiagnosticFacts {

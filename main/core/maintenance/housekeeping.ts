@@ -9,7 +9,9 @@ const DAY_MS = 86_400_000;
 const LOG_FILE_LIMIT_BYTES = 20 * 1024 * 1024;
 const LOG_FILES_LIMIT = 20;
 
-export type CheckStatus = 'pass' | 'warn' | 'fail';
+import type { CheckStatus } from '../ipc/maintenance-wire.ts';
+
+export type { CheckStatus } from '../ipc/maintenance-wire.ts';
 
 /** Free space against the floor: below it backups are refused; below twice it, a warning. */
 export function diskStatus(freeMb: number | null, floorMb: number): CheckStatus {

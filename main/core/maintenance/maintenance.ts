@@ -6,6 +6,7 @@ import type { WriteGate } from '../db/write-gate.ts';
 import type { HttpProbeResult } from '../health/http-probe.ts';
 import type { ProbeFacts } from '../health/probe-facts.ts';
 import type { UiLanguage } from '../ipc/contract.ts';
+import type { MaintenanceStatus } from '../ipc/maintenance-wire.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Clock, SystemSignals, WhatsAppSurface } from '../ports.ts';
 import { Timers, guarded } from '../runtime/guarded.ts';
@@ -16,7 +17,7 @@ import { runHousekeeping } from './housekeeping.ts';
 import { VersionMemory } from './memory-of-versions.ts';
 import { addSample, assessMemory, decideMemoryReload, type MemoryAssessment, type MemorySample } from './memory-trend.ts';
 import { planPurge, type PurgeReason } from './purge.ts';
-import { MaintenanceRuns, type MaintenanceRun, type MaintenanceTask, type RunResult } from './runs-store.ts';
+import { MaintenanceRuns, type MaintenanceTask, type RunResult } from './runs-store.ts';
 import { decideSchedule } from './schedule.ts';
 import { browserTooOld, markerEvidence, shellChanged, type MarkerEvidence, type Versions } from './versions.ts';
 
@@ -47,16 +48,7 @@ export interface MaintenanceDeps {
   probe?: (url: string, timeoutMs: number) => Promise<HttpProbeResult>;
 }
 
-export interface MaintenanceStatus {
-  runs: MaintenanceRun[];
-  memory: MemoryAssessment;
-  samples: MemorySample[];
-  versions: Versions | null;
-  markerCheck: { build: string; at: number; missing: string[] } | null;
-  busy: string[];
-  /** IT allows the deep reset on this workstation (policy `maintenance.deepResetAllowed`). */
-  deepResetAllowed: boolean;
-}
+export type { MaintenanceStatus } from '../ipc/maintenance-wire.ts';
 
 /** A new WhatsApp build is checked once its page has settled on the chat screen. */
 const MARKER_CHECK_SETTLE_MS = 5_000;

@@ -1,19 +1,11 @@
-export interface MemorySample {
-  at: number;
-  mb: number;
-}
+import type { MemoryAssessment, MemorySample } from '../ipc/maintenance-wire.ts';
+
+export type { MemoryAssessment, MemorySample } from '../ipc/maintenance-wire.ts';
 
 export interface MemoryLimits {
   reloadMb: number;
   growthMbPerHour: number;
   growthWindowMs: number;
-}
-
-export interface MemoryAssessment {
-  state: 'unknown' | 'ok' | 'over-threshold' | 'growing';
-  latestMb: number | null;
-  /** Least-squares slope over the growth window, MB an hour; null with too few samples. */
-  slopeMbPerHour: number | null;
 }
 
 const HOUR_MS = 3_600_000;

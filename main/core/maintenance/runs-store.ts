@@ -1,20 +1,9 @@
 import type { Db } from '../db/database.ts';
 import type { WriteGate } from '../db/write-gate.ts';
 
-export const MAINTENANCE_TASKS = ['purge', 'housekeeping', 'memory-reload', 'version-check', 'gpu-purge', 'diagnostics'] as const;
-export type MaintenanceTask = (typeof MAINTENANCE_TASKS)[number];
-export type RunResult = 'ok' | 'warn' | 'failed';
+import type { MaintenanceRun, MaintenanceTask, RunResult } from '../ipc/maintenance-wire.ts';
 
-export interface MaintenanceRun {
-  id: number;
-  task: MaintenanceTask;
-  /** What started it: its window, a catch-up, memory, a version change, the agent or IT. */
-  trigger: string;
-  startedAt: number;
-  finishedAt: number;
-  result: RunResult;
-  detail: string | null;
-}
+export type { MaintenanceRun, MaintenanceTask, RunResult } from '../ipc/maintenance-wire.ts';
 
 interface Row {
   id: number;

@@ -1,13 +1,8 @@
 import type { ProbeFacts } from '../health/probe-facts.ts';
 
-export interface Versions {
-  app: string;
-  /** Electron's Chromium, or the system Chromium of the Chromium shell. */
-  browser: string;
-  electron: string | null;
-  /** WhatsApp Web's build as the page says (Debug.VERSION); null until read. */
-  whatsapp: string | null;
-}
+import type { Versions } from '../ipc/maintenance-wire.ts';
+
+export type { Versions } from '../ipc/maintenance-wire.ts';
 
 /** Whether the app or its browser changed since the versions last recorded (first start: no). */
 export function shellChanged(previous: Versions | null, current: Versions): boolean {

@@ -1,8 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DiagnosticsReport } from '../../../main/core/maintenance/diagnostics.ts';
-import type { MaintenanceStatus } from '../../../main/core/maintenance/maintenance.ts';
-import { MAINTENANCE_TASKS, type MaintenanceRun } from '../../../main/core/maintenance/runs-store.ts';
+import {
+  MAINTENANCE_TASKS,
+  type DiagnosticsReport,
+  type MaintenanceRun,
+  type MaintenanceStatus,
+} from '../../../main/core/ipc/maintenance-wire.ts';
 import { formatClock, type UiLanguage } from '../format.ts';
 import { errorMessage, getKiosk } from '../kiosk.ts';
 import { Drawer } from './Drawer.tsx';
