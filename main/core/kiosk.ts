@@ -6,6 +6,8 @@ import type { HttpProbeResult } from './health/http-probe.ts';
 import { IncidentStore } from './incidents/incident-store.ts';
 import { kioskHandlers } from './ipc/handlers.ts';
 import { createIpcRouter, type IpcResult } from './ipc/router.ts';
+import type { BusySource } from './maintenance/busy.ts';
+import { Maintenance, type MaintenanceEnvironment } from './maintenance/maintenance.ts';
 import { OutageSupervisor } from './outage/supervisor.ts';
 import type { Clock, KioskUi, SystemSignals, WhatsAppSurface } from './ports.ts';
 import { Healer } from './recovery/healer.ts';
@@ -23,6 +25,10 @@ export interface KioskDeps extends Pick<Booted, 'config' | 'language' | 'markers
   system: SystemSignals;
   /** The runtime's own HTTP probe where it has one (Electron's net.fetch follows the system proxy). */
   networkProbe?: (url: string, timeoutMs: number) => Promise<HttpProbeResult>;
+  /** Where maintenance works and the versions the shell runs. */
+  maintenance: MaintenanceEnvironment;
+  /** Further signs that the agent is at work, which hold maintenance (offline queue replay, a call). */
+  busySources?: readonly BusySource[];
 }
 
 const LOGGED_IN_KEY = 'whatsapp.wasLoggedIn';
@@ -43,6 +49,7 @@ export class Kiosk {
   readonly #front: FrontView;
   readonly #incidents: IncidentStore;
   readonly #timers: Timers;
+  readonly maintenance: Maintenance;
   #statusServer: { url: string; close(): Promise<void> } | null = null;
 
   constructor(deps: KioskDeps) {
@@ -84,7 +91,10 @@ export class Kiosk {
           this.#board.setHealth(verdict);
           return this.#outage.onVerdict(verdict);
         },
-        facts: (facts) => this.#board.probeReported(facts, clock.now()),
+        facts: (facts) => {
+          this.#board.probeReported(facts, clock.now());
+          this.maintenance.onFacts(facts);
+        },
       },
     );
     this.#front = new FrontView(ui, log);
@@ -98,6 +108,23 @@ export class Kiosk {
       front: this.#front,
       status: this.#board,
     });
+    this.maintenance = new Maintenance({
+      settings,
+      clock,
+      log,
+      db,
+      writeGate,
+      kv,
+      surface,
+      system: deps.system,
+      environment: deps.maintenance,
+      backupsDir: deps.backupsDir,
+      markersVersion: deps.markers.version,
+      language: deps.language,
+      whatsappReachable: () => this.#monitor.networkLooksFine,
+      ...(deps.busySources ? { busySources: deps.busySources } : {}),
+      ...(deps.networkProbe ? { probe: deps.networkProbe } : {}),
+    });
     this.handleRequest = createIpcRouter(
       kioskHandlers({
         settings,
@@ -108,6 +135,7 @@ export class Kiosk {
         front: this.#front,
         incidents: this.#incidents,
         contacts: this.contacts,
+        maintenance: this.maintenance,
       }),
     );
     surface.onEvent((event) => {
@@ -136,6 +164,7 @@ export class Kiosk {
     await surface.load(config.settings.general.whatsappUrl);
     this.#monitor.start();
     this.contacts.start();
+    this.maintenance.start();
     this.#timers.every(1_000, 'outage tick', () => this.#outage.tick());
     new UiWatchdog({ ui: this.#deps.ui, timers: this.#timers, log, intervalMs: UI_PING_MS, restored: () => this.recheck() }).start();
     if (config.settings.statusEndpoint.enabled) {
@@ -157,6 +186,7 @@ export class Kiosk {
     this.#deps.log.info('kiosk stopping');
     this.#monitor.stop();
     this.contacts.stop();
+    this.maintenance.stop();
     this.#timers.stop();
     await this.#statusServer?.close();
     this.#statusServer = null;

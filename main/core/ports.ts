@@ -3,6 +3,7 @@
  * knows which one it runs in.
  */
 import type { EventMap, EventName } from './ipc/contract.ts';
+import type { PurgePart } from './maintenance/purge.ts';
 
 /** Something that happened to the WhatsApp view, as the shell saw it. */
 export type SurfaceEvent =
@@ -24,6 +25,15 @@ export interface WhatsAppSurface {
   unregisterServiceWorkers(): Promise<void>;
   /** Clears the HTTP cache only; never storage that holds the login. */
   clearHttpCache(): Promise<void>;
+  /** Writes what the profile holds in memory (DOM storage, cookies) to disk: done before a purge. */
+  flushStorage(): Promise<void>;
+  /**
+   * Clears the given caches of WhatsApp's profile and returns those this shell could clear. Never
+   * IndexedDB, Local Storage or cookies: they hold the WhatsApp login.
+   */
+  clearCaches(parts: readonly PurgePart[]): Promise<PurgePart[]>;
+  /** IT's deep reset: every storage of WhatsApp's origins, login included (the agent must link again). */
+  clearAllData(): Promise<void>;
   /** Throws the view away and makes a new one on the same persistent profile. */
   recreate(): Promise<void>;
   /** The view's JavaScript heap or process memory in MB, null when unknown. */
@@ -54,6 +64,8 @@ export interface SystemSignals {
   isOnline(): boolean | null;
   /** Called after system resume or screen unlock: time to re-check everything at once. */
   onWake(listener: () => void): void;
+  /** Called when the OS's online state (isOnline) changes, with the new one. */
+  onNetworkChange(listener: (online: boolean | null) => void): void;
 }
 
 export interface Clock {

@@ -48,6 +48,23 @@ export function registerControlRoutes(app: FastifyInstance, simulation: Simulati
     return ok();
   });
 
+  // The bodies are validated by the operations themselves (400 on a bad one).
+  app.post('/__sim/build', async (request) => {
+    const { version, movesMarker } = (request.body ?? {}) as { version: string; movesMarker?: boolean };
+    simulation.setBuild(version, movesMarker === undefined ? {} : { movesMarker });
+    return ok();
+  });
+
+  app.post('/__sim/min-chrome', async (request) => {
+    simulation.setMinChromeMajor((request.body as { major?: number } | undefined)?.major as number);
+    return ok();
+  });
+
+  app.post('/__sim/heap', async (request) => {
+    simulation.growHeap((request.body as { mb?: number } | undefined)?.mb as number);
+    return ok();
+  });
+
   app.get('/__sim/faults', async () => {
     const active = simulation.state().faults;
     return SIM_FAULTS.map((name) => ({ name, active: name in active, options: active[name] ?? null, ...FAULT_CATALOG[name] }));

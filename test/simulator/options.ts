@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { parseInput } from './errors.ts';
+import { MIN_CHROME_MAJOR } from './browser-check.ts';
 import { LANGS } from './i18n.ts';
+
+/** WhatsApp Web's builds look like 2.3000.1031000000. */
+export const BUILD_PATTERN = /^\d+\.\d+\.\d+$/;
 
 const port = z.int().min(0).max(65_535);
 const millis = z.int().min(0).max(600_000);
@@ -37,6 +41,10 @@ export const simulatorOptionsSchema = z
      * data-id on chat rows) so that tests show the probe works on both.
      */
     markup: z.enum(['2026', 'legacy']).default('2026'),
+    /** WhatsApp Web's build as the page says it (`window.Debug.VERSION`); `setBuild` changes it. */
+    build: z.string().regex(BUILD_PATTERN).default('2.3000.1031000000'),
+    /** The oldest Chrome major the page accepts; older ones get the "update your browser" page. */
+    minChromeMajor: z.int().min(1).max(10_000).default(MIN_CHROME_MAJOR),
   })
   .strict();
 

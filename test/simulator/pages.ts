@@ -1,6 +1,7 @@
 import { CONTACTS } from './contacts.ts';
 import { STRINGS, type Lang } from './i18n.ts';
 import type { SimulatorOptions } from './options.ts';
+import type { SimBuild } from './types.ts';
 
 /** What the page script needs to start before its socket connects (see public/app.js). */
 export interface PageConfig {
@@ -14,9 +15,12 @@ export interface PageConfig {
   /** The page mirrors the address book into IndexedDB "model-storage" (see public/model-storage.js). */
   modelStorage: boolean;
   markup: SimulatorOptions['markup'];
+  /** The WhatsApp build this page runs, and whether it moved the status icons' names. */
+  build: string;
+  buildMovesMarker: boolean;
 }
 
-export function pageConfig(options: SimulatorOptions, lang: Lang, langPinned: boolean): PageConfig {
+export function pageConfig(options: SimulatorOptions, lang: Lang, langPinned: boolean, build: SimBuild): PageConfig {
   return {
     lang,
     langPinned,
@@ -26,8 +30,16 @@ export function pageConfig(options: SimulatorOptions, lang: Lang, langPinned: bo
     offlineBannerMs: options.offlineBannerMs,
     modelStorage: options.modelStorage,
     markup: options.markup,
+    build: build.version,
+    buildMovesMarker: build.movesMarker,
   };
 }
+
+/**
+ * A long-cached asset, as WhatsApp's versioned bundles are: a browser fetches it once per build and
+ * then serves it from its HTTP cache, so the simulator's count of its fetches shows a cache purge.
+ */
+export const ASSET_PATH = '/static/app-asset.css';
 
 /** The app shell: an empty `#app` the page script fills in. */
 export function appPage(config: PageConfig): string {
@@ -37,6 +49,7 @@ export function appPage(config: PageConfig): string {
     config.lang,
     `<div id="app"></div>
 <script id="sim-config" type="application/json">${json}</script>
+<link rel="stylesheet" href="${ASSET_PATH}?build=${encodeURIComponent(config.build)}">
 <script type="module" src="/app.js"></script>`,
   );
 }

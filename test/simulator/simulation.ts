@@ -9,7 +9,13 @@ import { Pairing } from './pairing.ts';
 import type { PageFrame } from './protocol.ts';
 import { Sessions, type PageSession } from './sessions.ts';
 import type { SseStream } from './sse.ts';
-import type { SimState, SimulatorControl } from './types.ts';
+import type { SimBuild, SimState, SimulatorControl } from './types.ts';
+import { z } from 'zod';
+import { BUILD_PATTERN } from './options.ts';
+
+const buildSchema = z.object({ version: z.string().regex(BUILD_PATTERN), movesMarker: z.boolean().optional() }).strict();
+const minChromeSchema = z.int().min(1).max(10_000);
+const heapSchema = z.int().min(1).max(2_000);
 
 /**
  * The simulated WhatsApp service behind both the page routes and the control API: linked
@@ -25,10 +31,13 @@ export class Simulation implements SimulatorControl {
   #lang: Lang;
   /** Where the captive portal sends WhatsApp's requests: a page on "the rest of the internet". */
   portalUrl = 'about:blank';
+  #build: SimBuild;
+  #assetFetches = 0;
 
   constructor(options: SimulatorOptions, network: LocalNetwork) {
     this.#network = network;
     this.#lang = options.lang;
+    this.#build = { version: options.build, movesMarker: false, minChromeMajor: options.minChromeMajor };
     this.#book = new AddressBook(options.addressBookSize, options.lang);
     this.#pairing = new Pairing(options, this.faults, this.#sessions);
     this.#outbox = new Outbox(
@@ -160,7 +169,31 @@ export class Simulation implements SimulatorControl {
       })),
       messages: this.#outbox.list(),
       addressBook: this.#book.summary(),
+      build: { ...this.#build },
+      assetFetches: this.#assetFetches,
     };
+  }
+
+  get build(): SimBuild {
+    return this.#build;
+  }
+
+  setBuild(version: string, opts: { movesMarker?: boolean } = {}): void {
+    const parsed = parseInput(buildSchema, { version, ...opts }, 'build');
+    this.#build = { ...this.#build, version: parsed.version, movesMarker: parsed.movesMarker ?? false };
+  }
+
+  setMinChromeMajor(major: number): void {
+    this.#build = { ...this.#build, minChromeMajor: parseInput(minChromeSchema, major, 'minimum Chrome major') };
+  }
+
+  growHeap(mb: number): void {
+    this.#sessions.broadcast({ type: 'grow-heap', mb: parseInput(heapSchema, mb, 'heap growth (MB)') });
+  }
+
+  /** The page's cacheable asset was fetched from the server (not from a browser's cache). */
+  assetFetched(): void {
+    this.#assetFetches += 1;
   }
 
   close(): void {

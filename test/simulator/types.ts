@@ -30,6 +30,17 @@ export interface SimState {
   messages: SimMessageState[];
   /** The account's address book in size; `addressBook()` lists it. */
   addressBook: SimAddressBookSummary;
+  /** The WhatsApp Web build pages load, whether it moved a marker, and the oldest Chrome accepted. */
+  build: SimBuild;
+  /** Requests for the page's cacheable asset that reached the server (a browser's HTTP cache keeps the rest). */
+  assetFetches: number;
+}
+
+export interface SimBuild {
+  version: string;
+  /** This build draws the status icons under names the marker pack does not know (as the marker-drift fault). */
+  movesMarker: boolean;
+  minChromeMajor: number;
 }
 
 export interface SimulatorControl {
@@ -48,6 +59,12 @@ export interface SimulatorControl {
   /** The address book as the phone has it now: every id with its "contact" and "chat" records. */
   addressBook(): SimAddressBookEntry[];
   state(): SimState;
+  /** WhatsApp Web ships a new build: pages loaded from now on run it (a page already open keeps its build). */
+  setBuild(version: string, opts?: { movesMarker?: boolean }): void;
+  /** WhatsApp accepts only Chrome from this major on. */
+  setMinChromeMajor(major: number): void;
+  /** The open pages grow their JavaScript heap by `mb` and keep it (a leak). */
+  growHeap(mb: number): void;
 }
 
 export interface Simulator {

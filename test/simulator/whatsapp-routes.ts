@@ -3,7 +3,7 @@ import { isSupportedBrowser } from './browser-check.ts';
 import { HttpError, parseInput } from './errors.ts';
 import { LANGS, type Lang } from './i18n.ts';
 import type { SimulatorOptions } from './options.ts';
-import { appPage, pageConfig, rejectedPage } from './pages.ts';
+import { appPage, ASSET_PATH, pageConfig, rejectedPage } from './pages.ts';
 import { addressBookQuerySchema, pageFrameSchema, socketQuerySchema } from './protocol.ts';
 import type { Simulation } from './simulation.ts';
 import { SseStream } from './sse.ts';
@@ -33,11 +33,16 @@ export function registerWhatsAppRoutes(app: FastifyInstance, simulation: Simulat
     const asked = LANGS.find((lang) => lang === langParam);
     const lang: Lang = asked ?? simulation.lang;
     reply.header('cache-control', 'no-store').type('text/html; charset=utf-8');
-    if (simulation.faults.has('browser-rejected') || !isSupportedBrowser(userAgent)) {
+    if (simulation.faults.has('browser-rejected') || !isSupportedBrowser(userAgent, simulation.build.minChromeMajor)) {
       return reply.header(REJECTED_HEADER, 'rejected').send(rejectedPage(lang));
     }
-    return reply.send(appPage(pageConfig(options, lang, asked !== undefined)));
+    return reply.send(appPage(pageConfig(options, lang, asked !== undefined, simulation.build)));
   }
+
+  app.get(ASSET_PATH, async (_request, reply) => {
+    simulation.assetFetched();
+    return reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=31536000, immutable').send('#app{}\n');
+  });
 
   for (const [name, file] of assets.public) {
     app.get(`/${name}`, async (_request, reply) => reply.type(file.type).header('cache-control', 'no-cache').send(file.body));

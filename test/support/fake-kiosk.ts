@@ -12,7 +12,8 @@ import type { ProbeFacts } from '../../main/core/health/probe-facts.ts';
 import type { EventMap, EventName, KioskStatus } from '../../main/core/ipc/contract.ts';
 import { Kiosk } from '../../main/core/kiosk.ts';
 import type { Logger } from '../../main/core/log/logger.ts';
-import type { Clock, KioskUi, ShownView, SurfaceEvent, UiEvent, WhatsAppSurface } from '../../main/core/ports.ts';
+import type { PurgePart } from '../../main/core/maintenance/purge.ts';
+import type { Clock, KioskUi, ShownView, SurfaceEvent, SystemSignals, UiEvent, WhatsAppSurface } from '../../main/core/ports.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -37,6 +38,17 @@ export class FakeClock implements Clock {
     const timer = { at: this.#now + Math.max(0, ms), seq: this.#seq++, fn };
     this.#timers.push(timer);
     return { cancel: () => void (this.#timers = this.#timers.filter((t) => t !== timer)) };
+  }
+
+  /**
+   * The machine sleeps for `ms`: no timer fires meanwhile; on waking, every timer that came due
+   * fires at once (late), as setTimeout does after a real suspend.
+   */
+  async sleep(ms: number): Promise<void> {
+    const wake = this.#now + ms;
+    for (const timer of this.#timers) if (timer.at < wake) timer.at = wake;
+    this.#now = wake;
+    await this.advance(0);
   }
 
   async advance(ms: number): Promise<void> {
@@ -77,6 +89,14 @@ export class FakeWhatsApp implements WhatsAppSurface {
   alive = true;
   crashLoop = false;
   socketState = 'CONNECTED';
+  /** WhatsApp Web's build, as the page says (Debug.VERSION). */
+  build = '2.3000.1030000000';
+  /** The build moved the status icons: the one outgoing message shows an icon the pack does not know. */
+  iconsMoved = false;
+  /** Outgoing messages in the open chat (none: no chat open, nothing shows a status icon). */
+  outgoingMessages = 1;
+  /** Messages the agent sent that WhatsApp has not yet (the clock icon). */
+  pendingMessages = 0;
   /** Every load ends in an HTTP 503 error page, whatever the network probes see. */
   loadFails = false;
   /** A reload of a hung page can take this long before it gives a new page. */
@@ -105,8 +125,14 @@ export class FakeWhatsApp implements WhatsAppSurface {
       socketState: this.socketState,
       streamState: 'CONNECTED',
       connectionBanner: false,
-      messages: { pending: 0, oldestPendingMs: 0, outgoing: 0, withKnownStatus: 0, unknownStatusIcons: 0 },
-      models: { pending: { count: 0, oldestPendingMs: 0 }, version: '2.3000.1030000000' },
+      messages: {
+        pending: this.pendingMessages,
+        oldestPendingMs: 0,
+        outgoing: this.outgoingMessages,
+        withKnownStatus: this.iconsMoved ? 0 : this.outgoingMessages,
+        unknownStatusIcons: this.iconsMoved ? this.outgoingMessages : 0,
+      },
+      models: { pending: { count: this.pendingMessages, oldestPendingMs: 0 }, version: this.build },
       media: { failed: 0 },
       online: true,
     };
@@ -155,8 +181,24 @@ export class FakeWhatsApp implements WhatsAppSurface {
     this.#record('clear-http-cache');
   }
 
+  /** What the page's heap measures, in MB. */
+  memoryMb = 200;
+
   async memoryUsageMb(): Promise<number | null> {
-    return 200;
+    return this.memoryMb;
+  }
+
+  async flushStorage(): Promise<void> {
+    this.#record('flush-storage');
+  }
+
+  async clearCaches(parts: readonly PurgePart[]): Promise<PurgePart[]> {
+    this.#record(`clear-caches:${parts.join(',')}`);
+    return [...parts];
+  }
+
+  async clearAllData(): Promise<void> {
+    this.#record('clear-all-data');
   }
 
   #record(action: string): void {
@@ -235,8 +277,38 @@ export class FakeNetwork {
   };
 }
 
+/** The machine's signals, raised when the test says so. */
+export class FakeSystem implements SystemSignals {
+  online: boolean | null = null;
+  readonly #wake: (() => void)[] = [];
+  readonly #network: ((online: boolean | null) => void)[] = [];
+
+  isOnline(): boolean | null {
+    return this.online;
+  }
+
+  onWake(listener: () => void): void {
+    this.#wake.push(listener);
+  }
+
+  onNetworkChange(listener: (online: boolean | null) => void): void {
+    this.#network.push(listener);
+  }
+
+  wake(): void {
+    for (const listener of this.#wake) listener();
+  }
+
+  setOnline(online: boolean | null): void {
+    this.online = online;
+    for (const listener of this.#network) listener(online);
+  }
+}
+
 export interface FakeKiosk {
   kiosk: Kiosk;
+  system: FakeSystem;
+  dir: string;
   clock: FakeClock;
   page: FakeWhatsApp;
   ui: FakeUi;
@@ -247,17 +319,26 @@ export interface FakeKiosk {
 }
 
 /** The real core (Kiosk, monitor, supervisor, incidents in a real SQLite file) on fake ports and a fake clock. */
-export async function startFakeKiosk(settings: PartialSettings = {}): Promise<FakeKiosk> {
-  const clock = new FakeClock();
-  const dir = mkdtempSync(join(tmpdir(), 'kiosk-unit-'));
+export async function startFakeKiosk(
+  settings: PartialSettings = {},
+  options: { clock?: FakeClock; dir?: string; versions?: { app: string; browser: string } } = {},
+): Promise<FakeKiosk> {
+  const clock = options.clock ?? new FakeClock();
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'kiosk-unit-'));
   const db = openDatabase(join(dir, 'kiosk.sqlite'));
   const { log, lines } = memoryLogger();
   const config = resolveConfig({
-    settings: { ...settings, health: { independentProbeUrl: 'https://independent.test/', ...settings.health } },
+    // Maintenance is off unless a test turns it on: its catch-up would otherwise add purges to every story.
+    settings: {
+      ...settings,
+      health: { independentProbeUrl: 'https://independent.test/', ...settings.health },
+      maintenance: { enabled: false, ...settings.maintenance },
+    },
   });
   const page = new FakeWhatsApp();
   const ui = new FakeUi();
   const network = new FakeNetwork();
+  const system = new FakeSystem();
   const kiosk = new Kiosk({
     config,
     language: 'en',
@@ -268,11 +349,16 @@ export async function startFakeKiosk(settings: PartialSettings = {}): Promise<Fa
     clock,
     surface: page,
     ui,
-    system: { isOnline: () => null, onWake: () => undefined },
+    system,
     backupsDir: join(dir, 'backups'),
     networkProbe: network.probe,
+    maintenance: {
+      dataDir: dir,
+      logsDir: join(dir, 'logs'),
+      versions: { app: '1.0.0', browser: '150.0.0.0', electron: null, ...options.versions },
+    },
   });
   page.beat(clock, config.settings.health.probeIntervalMs);
   await kiosk.start();
-  return { kiosk, clock, page, ui, network, db, lines, status: () => kiosk.status };
+  return { kiosk, system, dir, clock, page, ui, network, db, lines, status: () => kiosk.status };
 }

@@ -21,7 +21,7 @@ function monitor(listener: HealthListener, overrides: { memoryUsageMb?: () => Pr
       socketStates,
       clock,
       log,
-      system: { isOnline: () => null, onWake: () => undefined },
+      system: { isOnline: () => null, onWake: () => undefined, onNetworkChange: () => undefined },
       memoryUsageMb: overrides.memoryUsageMb ?? (async () => 100),
       loginMemory: { get: () => remembered, set: () => void (remembered = true) },
       probe: network.probe,

@@ -12,6 +12,9 @@ const others = {
   'backups:create': () => ({}) as never,
   'backups:restore': vi.fn(() => ({}) as never),
   'settings:view': () => ({ entries: [] }),
+  'maintenance:status': () => ({}) as never,
+  'maintenance:diagnose': () => ({}) as never,
+  'maintenance:deep-reset': () => ({ ok: true as const }),
 };
 
 function router() {

@@ -318,6 +318,68 @@ const updates = z
   })
   .strict();
 
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time as HH:MM');
+
+/** A maintenance window in local time; an end before the start runs past midnight. */
+const maintenanceWindow = z
+  .object({
+    /** Days of the week the window starts on, 0 = Sunday. */
+    days: z.array(z.int().min(0).max(6)).min(1).max(7).default([0, 1, 2, 3, 4, 5, 6]),
+    start: hhmm,
+    end: hhmm,
+  })
+  .strict()
+  .refine((window) => window.start !== window.end, 'a window needs an end different from its start');
+
+const maintenance = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** When the scheduled tasks (cache purge, housekeeping) may run; missed windows are caught up. */
+    windows: z
+      .array(maintenanceWindow)
+      .max(20)
+      .default([{ days: [0, 1, 2, 3, 4, 5, 6], start: '03:00', end: '05:00' }]),
+    /** How often the scheduler looks whether a task is due. */
+    checkIntervalMs: z.int().min(1_000).max(3_600_000).default(60_000),
+    /** After start-up or a wake-up, a missed window is caught up only after this settling time. */
+    catchUpDelayMs: z.int().min(0).max(3_600_000).default(300_000),
+    /** The agent counts as active for this long after they last typed (WhatsApp or the pane). */
+    idleAfterMs: z.int().min(0).max(3_600_000).default(60_000),
+    /** At least this long between two cache purges (and between two housekeeping runs). */
+    purgeMinIntervalHours: z
+      .number()
+      .min(0)
+      .max(24 * 90)
+      .default(20),
+    memorySampleMs: z.int().min(1_000).max(3_600_000).default(60_000),
+    /** The WhatsApp renderer above this (MB) gets a reload at the next idle moment. */
+    memoryReloadMb: z.int().min(50).max(64_000).default(1_200),
+    /** Memory that grows faster than this (MB an hour) over `memoryGrowthWindowMs` gets a reload too. */
+    memoryGrowthMbPerHour: z.number().min(1).max(64_000).default(150),
+    memoryGrowthWindowMs: z
+      .int()
+      .min(60_000)
+      .max(86_400_000)
+      .default(3 * 3_600_000),
+    /** At most one memory reload within this long. */
+    memoryReloadMinIntervalMs: z
+      .int()
+      .min(60_000)
+      .max(7 * 86_400_000)
+      .default(4 * 3_600_000),
+    /** Below this free space (MB) in the user-data folder: a warning, and no backup is written. */
+    diskFloorMb: z.int().min(0).max(1_000_000).default(500),
+    /** Closed incidents older than this are pruned. */
+    incidentRetentionDays: z.int().min(1).max(3_650).default(180),
+    /** Maintenance records older than this are pruned. */
+    runRetentionDays: z.int().min(1).max(3_650).default(90),
+    /** WhatsApp Web's minimum Chrome major version: an older browser is warned about. */
+    minBrowserMajor: z.int().min(1).max(10_000).default(120),
+    /** IT may allow the deep reset (logs WhatsApp out) from the diagnostics panel, with confirmation. */
+    deepResetAllowed: z.boolean().default(false),
+  })
+  .strict();
+
 export const SETTINGS_SECTIONS = {
   general,
   kiosk,
@@ -329,6 +391,7 @@ export const SETTINGS_SECTIONS = {
   backups,
   chromium,
   updates,
+  maintenance,
 } as const;
 
 type Sections = typeof SETTINGS_SECTIONS;

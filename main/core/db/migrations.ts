@@ -107,4 +107,24 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 9,
+    name: 'maintenance runs',
+    up(db) {
+      // What maintenance did, so that a restart in the middle of a window neither repeats a task
+      // nor forgets a missed one, and IT sees what ran, when, for how long, and how it ended.
+      db.exec(`
+        CREATE TABLE maintenance_runs (
+          id INTEGER PRIMARY KEY,
+          task TEXT NOT NULL,
+          trigger TEXT NOT NULL,
+          started_at INTEGER NOT NULL,
+          finished_at INTEGER NOT NULL,
+          result TEXT NOT NULL CHECK (result IN ('ok', 'warn', 'failed')),
+          detail TEXT
+        );
+        CREATE INDEX maintenance_runs_task ON maintenance_runs (task, started_at DESC);
+      `);
+    },
+  },
 ];

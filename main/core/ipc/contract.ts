@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FAULT_CODES } from '../health/faults.ts';
 import { GUIDANCES } from '../recovery/guidance.ts';
 import { WHATSAPP_SCREENS } from '../health/signals.ts';
+import type { DiagnosticsReport, MaintenanceStatus } from './maintenance-wire.ts';
 import type {
   BackupInfo,
   ContactFileRefused,
@@ -133,6 +134,11 @@ export const requestSchemas = {
   'backups:create': z.object({}).strict(),
   'settings:view': z.object({}).strict(),
   'backups:restore': z.object({ name: z.string().regex(/^kiosk-\d{8}T\d{9}Z\.sqlite$/, 'a backup name from backups:list') }).strict(),
+  'maintenance:status': z.object({}).strict(),
+  /** Runs every diagnostic check and writes the report for IT. */
+  'maintenance:diagnose': z.object({}).strict(),
+  /** IT's deep reset (logs WhatsApp out): only with this exact confirmation, and only where the policy allows it. */
+  'maintenance:deep-reset': z.object({ confirm: z.literal('LOG OUT WHATSAPP') }).strict(),
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -153,6 +159,9 @@ export interface ResponseMap {
   'backups:create': BackupInfo;
   'backups:restore': { restored: string; safetyCopy: string | null };
   'settings:view': SettingsView;
+  'maintenance:status': MaintenanceStatus;
+  'maintenance:diagnose': { report: DiagnosticsReport; file: string };
+  'maintenance:deep-reset': { ok: true };
 }
 
 /** Events pushed from the main process to our pages. */

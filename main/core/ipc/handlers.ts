@@ -2,6 +2,7 @@ import type { Settings } from '../config/schema.ts';
 import { settingsView } from '../config/settings-view.ts';
 import type { ContactsService } from '../contacts/contacts-service.ts';
 import type { IncidentStore } from '../incidents/incident-store.ts';
+import type { Maintenance } from '../maintenance/maintenance.ts';
 import type { OutageSupervisor } from '../outage/supervisor.ts';
 import type { Clock } from '../ports.ts';
 import type { StatusBoard } from '../status/status-board.ts';
@@ -18,10 +19,11 @@ export interface HandlerDeps {
   front: FrontView;
   incidents: IncidentStore;
   contacts: ContactsService;
+  maintenance: Maintenance;
 }
 
 /** What each request from our pages does: one line per channel, the work lives in the parts. */
-export function kioskHandlers({ settings, locked, clock, status, outage, front, incidents, contacts }: HandlerDeps): Handlers {
+export function kioskHandlers({ settings, locked, clock, status, outage, front, incidents, contacts, maintenance }: HandlerDeps): Handlers {
   return {
     'status:get': () => status.current,
     'mode:set': async ({ mode }) => {
@@ -29,6 +31,7 @@ export function kioskHandlers({ settings, locked, clock, status, outage, front, 
       return status.current;
     },
     'activity:typing': async () => {
+      maintenance.agentTyped();
       await outage.agentTyping();
       return { ok: true as const };
     },
@@ -46,5 +49,17 @@ export function kioskHandlers({ settings, locked, clock, status, outage, front, 
     'backups:create': () => contacts.backup(),
     'backups:restore': ({ name }) => contacts.restore(name),
     'settings:view': () => settingsView(settings, locked),
+    'maintenance:status': () => maintenance.status(),
+    'maintenance:diagnose': async () => {
+      const { report, files } = await maintenance.diagnose('agent');
+      return { report, file: files.text };
+    },
+    'maintenance:deep-reset': async () => {
+      // The deep reset logs the agent out: IT must allow it in the policy, and the page asks twice.
+      if (!settings.maintenance.deepResetAllowed)
+        throw new Error('the deep reset is not allowed on this workstation (maintenance.deepResetAllowed)');
+      await maintenance.deepReset();
+      return { ok: true as const };
+    },
   };
 }

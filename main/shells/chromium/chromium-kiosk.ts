@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { userInfo } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { boot } from '../../core/boot.ts';
@@ -18,6 +19,9 @@ import { chromiumLaunchOptions } from './launch-options.ts';
 import { startUiServer } from './ui-server.ts';
 import { ChromiumUiPage } from './ui-page.ts';
 import { ChromiumWhatsAppPage } from './whatsapp-page.ts';
+import { chromiumSystemSignals } from './system-signals.ts';
+
+const APP_VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** Permission names as Playwright grants them, mapped from our permission policy's names. */
 const GRANTABLE: readonly [policyName: string, playwrightNames: string[]][] = [
@@ -77,7 +81,8 @@ export async function launchChromiumKiosk(options: ChromiumKioskOptions): Promis
   let closing = false;
   const cleanUp: (() => Promise<void>)[] = [];
   try {
-    const userAgent = chromeUserAgent(await chromiumVersion(settings.chromium.executablePath), process.platform);
+    const browserVersion = await chromiumVersion(settings.chromium.executablePath);
+    const userAgent = chromeUserAgent(browserVersion, process.platform);
     const uiServer = await startUiServer(options.rendererDir);
     cleanUp.push(() => uiServer.close());
     const launch = chromiumLaunchOptions({
@@ -134,12 +139,19 @@ export async function launchChromiumKiosk(options: ChromiumKioskOptions): Promis
         (detail, message) => log.warn(detail, message),
       ),
     });
+    const system = chromiumSystemSignals(settings.general.whatsappUrl);
+    cleanUp.push(async () => system.stop());
     const kiosk = new Kiosk({
       ...booted,
       clock: systemClock,
       surface: whatsapp,
       ui,
-      system: { isOnline: () => null, onWake: () => undefined },
+      system,
+      maintenance: {
+        dataDir: options.dataDir,
+        logsDir: layout.logs,
+        versions: { app: APP_VERSION, browser: browserVersion, electron: null },
+      },
     });
     route = kiosk.handleRequest;
     await ui.open(context.pages()[0]);

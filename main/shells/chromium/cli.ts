@@ -11,18 +11,24 @@ import { guardProcess } from '../../core/runtime/process-guards.ts';
 import { drainLog } from '../../core/startup/drain-log.ts';
 import { startupFailure } from '../../core/startup/startup-failure.ts';
 import { launchChromiumKiosk } from './chromium-kiosk.ts';
+import { runDiagnoseCommand } from './diagnose-command.ts';
 
 /** Distinct from a start-up failure (EXIT_STARTUP_FAILED), so a service manager's log tells them apart. */
 const EXIT_BROWSER_GONE = 3;
+/** `--diagnose` found a failing check (IT's scripts can act on it). */
+const EXIT_DIAGNOSIS_FAILED = 4;
 
-const USAGE = `usage: npm run start:chromium -- [--url URL] [--data-dir DIR] [--profile DIR] [--policy FILE] [--headless] [--status-port N]
+const USAGE = `usage: npm run start:chromium -- [--url URL] [--data-dir DIR] [--profile DIR] [--policy FILE] [--headless] [--status-port N] [--diagnose]
 
   --url URL        WhatsApp Web address (e.g. the simulator's); default from settings
   --data-dir DIR   settings, database, logs and browser profile; default the per-user folder
   --profile DIR    WhatsApp's browser profile; default chromium-profile/ in the data folder
   --policy FILE    IT policy file; default the per-OS policy path
   --headless       run without a window (machines without a display)
-  --status-port N  turn on the read-only status endpoint on loopback port N`;
+  --status-port N  turn on the read-only status endpoint on loopback port N
+  --diagnose       run the diagnostics (network, WhatsApp, disk, database, versions...) instead of
+                   the kiosk; writes the report to diagnostics/ in the data folder, prints it, and
+                   exits with 4 when a check fails`;
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -62,6 +68,7 @@ function parseCommandLine() {
       policy: { type: 'string' },
       headless: { type: 'boolean' },
       'status-port': { type: 'string' },
+      diagnose: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -76,11 +83,19 @@ async function run(values: ReturnType<typeof parseCommandLine>, dataDir: string)
   }
   if (values['status-port']) overrides.statusEndpoint = { enabled: true, port: Number(values['status-port']) };
 
+  const policyPath = values.policy ?? policyFilePath(process.platform, process.env);
+  const markersFile = `${root}resources/probe/markers.json`;
+  if (values.diagnose) {
+    const { report, text, files } = await runDiagnoseCommand({ dataDir, policyPath, markersFile, overrides });
+    console.log(text);
+    console.log(`report: ${files.json}\n        ${files.text}`);
+    process.exit(report.overall === 'fail' ? EXIT_DIAGNOSIS_FAILED : 0);
+  }
   const kiosk = await launchChromiumKiosk({
     dataDir,
-    policyPath: values.policy ?? policyFilePath(process.platform, process.env),
+    policyPath,
     rendererDir: `${root}dist/renderer`,
-    markersFile: `${root}resources/probe/markers.json`,
+    markersFile,
     overrides,
     logToStderr: true,
   });

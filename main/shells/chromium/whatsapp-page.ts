@@ -1,5 +1,6 @@
 import type { BrowserContext, CDPSession, Page, Request } from 'playwright-core';
 import type { SurfaceEvent, WhatsAppSurface } from '../../core/ports.ts';
+import type { PurgePart } from '../../core/maintenance/purge.ts';
 import { MainFrameLoad } from '../../core/health/main-frame-load.ts';
 import { decideNavigation } from '../../core/security/navigation.ts';
 import type { Markers } from '../../core/health/markers.ts';
@@ -81,6 +82,42 @@ export class ChromiumWhatsAppPage implements WhatsAppSurface {
   }
 
   async clearHttpCache(): Promise<void> {
+    await this.#cdpSession().send('Network.clearBrowserCache');
+  }
+
+  /** IndexedDB and DOM storage commit as they are written in Chromium; there is nothing to flush over CDP. */
+  async flushStorage(): Promise<void> {}
+
+  /**
+   * HTTP cache through the network domain, the rest per origin through the storage domain. The
+   * code cache has no CDP command: it is not reported as cleared.
+   */
+  async clearCaches(parts: readonly PurgePart[]): Promise<PurgePart[]> {
+    const cdp = this.#cdpSession();
+    const cleared: PurgePart[] = [];
+    if (parts.includes('http-cache')) {
+      await cdp.send('Network.clearBrowserCache');
+      cleared.push('http-cache');
+    }
+    const storageTypes = (
+      [
+        ['shader-cache', 'shader_cache'],
+        ['service-workers', 'service_workers'],
+        ['cache-storage', 'cache_storage'],
+      ] as const
+    ).filter(([part]) => parts.includes(part));
+    if (storageTypes.length > 0) {
+      await cdp.send('Storage.clearDataForOrigin', {
+        origin: new URL(this.#url).origin,
+        storageTypes: storageTypes.map(([, type]) => type).join(','),
+      });
+      cleared.push(...storageTypes.map(([part]) => part));
+    }
+    return cleared;
+  }
+
+  async clearAllData(): Promise<void> {
+    await this.#cdpSession().send('Storage.clearDataForOrigin', { origin: new URL(this.#url).origin, storageTypes: 'all' });
     await this.#cdpSession().send('Network.clearBrowserCache');
   }
 

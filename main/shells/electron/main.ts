@@ -12,6 +12,7 @@ import { IPC_CHANNELS } from '../../core/ipc/channels.ts';
 import { fromTrustedSender } from '../../core/ipc/router.ts';
 import { Kiosk } from '../../core/kiosk.ts';
 import { systemClock } from '../../core/ports.ts';
+import { judgedOnline, watchChanges } from '../../core/maintenance/signals.ts';
 import { guarded } from '../../core/runtime/guarded.ts';
 import { guardProcess } from '../../core/runtime/process-guards.ts';
 import { resolveAppUrl, UI_ENTRY_URL } from '../../core/security/app-protocol.ts';
@@ -178,8 +179,18 @@ async function openKiosk(booted: Booted, shutdown: Shutdown): Promise<void> {
     clock: systemClock,
     surface: view,
     ui: new ElectronUi(window, view),
-    system: { isOnline: () => net.isOnline(), onWake: (listener) => wakeListeners.push(listener) },
+    system: {
+      isOnline: () => judgedOnline(net.isOnline(), settings.general.whatsappUrl),
+      onWake: (listener) => wakeListeners.push(listener),
+      // Electron has no online/offline event in the main process: the state is polled.
+      onNetworkChange: (listener) => void watchChanges(() => judgedOnline(net.isOnline(), settings.general.whatsappUrl), listener),
+    },
     networkProbe: (url, timeoutMs) => probeUrl(url, timeoutMs, electronNetGet),
+    maintenance: {
+      dataDir: app.getPath('userData'),
+      logsDir: booted.layout.logs,
+      versions: { app: app.getVersion(), browser: process.versions.chrome, electron: process.versions.electron },
+    },
   });
   shutdown.add('stopping the kiosk', () => kiosk.stop());
   guardProcess(log, (note) => guarded(log, 're-check', () => kiosk.recheck(note)));

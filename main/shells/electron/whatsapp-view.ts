@@ -5,6 +5,7 @@ import { IPC_CHANNELS } from '../../core/ipc/channels.ts';
 import type { ProbeConfig } from '../../core/ipc/probe-wire.ts';
 import type { SurfaceEvent, WhatsAppSurface } from '../../core/ports.ts';
 import { RELAYOUT_WINDOW_EVENTS, serviceWorkerOrigin, whatsappViewBounds, whatsappVisibility } from '../../core/shell/view-rules.ts';
+import type { PurgePart } from '../../core/maintenance/purge.ts';
 import { lockNavigation } from './session-policy.ts';
 
 export interface WhatsAppViewOptions {
@@ -89,6 +90,33 @@ export class ElectronWhatsAppView implements WhatsAppSurface {
   }
 
   async clearHttpCache(): Promise<void> {
+    await this.#options.session.clearCache();
+  }
+
+  async flushStorage(): Promise<void> {
+    this.#options.session.flushStorageData();
+  }
+
+  /** Session APIs: the HTTP cache, V8's code cache, and per origin the shader cache, workers and Cache Storage. */
+  async clearCaches(parts: readonly PurgePart[]): Promise<PurgePart[]> {
+    const { session } = this.#options;
+    if (parts.includes('http-cache')) await session.clearCache();
+    if (parts.includes('code-cache')) await session.clearCodeCaches({});
+    const storages = (
+      [
+        ['shader-cache', 'shadercache'],
+        ['service-workers', 'serviceworkers'],
+        ['cache-storage', 'cachestorage'],
+      ] as const
+    ).filter(([part]) => parts.includes(part));
+    if (storages.length > 0) {
+      await session.clearStorageData({ origin: new URL(this.#url).origin, storages: storages.map(([, storage]) => storage) });
+    }
+    return [...parts];
+  }
+
+  async clearAllData(): Promise<void> {
+    await this.#options.session.clearStorageData();
     await this.#options.session.clearCache();
   }
 

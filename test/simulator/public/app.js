@@ -27,10 +27,12 @@ const page = {
   /** The account is banned (socket state TOS_BLOCK). */
   blocked: false,
   /** The status icons carry names of a newer WhatsApp build (the marker-drift fault). */
-  markerDrift: false,
+  markerDrift: config.buildMovesMarker === true,
 };
 /** What `window.Debug.VERSION` says once booted, as WhatsApp's build does. */
-const BUILD = '2.3000.1031000000';
+const BUILD = config.build;
+/** What the grow-heap control made the page keep: a leak, measurable in the JavaScript heap. */
+const leaked = [];
 const models = { pairing: newPairingModel(), chats: newChatsModel() };
 let bannerTimer;
 
@@ -136,8 +138,12 @@ const ON_MESSAGE = {
     render();
   },
   'marker-drift'({ on }) {
-    page.markerDrift = on;
+    page.markerDrift = on || config.buildMovesMarker === true;
     page.view?.markersChanged?.();
+  },
+  'grow-heap'({ mb }) {
+    // Arrays of doubles live on the JavaScript heap (a typed array's buffer would not): 1 MB each.
+    for (let i = 0; i < mb; i++) leaked.push(new Array(131_072).fill(i + 0.5));
   },
 };
 
