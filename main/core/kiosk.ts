@@ -6,6 +6,10 @@ import type { HttpProbeResult } from './health/http-probe.ts';
 import { IncidentStore } from './incidents/incident-store.ts';
 import { kioskHandlers } from './ipc/handlers.ts';
 import { createIpcRouter, type IpcResult } from './ipc/router.ts';
+import { chatMarkers } from './offline-queue/chat-markers.ts';
+import { OfflineQueue } from './offline-queue/offline-queue.ts';
+import { QueueStore } from './offline-queue/queue-store.ts';
+import { WhatsAppReplayer } from './offline-queue/replayer.ts';
 import { OutageSupervisor } from './outage/supervisor.ts';
 import type { Clock, KioskUi, SystemSignals, WhatsAppSurface } from './ports.ts';
 import { Healer } from './recovery/healer.ts';
@@ -36,6 +40,7 @@ const UI_PING_MS = 5_000;
 export class Kiosk {
   readonly handleRequest: (channel: unknown, request: unknown) => Promise<IpcResult>;
   readonly contacts: ContactsService;
+  readonly replayer: WhatsAppReplayer;
   readonly #deps: KioskDeps;
   readonly #board: StatusBoard;
   readonly #monitor: HealthMonitor;
@@ -98,6 +103,19 @@ export class Kiosk {
       front: this.#front,
       status: this.#board,
     });
+    const queueStore = new QueueStore(db, writeGate);
+    this.replayer = new WhatsAppReplayer({
+      store: queueStore,
+      surface,
+      timers: this.#timers,
+      now: () => clock.now(),
+      log,
+      status: () => this.#board.current,
+      markers: chatMarkers(deps.markers.messages),
+      whatsappUrl: settings.general.whatsappUrl,
+      policy: settings.offlineQueue,
+      changed: (id) => ui.send('queue:changed', { id }),
+    });
     this.handleRequest = createIpcRouter(
       kioskHandlers({
         settings,
@@ -107,6 +125,12 @@ export class Kiosk {
         front: this.#front,
         incidents: this.#incidents,
         contacts: this.contacts,
+        queue: new OfflineQueue(
+          queueStore,
+          this.contacts.store,
+          () => this.#incidents.current(),
+          () => clock.now(),
+        ),
       }),
     );
     surface.onEvent((event) => {
@@ -135,6 +159,7 @@ export class Kiosk {
     await surface.load(config.settings.general.whatsappUrl);
     this.#monitor.start();
     this.contacts.start();
+    this.replayer.start();
     this.#timers.every(1_000, 'outage tick', () => this.#outage.tick());
     new UiWatchdog({ ui: this.#deps.ui, timers: this.#timers, log, intervalMs: UI_PING_MS, restored: () => this.recheck() }).start();
     if (config.settings.statusEndpoint.enabled) {

@@ -11,6 +11,9 @@ const others = {
   'backups:list': () => [],
   'backups:create': () => ({}) as never,
   'backups:restore': vi.fn(() => ({}) as never),
+  'queue:add': () => ({}) as never,
+  'queue:list': () => [],
+  'queue:cancel': () => ({}) as never,
 };
 
 function router() {

@@ -107,4 +107,28 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    name: 'offline WhatsApp queue',
+    up(db) {
+      // seen_before: the chat's outgoing rows with the same text when the send window opened, so
+      // that after a crash a row with this text and another id proves the message went out.
+      db.exec(`
+        CREATE TABLE whatsapp_queue (
+          id INTEGER PRIMARY KEY,
+          incident_id INTEGER,
+          contact_id INTEGER,
+          customer_name TEXT,
+          phone TEXT NOT NULL,
+          text TEXT NOT NULL,
+          state TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'sent', 'invalid', 'cancelled')),
+          seen_before TEXT NOT NULL DEFAULT '[]',
+          whatsapp_id TEXT,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX whatsapp_queue_open ON whatsapp_queue (id) WHERE state IN ('queued', 'sending');
+      `);
+    },
+  },
 ];

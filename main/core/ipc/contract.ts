@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FAULT_CODES } from '../health/faults.ts';
 import { GUIDANCES } from '../recovery/guidance.ts';
 import { WHATSAPP_SCREENS } from '../health/signals.ts';
+import type { QueueState } from '../offline-queue/replay.ts';
 import type {
   BackupInfo,
   ContactFileRefused,
@@ -107,6 +108,21 @@ const contactFile = {
   format: z.enum(['csv', 'vcard']).optional(),
 };
 
+/** A reply in the offline WhatsApp queue, as the failover pane lists it. */
+export interface QueueItem {
+  id: number;
+  /** Digits only, country code first. */
+  phone: string;
+  text: string;
+  state: QueueState;
+  customerName: string | null;
+  /** From the contact backup: where to write instead when the number is not on WhatsApp. */
+  email: string | null;
+  incidentId: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
 /** Requests from our pages to the main process: channel -> request schema. */
 export const requestSchemas = {
   'status:get': z.object({}).strict(),
@@ -126,6 +142,12 @@ export const requestSchemas = {
   'backups:list': z.object({}).strict(),
   'backups:create': z.object({}).strict(),
   'backups:restore': z.object({ name: z.string().regex(/^kiosk-\d{8}T\d{9}Z\.sqlite$/, 'a backup name from backups:list') }).strict(),
+  /** A WhatsApp reply written during an outage; answered once it is on disk. */
+  'queue:add': z
+    .object({ phone: z.string().min(1).max(40), text: z.string().min(1).max(4_096), contactId: z.int().positive().optional() })
+    .strict(),
+  'queue:list': z.object({ limit: z.int().min(1).max(500).default(100) }).strict(),
+  'queue:cancel': z.object({ id: z.int().positive() }).strict(),
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -145,6 +167,9 @@ export interface ResponseMap {
   'backups:list': BackupInfo[];
   'backups:create': BackupInfo;
   'backups:restore': { restored: string; safetyCopy: string | null };
+  'queue:add': QueueItem;
+  'queue:list': QueueItem[];
+  'queue:cancel': QueueItem;
 }
 
 /** Events pushed from the main process to our pages. */
@@ -152,6 +177,8 @@ export interface EventMap {
   status: KioskStatus;
   /** While a CRM import runs: how far it is, so the panel shows progress, not a bare busy state. */
   'contacts:import-progress': ContactImportProgress;
+  /** A queued WhatsApp reply changed state during replay: the pane lists the queue again. */
+  'queue:changed': { id: number };
 }
 export type EventName = keyof EventMap;
 

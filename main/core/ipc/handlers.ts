@@ -1,6 +1,7 @@
 import type { Settings } from '../config/schema.ts';
 import type { ContactsService } from '../contacts/contacts-service.ts';
 import type { IncidentStore } from '../incidents/incident-store.ts';
+import type { OfflineQueue } from '../offline-queue/offline-queue.ts';
 import type { OutageSupervisor } from '../outage/supervisor.ts';
 import type { Clock } from '../ports.ts';
 import type { StatusBoard } from '../status/status-board.ts';
@@ -15,10 +16,11 @@ export interface HandlerDeps {
   front: FrontView;
   incidents: IncidentStore;
   contacts: ContactsService;
+  queue: OfflineQueue;
 }
 
 /** What each request from our pages does: one line per channel, the work lives in the parts. */
-export function kioskHandlers({ settings, clock, status, outage, front, incidents, contacts }: HandlerDeps): Handlers {
+export function kioskHandlers({ settings, clock, status, outage, front, incidents, contacts, queue }: HandlerDeps): Handlers {
   return {
     'status:get': () => status.current,
     'mode:set': async ({ mode }) => {
@@ -42,5 +44,8 @@ export function kioskHandlers({ settings, clock, status, outage, front, incident
     'backups:list': () => contacts.listBackups(),
     'backups:create': () => contacts.backup(),
     'backups:restore': ({ name }) => contacts.restore(name),
+    'queue:add': (request) => queue.add(request),
+    'queue:list': ({ limit }) => queue.list(limit),
+    'queue:cancel': ({ id }) => queue.cancel(id),
   };
 }
