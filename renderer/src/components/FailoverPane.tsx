@@ -7,11 +7,12 @@ import { createThrottle } from '../throttle.ts';
 import { CustomerLookup } from './CustomerLookup.tsx';
 import { IncidentList } from './IncidentList.tsx';
 import { AgentGuidance } from './PhoneLinkGuidance.tsx';
+import { QueueTool } from './queue/QueueTool.tsx';
 
 /** `activity:typing` at most this often: enough to hold fail-back, cheap for the main process. */
 export const TYPING_THROTTLE_MS = 2_000;
 
-const PLANNED_SECTIONS = ['email', 'scripts', 'queue'] as const;
+const PLANNED_SECTIONS = ['email', 'scripts'] as const;
 
 interface FailoverPaneProps {
   kiosk: KioskApi | null;
@@ -53,6 +54,7 @@ export function FailoverPane({ kiosk, status, now, notes, onNotes }: FailoverPan
             <p className="muted">{t(`failover.section.${section}.plan`)}</p>
           </section>
         ))}
+        <QueueTool kiosk={kiosk} />
         <section className="tool tool--notes" aria-labelledby="tool-notes">
           <h2 id="tool-notes">{t('failover.notes.title')}</h2>
           <label className="visually-hidden" htmlFor="failover-notes">
