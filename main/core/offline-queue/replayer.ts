@@ -22,6 +22,8 @@ export interface ReplayerDeps {
   policy: ReplayPolicy;
   /** A message changed state (sent, invalid, in its send window): the pane lists the queue again. */
   changed: (id: number) => void;
+  /** Default REPLAY_TICK_MS; the crash bench runs faster. */
+  tickMs?: number;
 }
 
 /**
@@ -38,7 +40,7 @@ export class WhatsAppReplayer {
   }
 
   start(): void {
-    this.#deps.timers.every(REPLAY_TICK_MS, 'offline queue replay', () => this.tick());
+    this.#deps.timers.every(this.#deps.tickMs ?? REPLAY_TICK_MS, 'offline queue replay', () => this.tick());
   }
 
   /** A replay is under way (a chat of the queue is open in WhatsApp): other work on WhatsApp's view waits. */
