@@ -6,6 +6,7 @@ import type { HttpProbeResult } from './health/http-probe.ts';
 import { IncidentStore } from './incidents/incident-store.ts';
 import { kioskHandlers } from './ipc/handlers.ts';
 import { createIpcRouter, type IpcResult } from './ipc/router.ts';
+import { NotesStore } from './notes/notes-store.ts';
 import { chatMarkers } from './offline-queue/chat-markers.ts';
 import { OfflineQueue } from './offline-queue/offline-queue.ts';
 import { QueueStore } from './offline-queue/queue-store.ts';
@@ -125,6 +126,7 @@ export class Kiosk {
         front: this.#front,
         incidents: this.#incidents,
         contacts: this.contacts,
+        notes: new NotesStore(db, writeGate),
         queue: new OfflineQueue(
           queueStore,
           this.contacts.store,

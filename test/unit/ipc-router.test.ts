@@ -14,6 +14,9 @@ const others = {
   'queue:add': () => ({}) as never,
   'queue:list': () => [],
   'queue:cancel': () => ({}) as never,
+  'notes:get': () => ({}) as never,
+  'notes:save': () => ({}) as never,
+  'notes:of-incident': () => [],
 };
 
 function router() {

@@ -131,4 +131,20 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 8,
+    name: 'notes per incident and customer',
+    up(db) {
+      // incident_id 0: notes written with no incident open; customer '': the incident's general notes.
+      db.exec(`
+        CREATE TABLE notes (
+          incident_id INTEGER NOT NULL,
+          customer TEXT NOT NULL DEFAULT '',
+          text TEXT NOT NULL,
+          updated_at INTEGER NOT NULL,
+          PRIMARY KEY (incident_id, customer)
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
 ];

@@ -123,6 +123,14 @@ export interface QueueItem {
   updatedAt: number;
 }
 
+/** A note of the agent's; `incidentId` 0: written with no incident open. */
+export interface NoteWire {
+  incidentId: number;
+  customer: string;
+  text: string;
+  updatedAt: number | null;
+}
+
 /** Requests from our pages to the main process: channel -> request schema. */
 export const requestSchemas = {
   'status:get': z.object({}).strict(),
@@ -148,6 +156,10 @@ export const requestSchemas = {
     .strict(),
   'queue:list': z.object({ limit: z.int().min(1).max(500).default(100) }).strict(),
   'queue:cancel': z.object({ id: z.int().positive() }).strict(),
+  /** The notes of the open incident (or of no incident), general or for one customer. */
+  'notes:get': z.object({ customer: z.string().max(64).default('') }).strict(),
+  'notes:save': z.object({ customer: z.string().max(64).default(''), text: z.string().max(20_000) }).strict(),
+  'notes:of-incident': z.object({ incidentId: z.int().min(0) }).strict(),
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -170,6 +182,9 @@ export interface ResponseMap {
   'queue:add': QueueItem;
   'queue:list': QueueItem[];
   'queue:cancel': QueueItem;
+  'notes:get': NoteWire;
+  'notes:save': NoteWire;
+  'notes:of-incident': NoteWire[];
 }
 
 /** Events pushed from the main process to our pages. */

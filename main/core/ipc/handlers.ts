@@ -2,6 +2,7 @@ import type { Settings } from '../config/schema.ts';
 import type { ContactsService } from '../contacts/contacts-service.ts';
 import type { IncidentStore } from '../incidents/incident-store.ts';
 import type { OfflineQueue } from '../offline-queue/offline-queue.ts';
+import { NO_INCIDENT, type NotesStore } from '../notes/notes-store.ts';
 import type { OutageSupervisor } from '../outage/supervisor.ts';
 import type { Clock } from '../ports.ts';
 import type { StatusBoard } from '../status/status-board.ts';
@@ -17,10 +18,11 @@ export interface HandlerDeps {
   incidents: IncidentStore;
   contacts: ContactsService;
   queue: OfflineQueue;
+  notes: NotesStore;
 }
 
 /** What each request from our pages does: one line per channel, the work lives in the parts. */
-export function kioskHandlers({ settings, clock, status, outage, front, incidents, contacts, queue }: HandlerDeps): Handlers {
+export function kioskHandlers({ settings, clock, status, outage, front, incidents, contacts, queue, notes }: HandlerDeps): Handlers {
   return {
     'status:get': () => status.current,
     'mode:set': async ({ mode }) => {
@@ -47,5 +49,11 @@ export function kioskHandlers({ settings, clock, status, outage, front, incident
     'queue:add': (request) => queue.add(request),
     'queue:list': ({ limit }) => queue.list(limit),
     'queue:cancel': ({ id }) => queue.cancel(id),
+    'notes:get': ({ customer }) => {
+      const incidentId = incidents.current() ?? NO_INCIDENT;
+      return notes.get(incidentId, customer) ?? { incidentId, customer, text: '', updatedAt: null };
+    },
+    'notes:save': ({ customer, text }) => notes.save(incidents.current() ?? NO_INCIDENT, customer, text, clock.now()),
+    'notes:of-incident': ({ incidentId }) => notes.ofIncident(incidentId),
   };
 }

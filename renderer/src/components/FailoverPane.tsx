@@ -7,6 +7,7 @@ import { createThrottle } from '../throttle.ts';
 import { CustomerLookup } from './CustomerLookup.tsx';
 import { IncidentList } from './IncidentList.tsx';
 import { AgentGuidance } from './PhoneLinkGuidance.tsx';
+import { NotesBox } from './queue/NotesBox.tsx';
 import { QueueTool } from './queue/QueueTool.tsx';
 
 /** `activity:typing` at most this often: enough to hold fail-back, cheap for the main process. */
@@ -18,16 +19,13 @@ interface FailoverPaneProps {
   kiosk: KioskApi | null;
   status: KioskStatus;
   now: number;
-  notes: string;
-  onNotes: (notes: string) => void;
 }
 
 /**
  * Fills the page below the status bar in failover mode: customer lookup over the contact backup,
- * and notes (kept across mode switches, not persisted). Email, scripts and the offline queue
- * are placeholders that say so.
+ * the offline WhatsApp queue, and notes saved as typed. Email and scripts are placeholders that say so.
  */
-export function FailoverPane({ kiosk, status, now, notes, onNotes }: FailoverPaneProps) {
+export function FailoverPane({ kiosk, status, now }: FailoverPaneProps) {
   const { t } = useTranslation();
   const throttle = useRef(createThrottle(TYPING_THROTTLE_MS));
 
@@ -55,21 +53,7 @@ export function FailoverPane({ kiosk, status, now, notes, onNotes }: FailoverPan
           </section>
         ))}
         <QueueTool kiosk={kiosk} />
-        <section className="tool tool--notes" aria-labelledby="tool-notes">
-          <h2 id="tool-notes">{t('failover.notes.title')}</h2>
-          <label className="visually-hidden" htmlFor="failover-notes">
-            {t('failover.notes.label')}
-          </label>
-          <textarea
-            id="failover-notes"
-            data-testid="failover-notes"
-            value={notes}
-            placeholder={t('failover.notes.placeholder')}
-            onChange={(event) => onNotes(event.target.value)}
-            rows={6}
-          />
-          <p className="muted small">{t('failover.notes.hint')}</p>
-        </section>
+        <NotesBox kiosk={kiosk} language={status.language} now={now} />
       </div>
 
       <div id="failover-incidents">

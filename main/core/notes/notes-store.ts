@@ -1,0 +1,60 @@
+import type { Db } from '../db/database.ts';
+import type { WriteGate } from '../db/write-gate.ts';
+
+/** Notes outside any incident (the agent opened the pane with WhatsApp healthy) are kept under this id. */
+export const NO_INCIDENT = 0;
+
+export interface Note {
+  incidentId: number;
+  /** '' for the incident's general notes, else the customer's number (digits) or contact key. */
+  customer: string;
+  text: string;
+  updatedAt: number;
+}
+
+/**
+ * The agent's notes, per incident and customer, saved as typed (the pane debounces): on disk with
+ * synchronous=FULL through the shared write gate, so a crash or a restart loses at most the last
+ * keystrokes of the debounce.
+ */
+export class NotesStore {
+  readonly #db: Db;
+  readonly #gate: WriteGate;
+
+  constructor(db: Db, gate: WriteGate) {
+    this.#db = db;
+    this.#gate = gate;
+  }
+
+  save(incidentId: number, customer: string, text: string, now: number): Promise<Note> {
+    return new Promise((resolve, reject) => {
+      this.#gate.run(() => {
+        try {
+          this.#db
+            .prepare(
+              `INSERT INTO notes (incident_id, customer, text, updated_at) VALUES (?, ?, ?, ?)
+               ON CONFLICT (incident_id, customer) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at`,
+            )
+            .run(incidentId, customer, text, now);
+          resolve({ incidentId, customer, text, updatedAt: now });
+        } catch (error) {
+          reject(error as Error);
+        }
+      });
+    });
+  }
+
+  get(incidentId: number, customer: string): Note | null {
+    const row = this.#db.prepare('SELECT * FROM notes WHERE incident_id = ? AND customer = ?').get(incidentId, customer) as
+      { incident_id: number; customer: string; text: string; updated_at: number } | undefined;
+    return row ? { incidentId: row.incident_id, customer: row.customer, text: row.text, updatedAt: row.updated_at } : null;
+  }
+
+  /** Every note of an incident, general first, with text. */
+  ofIncident(incidentId: number): Note[] {
+    const rows = this.#db
+      .prepare(`SELECT * FROM notes WHERE incident_id = ? AND text != '' ORDER BY customer != '', updated_at`)
+      .all(incidentId) as { incident_id: number; customer: string; text: string; updated_at: number }[];
+    return rows.map((row) => ({ incidentId: row.incident_id, customer: row.customer, text: row.text, updatedAt: row.updated_at }));
+  }
+}
