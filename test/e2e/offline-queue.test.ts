@@ -1,8 +1,36 @@
+import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { startSimulator } from '../simulator/index.ts';
-import { eachTestCloses, fastThresholds, pair, startKiosk } from './harness.ts';
+import { eachTestCloses, fastThresholds, pair, SCREENSHOTS, startKiosk } from './harness.ts';
 
 const started = eachTestCloses();
+const AXE_SOURCE = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
+
+/** axe-core over the failover pane: the serious and critical violations, with where they are. */
+async function accessibilityProblems(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const results = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run(context: string): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe;
+    return axe.run('[data-testid="failover-pane"]');
+  });
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+/** The queue and notes tools, as the agent sees them. */
+async function screenshotTools(page: Page, language: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.locator('.tool--queue').screenshot({ path: join(SCREENSHOTS, `offline-queue-${language}.png`) });
+  await page.locator('.tool--notes').screenshot({ path: join(SCREENSHOTS, `notes-${language}.png`) });
+}
 const ALICE = '15550100001';
 const HOSTILE = 'First reply <img src=x onerror="window.__pwned=1">';
 const SECOND = 'Second reply: 订单今天发货';
@@ -11,7 +39,10 @@ it('replies queued during an outage reach the customer after recovery exactly on
   const sim = (started.sim = await startSimulator({ lang: 'en', ackDelayMs: 300 }));
   const k = (started.kiosk = await startKiosk({
     whatsappUrl: sim.url,
-    settings: { ...fastThresholds(sim.independentUrl), offlineQueue: { stableMs: 1_000, openTimeoutMs: 8_000, confirmTimeoutMs: 8_000 } },
+    settings: {
+      ...fastThresholds(sim.independentUrl),
+      offlineQueue: { stableMs: 1_000, openTimeoutMs: 8_000, confirmTimeoutMs: 8_000 },
+    },
   }));
   await pair(sim, k);
   sim.control.inject('outage');
@@ -34,7 +65,6 @@ it('replies queued during an outage reach the customer after recovery exactly on
   await expect.poll(() => ui.getByTestId('queue-item').count()).toBe(3);
   expect(await ui.getByTestId('queue-list').locator('img').count()).toBe(0);
   expect(await ui.getByTestId('queue-list').textContent()).toContain('<img src=x onerror=');
-  await k.screenshot(ui, 'queue-en');
 
   sim.control.clear('outage');
   await k.waitForStatus((s) => s.mode === 'whatsapp', 30_000);
@@ -66,4 +96,32 @@ it('replies queued during an outage reach the customer after recovery exactly on
   const invalid = ui.locator('[data-testid="queue-item"][data-state="invalid"]');
   await expect.poll(() => invalid.getByTestId('queue-invalid').textContent()).toContain('+15550109999 is not on WhatsApp');
   expect(await ui.locator('[data-testid="queue-item"][data-state="sent"]').count()).toBe(2);
+  await ui.getByTestId('failover-notes').fill('Alice: refund promised <b>today</b>');
+  await expect.poll(() => ui.getByTestId('notes-saved').getAttribute('data-state')).toBe('saved');
+  expect(await accessibilityProblems(ui)).toEqual([]);
+  await screenshotTools(ui, 'en');
+});
+
+it('the pane in Chinese: queue and notes complete, accessible, notes kept across a restart', async () => {
+  const sim = (started.sim = await startSimulator({ lang: 'zh' }));
+  const settings = { ...fastThresholds(sim.independentUrl), general: { language: 'zh' as const } };
+  let k = (started.kiosk = await startKiosk({ whatsappUrl: sim.url, settings }));
+  await k.uiPage.getByTestId('mode-switch-failover').click();
+  const ui = k.uiPage;
+  await ui.getByTestId('queue-to').fill('+86 138 0013 8000');
+  await ui.getByTestId('queue-text').fill('您好，<img src=x onerror=alert(1)> 我们稍后回复');
+  await ui.getByTestId('queue-submit').click();
+  await expect.poll(() => ui.getByTestId('queue-result').textContent()).toContain('已为 +8613800138000 排队');
+  expect(await ui.getByTestId('queue-list').locator('img').count()).toBe(0);
+  await ui.getByTestId('failover-notes').fill('客户张伟：已承诺退款');
+  await expect.poll(() => ui.getByTestId('notes-saved').getAttribute('data-state')).toBe('saved');
+  expect(await accessibilityProblems(ui)).toEqual([]);
+  await screenshotTools(ui, 'zh');
+
+  // Restarted on the same data: the notes and the queue are still there.
+  await k.close();
+  k = started.kiosk = await startKiosk({ whatsappUrl: sim.url, settings, dataDir: k.dataDir });
+  await k.uiPage.getByTestId('mode-switch-failover').click();
+  await expect.poll(() => k.uiPage.getByTestId('failover-notes').inputValue()).toBe('客户张伟：已承诺退款');
+  await expect.poll(() => k.uiPage.locator('[data-testid="queue-item"][data-state="queued"]').count()).toBe(1);
 });
