@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { Booted } from './boot.ts';
 import { KeyValueStore } from './db/kv.ts';
 import { ContactsService } from './contacts/contacts-service.ts';
@@ -7,6 +8,8 @@ import { IncidentStore } from './incidents/incident-store.ts';
 import { kioskHandlers } from './ipc/handlers.ts';
 import { createIpcRouter, type IpcResult } from './ipc/router.ts';
 import { NotesStore } from './notes/notes-store.ts';
+import { loadRunbook } from './runbook/resources.ts';
+import { RunbookService } from './runbook/runbook-service.ts';
 import { chatMarkers } from './offline-queue/chat-markers.ts';
 import { OfflineQueue } from './offline-queue/offline-queue.ts';
 import { QueueStore } from './offline-queue/queue-store.ts';
@@ -26,6 +29,8 @@ export interface KioskDeps extends Pick<Booted, 'config' | 'language' | 'markers
   surface: WhatsAppSurface;
   ui: KioskUi;
   system: SystemSignals;
+  /** IT's checklist and phone-script files live under here; default: the repository's `resources/`. */
+  resourcesDir?: string;
   /** The runtime's own HTTP probe where it has one (Electron's net.fetch follows the system proxy). */
   networkProbe?: (url: string, timeoutMs: number) => Promise<HttpProbeResult>;
 }
@@ -42,6 +47,7 @@ export class Kiosk {
   readonly handleRequest: (channel: unknown, request: unknown) => Promise<IpcResult>;
   readonly contacts: ContactsService;
   readonly replayer: WhatsAppReplayer;
+  readonly runbook: RunbookService;
   readonly #deps: KioskDeps;
   readonly #board: StatusBoard;
   readonly #monitor: HealthMonitor;
@@ -68,7 +74,9 @@ export class Kiosk {
       log,
       progress: (progress) => ui.send('contacts:import-progress', progress),
     });
-    const problems = config.problems.map((problem) => problem.message);
+    const runbook = loadRunbook(deps.resourcesDir ?? fileURLToPath(new URL('../../resources/', import.meta.url)));
+    for (const problem of runbook.problems) log.error({ it: true }, problem);
+    const problems = [...config.problems.map((problem) => problem.message), ...runbook.problems];
     this.#board = new StatusBoard(initialStatus(now, { seatId: settings.kiosk.seatId, language: deps.language, problems }), (status) =>
       ui.send('status', status),
     );
@@ -104,6 +112,14 @@ export class Kiosk {
       front: this.#front,
       status: this.#board,
     });
+    this.runbook = new RunbookService({
+      db,
+      gate: writeGate,
+      runbook,
+      incidents: this.#incidents,
+      now: () => clock.now(),
+      fault: () => this.#board.current.health.fault,
+    });
     const queueStore = new QueueStore(db, writeGate);
     this.replayer = new WhatsAppReplayer({
       store: queueStore,
@@ -127,6 +143,7 @@ export class Kiosk {
         incidents: this.#incidents,
         contacts: this.contacts,
         notes: new NotesStore(db, writeGate),
+        runbook: this.runbook,
         queue: new OfflineQueue(
           queueStore,
           this.contacts.store,

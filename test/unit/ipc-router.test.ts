@@ -17,6 +17,12 @@ const others = {
   'notes:get': () => ({}) as never,
   'notes:save': () => ({}) as never,
   'notes:of-incident': () => [],
+  'checklist:get': () => ({}) as never,
+  'checklist:tick': () => ({}) as never,
+  'calls:scripts': () => ({}) as never,
+  'calls:start': () => ({ ok: true as const }),
+  'calls:log': () => ({}) as never,
+  'calls:list': () => [],
 };
 
 function router() {

@@ -133,10 +133,27 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 8,
-    name: 'notes per incident and customer',
+    name: 'notes, checklist ticks and call outcomes per incident',
     up(db) {
-      // incident_id 0: notes written with no incident open; customer '': the incident's general notes.
+      // incident_id 0: written with no incident open; customer '': the incident's general notes.
       db.exec(`
+        CREATE TABLE checklist_ticks (
+          incident_id INTEGER NOT NULL,
+          step_id TEXT NOT NULL,
+          ticked_at INTEGER NOT NULL,
+          PRIMARY KEY (incident_id, step_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE calls (
+          id INTEGER PRIMARY KEY,
+          incident_id INTEGER NOT NULL,
+          customer TEXT NOT NULL,
+          phone TEXT,
+          situation TEXT NOT NULL,
+          outcome TEXT NOT NULL CHECK (outcome IN ('reached', 'voicemail', 'no-answer', 'callback')),
+          callback_at INTEGER,
+          at INTEGER NOT NULL
+        );
+        CREATE INDEX calls_incident ON calls (incident_id, at);
         CREATE TABLE notes (
           incident_id INTEGER NOT NULL,
           customer TEXT NOT NULL DEFAULT '',

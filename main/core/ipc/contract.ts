@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { FAULT_CODES } from '../health/faults.ts';
+import { FAULT_CODES, type FaultCode } from '../health/faults.ts';
 import { GUIDANCES } from '../recovery/guidance.ts';
 import { WHATSAPP_SCREENS } from '../health/signals.ts';
 import type { QueueState } from '../offline-queue/replay.ts';
+import { CALL_OUTCOMES } from '../runbook/call-script.ts';
 import type {
   BackupInfo,
   ContactFileRefused,
@@ -131,6 +132,32 @@ export interface NoteWire {
   updatedAt: number | null;
 }
 
+/** The troubleshooting checklist for the fault at hand, from IT's file; `available` false: the file is bad. */
+export interface ChecklistView {
+  incidentId: number;
+  fault: FaultCode | null;
+  steps: { id: string; en: string; zh: string }[];
+  ticked: string[];
+  available: boolean;
+}
+
+/** The phone scripts from IT's file (null: the file is bad), and the open incident for {incident}. */
+export interface ScriptsView {
+  incidentId: number | null;
+  scripts: Record<string, Record<UiLanguage, { title: string; text: string }>> | null;
+}
+
+export interface CallRecord {
+  id: number;
+  incidentId: number;
+  at: number;
+  customer: string;
+  phone: string | null;
+  situation: string;
+  outcome: (typeof CALL_OUTCOMES)[number];
+  callbackAt: number | null;
+}
+
 /** Requests from our pages to the main process: channel -> request schema. */
 export const requestSchemas = {
   'status:get': z.object({}).strict(),
@@ -160,6 +187,25 @@ export const requestSchemas = {
   'notes:get': z.object({ customer: z.string().max(64).default('') }).strict(),
   'notes:save': z.object({ customer: z.string().max(64).default(''), text: z.string().max(20_000) }).strict(),
   'notes:of-incident': z.object({ incidentId: z.int().min(0) }).strict(),
+  'checklist:get': z.object({}).strict(),
+  'checklist:tick': z.object({ stepId: z.string().regex(/^[a-z0-9-]{1,40}$/), done: z.boolean() }).strict(),
+  'calls:scripts': z.object({}).strict(),
+  /** The agent starts a call: maintenance waits until its outcome is logged. */
+  'calls:start': z.object({}).strict(),
+  'calls:log': z
+    .object({
+      customer: z.string().trim().min(1).max(200),
+      phone: z.string().max(40).optional(),
+      situation: z.string().regex(/^[a-z-]{1,40}$/),
+      outcome: z.enum(CALL_OUTCOMES),
+      callbackAt: z.int().positive().optional(),
+    })
+    .strict()
+    .refine(
+      (call) => (call.outcome === 'callback') === (call.callbackAt !== undefined),
+      'a callback needs its time, and only a callback has one',
+    ),
+  'calls:list': z.object({ limit: z.int().min(1).max(200).default(20) }).strict(),
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -185,6 +231,12 @@ export interface ResponseMap {
   'notes:get': NoteWire;
   'notes:save': NoteWire;
   'notes:of-incident': NoteWire[];
+  'checklist:get': ChecklistView;
+  'checklist:tick': ChecklistView;
+  'calls:scripts': ScriptsView;
+  'calls:start': { ok: true };
+  'calls:log': CallRecord;
+  'calls:list': CallRecord[];
 }
 
 /** Events pushed from the main process to our pages. */

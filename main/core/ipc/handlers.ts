@@ -3,6 +3,7 @@ import type { ContactsService } from '../contacts/contacts-service.ts';
 import type { IncidentStore } from '../incidents/incident-store.ts';
 import type { OfflineQueue } from '../offline-queue/offline-queue.ts';
 import { NO_INCIDENT, type NotesStore } from '../notes/notes-store.ts';
+import type { RunbookService } from '../runbook/runbook-service.ts';
 import type { OutageSupervisor } from '../outage/supervisor.ts';
 import type { Clock } from '../ports.ts';
 import type { StatusBoard } from '../status/status-board.ts';
@@ -19,10 +20,22 @@ export interface HandlerDeps {
   contacts: ContactsService;
   queue: OfflineQueue;
   notes: NotesStore;
+  runbook: RunbookService;
 }
 
 /** What each request from our pages does: one line per channel, the work lives in the parts. */
-export function kioskHandlers({ settings, clock, status, outage, front, incidents, contacts, queue, notes }: HandlerDeps): Handlers {
+export function kioskHandlers({
+  settings,
+  clock,
+  status,
+  outage,
+  front,
+  incidents,
+  contacts,
+  queue,
+  notes,
+  runbook,
+}: HandlerDeps): Handlers {
   return {
     'status:get': () => status.current,
     'mode:set': async ({ mode }) => {
@@ -55,5 +68,14 @@ export function kioskHandlers({ settings, clock, status, outage, front, incident
     },
     'notes:save': ({ customer, text }) => notes.save(incidents.current() ?? NO_INCIDENT, customer, text, clock.now()),
     'notes:of-incident': ({ incidentId }) => notes.ofIncident(incidentId),
+    'checklist:get': () => runbook.checklist(),
+    'checklist:tick': ({ stepId, done }) => runbook.tick(stepId, done),
+    'calls:scripts': () => runbook.scripts(),
+    'calls:start': () => {
+      runbook.startCall();
+      return { ok: true as const };
+    },
+    'calls:log': (call) => runbook.logCall(call),
+    'calls:list': ({ limit }) => runbook.calls(limit),
   };
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.ts';
 import type { WriteGate } from '../db/write-gate.ts';
+import { durably } from '../offline-queue/durable-write.ts';
 
 /** Notes outside any incident (the agent opened the pane with WhatsApp healthy) are kept under this id. */
 export const NO_INCIDENT = 0;
@@ -27,20 +28,14 @@ export class NotesStore {
   }
 
   save(incidentId: number, customer: string, text: string, now: number): Promise<Note> {
-    return new Promise((resolve, reject) => {
-      this.#gate.run(() => {
-        try {
-          this.#db
-            .prepare(
-              `INSERT INTO notes (incident_id, customer, text, updated_at) VALUES (?, ?, ?, ?)
-               ON CONFLICT (incident_id, customer) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at`,
-            )
-            .run(incidentId, customer, text, now);
-          resolve({ incidentId, customer, text, updatedAt: now });
-        } catch (error) {
-          reject(error as Error);
-        }
-      });
+    return durably(this.#gate, () => {
+      this.#db
+        .prepare(
+          `INSERT INTO notes (incident_id, customer, text, updated_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (incident_id, customer) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at`,
+        )
+        .run(incidentId, customer, text, now);
+      return { incidentId, customer, text, updatedAt: now };
     });
   }
 

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.ts';
 import type { WriteGate } from '../db/write-gate.ts';
+import { durably } from './durable-write.ts';
 import type { QueueState, ReplayMessage } from './replay.ts';
 
 /** A queued reply as the pane lists it. */
@@ -64,7 +65,7 @@ export class QueueStore {
   }
 
   add(reply: NewReply, now: number): Promise<QueuedReply> {
-    return this.#write(() => {
+    return durably(this.#gate, () => {
       const { lastInsertRowid } = this.#db
         .prepare(
           `INSERT INTO whatsapp_queue (incident_id, contact_id, customer_name, phone, text, state, seen_before, created_at, updated_at)
@@ -119,7 +120,7 @@ export class QueueStore {
   }
 
   #transition(id: number, from: readonly QueueState[], to: QueueState, now: number, set: Record<string, string>): Promise<void> {
-    return this.#write(() => {
+    return durably(this.#gate, () => {
       const columns = Object.keys(set).map((column) => `, ${column} = @${column}`);
       const placeholders = from.map((_, i) => `@from${i}`).join(', ');
       const { changes } = this.#db
@@ -128,19 +129,6 @@ export class QueueStore {
         )
         .run({ id, to, now, ...set, ...Object.fromEntries(from.map((state, i) => [`from${i}`, state])) });
       if (changes === 0) throw new Error(`queued message ${id} is not ${from.join(' or ')}`);
-    });
-  }
-
-  /** Settles once the write ran (at once, or after a hold of the gate), with its result or error. */
-  #write<T>(write: () => T): Promise<T> {
-    return new Promise((resolve, reject) => {
-      this.#gate.run(() => {
-        try {
-          resolve(write());
-        } catch (error) {
-          reject(error as Error);
-        }
-      });
     });
   }
 }

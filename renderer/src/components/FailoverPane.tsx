@@ -7,13 +7,15 @@ import { createThrottle } from '../throttle.ts';
 import { CustomerLookup } from './CustomerLookup.tsx';
 import { IncidentList } from './IncidentList.tsx';
 import { AgentGuidance } from './PhoneLinkGuidance.tsx';
+import { ChecklistTool } from './queue/ChecklistTool.tsx';
 import { NotesBox } from './queue/NotesBox.tsx';
 import { QueueTool } from './queue/QueueTool.tsx';
+import { ScriptsTool } from './queue/ScriptsTool.tsx';
 
 /** `activity:typing` at most this often: enough to hold fail-back, cheap for the main process. */
 export const TYPING_THROTTLE_MS = 2_000;
 
-const PLANNED_SECTIONS = ['email', 'scripts'] as const;
+const PLANNED_SECTIONS = ['email'] as const;
 
 interface FailoverPaneProps {
   kiosk: KioskApi | null;
@@ -23,7 +25,8 @@ interface FailoverPaneProps {
 
 /**
  * Fills the page below the status bar in failover mode: customer lookup over the contact backup,
- * the offline WhatsApp queue, and notes saved as typed. Email and scripts are placeholders that say so.
+ * phone scripts, the offline WhatsApp queue, the troubleshooting checklist and notes saved as
+ * typed. Email is a placeholder that says so.
  */
 export function FailoverPane({ kiosk, status, now }: FailoverPaneProps) {
   const { t } = useTranslation();
@@ -52,7 +55,9 @@ export function FailoverPane({ kiosk, status, now }: FailoverPaneProps) {
             <p className="muted">{t(`failover.section.${section}.plan`)}</p>
           </section>
         ))}
+        <ScriptsTool kiosk={kiosk} language={status.language} now={now} />
         <QueueTool kiosk={kiosk} />
+        <ChecklistTool kiosk={kiosk} language={status.language} refreshKey={`${status.health.fault ?? ''}:${status.health.since}`} />
         <NotesBox kiosk={kiosk} language={status.language} now={now} />
       </div>
 
