@@ -25,11 +25,12 @@ async function accessibilityProblems(page: Page): Promise<string[]> {
     .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
 
-/** The queue and notes tools, as the agent sees them. */
+/** The queue, notes, scripts and checklist tools, as the agent sees them. */
 async function screenshotTools(page: Page, language: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.locator('.tool--queue').screenshot({ path: join(SCREENSHOTS, `offline-queue-${language}.png`) });
-  await page.locator('.tool--notes').screenshot({ path: join(SCREENSHOTS, `notes-${language}.png`) });
+  for (const tool of ['queue', 'notes', 'scripts', 'checklist']) {
+    await page.locator(`.tool--${tool}`).screenshot({ path: join(SCREENSHOTS, `pane-${tool}-${language}.png`) });
+  }
 }
 const ALICE = '15550100001';
 const HOSTILE = 'First reply <img src=x onerror="window.__pwned=1">';
@@ -115,6 +116,15 @@ it('the pane in Chinese: queue and notes complete, accessible, notes kept across
   expect(await ui.getByTestId('queue-list').locator('img').count()).toBe(0);
   await ui.getByTestId('failover-notes').fill('客户张伟：已承诺退款');
   await expect.poll(() => ui.getByTestId('notes-saved').getAttribute('data-state')).toBe('saved');
+  // The phone script with the customer's name filled in, as text; the call's outcome logged.
+  await ui.getByTestId('script-customer').fill('<img src=x onerror=alert(1)>张伟');
+  await expect.poll(() => ui.getByTestId('script-text').textContent()).toContain('<img src=x onerror=alert(1)>张伟您好');
+  expect(await ui.getByTestId('scripts').locator('img').count()).toBe(0);
+  await ui.getByTestId('call-reached').click();
+  await expect.poll(() => ui.getByTestId('call-list').textContent()).toContain('已接通');
+  // A checklist step ticked is kept with the incident.
+  await ui.locator('[data-testid="checklist-step"]').first().check();
+  await expect.poll(async () => (await k.invoke('checklist:get', {})).ticked.length).toBe(1);
   expect(await accessibilityProblems(ui)).toEqual([]);
   await screenshotTools(ui, 'zh');
 

@@ -24,6 +24,9 @@ describe('NotesStore', () => {
       ['15550100001', 'promised a call at 3 pm'],
     ]);
     expect(again.get(5, '')).toBeNull();
+    // After a restart the incident is a new one: the newest notes come back, old ones do not.
+    expect(again.latest('', 1_000)?.text).toBe('another incident');
+    expect(again.latest('', 5_000)).toBeNull();
   });
 
   it('says "saved" only once the write ran: a write held back by a restore waits, then lands', async () => {

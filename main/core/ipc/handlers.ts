@@ -2,7 +2,7 @@ import type { Settings } from '../config/schema.ts';
 import type { ContactsService } from '../contacts/contacts-service.ts';
 import type { IncidentStore } from '../incidents/incident-store.ts';
 import type { OfflineQueue } from '../offline-queue/offline-queue.ts';
-import { NO_INCIDENT, type NotesStore } from '../notes/notes-store.ts';
+import { NO_INCIDENT, NOTES_CARRY_OVER_MS, type NotesStore } from '../notes/notes-store.ts';
 import type { RunbookService } from '../runbook/runbook-service.ts';
 import type { OutageSupervisor } from '../outage/supervisor.ts';
 import type { Clock } from '../ports.ts';
@@ -64,7 +64,8 @@ export function kioskHandlers({
     'queue:cancel': ({ id }) => queue.cancel(id),
     'notes:get': ({ customer }) => {
       const incidentId = incidents.current() ?? NO_INCIDENT;
-      return notes.get(incidentId, customer) ?? { incidentId, customer, text: '', updatedAt: null };
+      const carried = notes.get(incidentId, customer) ?? notes.latest(customer, clock.now() - NOTES_CARRY_OVER_MS);
+      return carried ?? { incidentId, customer, text: '', updatedAt: null };
     },
     'notes:save': ({ customer, text }) => notes.save(incidents.current() ?? NO_INCIDENT, customer, text, clock.now()),
     'notes:of-incident': ({ incidentId }) => notes.ofIncident(incidentId),

@@ -5,6 +5,9 @@ import { durably } from '../offline-queue/durable-write.ts';
 /** Notes outside any incident (the agent opened the pane with WhatsApp healthy) are kept under this id. */
 export const NO_INCIDENT = 0;
 
+/** Notes this recent come back in the box after a restart, whichever incident they were written in. */
+export const NOTES_CARRY_OVER_MS = 12 * 60 * 60_000;
+
 export interface Note {
   incidentId: number;
   /** '' for the incident's general notes, else the customer's number (digits) or contact key. */
@@ -42,6 +45,17 @@ export class NotesStore {
   get(incidentId: number, customer: string): Note | null {
     const row = this.#db.prepare('SELECT * FROM notes WHERE incident_id = ? AND customer = ?').get(incidentId, customer) as
       { incident_id: number; customer: string; text: string; updated_at: number } | undefined;
+    return row ? { incidentId: row.incident_id, customer: row.customer, text: row.text, updatedAt: row.updated_at } : null;
+  }
+
+  /**
+   * The newest note with text written since `since`: after a restart the kiosk closes the incident
+   * it was in and the next one is new, but the agent's notes must be back in the box.
+   */
+  latest(customer: string, since: number): Note | null {
+    const row = this.#db
+      .prepare(`SELECT * FROM notes WHERE customer = ? AND text != '' AND updated_at >= ? ORDER BY updated_at DESC LIMIT 1`)
+      .get(customer, since) as { incident_id: number; customer: string; text: string; updated_at: number } | undefined;
     return row ? { incidentId: row.incident_id, customer: row.customer, text: row.text, updatedAt: row.updated_at } : null;
   }
 

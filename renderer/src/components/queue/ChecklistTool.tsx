@@ -32,6 +32,8 @@ export function ChecklistTool({ kiosk, language, refreshKey }: { kiosk: KioskApi
   }, [kiosk, refreshKey]);
 
   const tick = (stepId: string, done: boolean) => {
+    // Shown at once; the kiosk's answer (what is recorded) replaces it.
+    setView((shown) => shown && { ...shown, ticked: done ? [...shown.ticked, stepId] : shown.ticked.filter((id) => id !== stepId) });
     kiosk
       ?.invoke('checklist:tick', { stepId, done })
       .then(setView)
