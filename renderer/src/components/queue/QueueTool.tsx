@@ -133,7 +133,8 @@ export function QueueTool({ kiosk }: { kiosk: KioskApi | null }) {
   );
 }
 
-function QueueRow({ item, onCancel }: { item: QueueItem; onCancel: (id: number) => void }) {
+/** One reply in the list; exported for the markup-as-text test. */
+export function QueueRow({ item, onCancel }: { item: QueueItem; onCancel: (id: number) => void }) {
   const { t } = useTranslation();
   const who = item.customerName ? `${item.customerName} (+${item.phone})` : `+${item.phone}`;
   return (
