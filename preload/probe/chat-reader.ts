@@ -1,5 +1,4 @@
-import type { ChatMarkers } from '../../main/core/offline-queue/chat-markers.ts';
-import type { ChatReport } from '../../main/core/offline-queue/chat-report.ts';
+import type { ChatMarkers, ChatReport } from '../../main/core/ipc/chat-wire.ts';
 
 /**
  * Reads WhatsApp's open chat for the offline queue's replay, once, in the probe's isolated world:

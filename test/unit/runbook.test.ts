@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fillScript } from '../../main/core/runbook/call-script.ts';
+import { fillScript } from '../../main/core/ipc/runbook-wire.ts';
 import { loadRunbook } from '../../main/core/runbook/resources.ts';
 import { startFakeKiosk } from '../support/fake-kiosk.ts';
 

@@ -3,7 +3,7 @@ import { FAULT_CODES, type FaultCode } from '../health/faults.ts';
 import { GUIDANCES } from '../recovery/guidance.ts';
 import { WHATSAPP_SCREENS } from '../health/signals.ts';
 import type { QueueState } from '../offline-queue/replay.ts';
-import { CALL_OUTCOMES } from '../runbook/call-script.ts';
+import { CALL_OUTCOMES } from './runbook-wire.ts';
 import type {
   BackupInfo,
   ContactFileRefused,

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallRecord, ScriptsView } from '../../../../main/core/ipc/contract.ts';
-import { CALL_OUTCOMES, fillScript } from '../../../../main/core/runbook/call-script.ts';
+import { CALL_OUTCOMES, fillScript } from '../../../../main/core/ipc/runbook-wire.ts';
 import type { KioskApi } from '../../../../preload/kiosk-api.ts';
 import { formatClock, type UiLanguage } from '../../format.ts';
 import { errorMessage } from '../../kiosk.ts';

@@ -1,4 +1,4 @@
-/** How a call ended; a callback carries the time promised. Node-free: the pane imports it. */
+/** How a call ended; a callback carries the time promised. Shared by the core and the pane. */
 export const CALL_OUTCOMES = ['reached', 'voicemail', 'no-answer', 'callback'] as const;
 
 /** Fills a script's placeholders; an unknown one is left as written, so IT sees the typo. */
