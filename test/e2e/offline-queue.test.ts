@@ -67,6 +67,9 @@ it('replies queued during an outage reach the customer after recovery exactly on
   expect(await ui.getByTestId('queue-list').locator('img').count()).toBe(0);
   expect(await ui.getByTestId('queue-list').textContent()).toContain('<img src=x onerror=');
 
+  await ui.getByTestId('failover-notes').fill('Alice: refund promised <b>today</b>');
+  await expect.poll(() => ui.getByTestId('notes-saved').getAttribute('data-state')).toBe('saved');
+
   sim.control.clear('outage');
   await k.waitForStatus((s) => s.mode === 'whatsapp', 30_000);
 
@@ -97,8 +100,10 @@ it('replies queued during an outage reach the customer after recovery exactly on
   const invalid = ui.locator('[data-testid="queue-item"][data-state="invalid"]');
   await expect.poll(() => invalid.getByTestId('queue-invalid').textContent()).toContain('+15550109999 is not on WhatsApp');
   expect(await ui.locator('[data-testid="queue-item"][data-state="sent"]').count()).toBe(2);
-  await ui.getByTestId('failover-notes').fill('Alice: refund promised <b>today</b>');
-  await expect.poll(() => ui.getByTestId('notes-saved').getAttribute('data-state')).toBe('saved');
+  // The notes written during the outage are listed with its incident, as text.
+  const listed = ui.locator('#failover-incidents [data-testid="incident-notes"]').first();
+  await expect.poll(() => listed.textContent(), { timeout: 10_000 }).toContain('Alice: refund promised <b>today</b>');
+  expect(await listed.locator('b').count()).toBe(0);
   expect(await accessibilityProblems(ui)).toEqual([]);
   await screenshotTools(ui, 'en');
 });
