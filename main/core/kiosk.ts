@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { Booted } from './boot.ts';
 import { KeyValueStore } from './db/kv.ts';
 import { ContactsService } from './contacts/contacts-service.ts';
@@ -6,8 +7,14 @@ import type { HttpProbeResult } from './health/http-probe.ts';
 import { IncidentStore } from './incidents/incident-store.ts';
 import { kioskHandlers } from './ipc/handlers.ts';
 import { createIpcRouter, type IpcResult } from './ipc/router.ts';
-import type { BusySource } from './maintenance/busy.ts';
 import { Maintenance, type MaintenanceEnvironment } from './maintenance/maintenance.ts';
+import { NotesStore } from './notes/notes-store.ts';
+import { loadRunbook } from './runbook/resources.ts';
+import { RunbookService } from './runbook/runbook-service.ts';
+import { chatMarkers } from './offline-queue/chat-markers.ts';
+import { OfflineQueue } from './offline-queue/offline-queue.ts';
+import { QueueStore } from './offline-queue/queue-store.ts';
+import { WhatsAppReplayer } from './offline-queue/replayer.ts';
 import { OutageSupervisor } from './outage/supervisor.ts';
 import type { Clock, KioskUi, SystemSignals, WhatsAppSurface } from './ports.ts';
 import { Healer } from './recovery/healer.ts';
@@ -23,12 +30,12 @@ export interface KioskDeps extends Pick<Booted, 'config' | 'language' | 'markers
   surface: WhatsAppSurface;
   ui: KioskUi;
   system: SystemSignals;
+  /** IT's checklist and phone-script files live under here; default: the repository's `resources/`. */
+  resourcesDir?: string;
   /** The runtime's own HTTP probe where it has one (Electron's net.fetch follows the system proxy). */
   networkProbe?: (url: string, timeoutMs: number) => Promise<HttpProbeResult>;
   /** Where maintenance works and the versions the shell runs. */
   maintenance: MaintenanceEnvironment;
-  /** Further signs that the agent is at work, which hold maintenance (offline queue replay, a call). */
-  busySources?: readonly BusySource[];
 }
 
 const LOGGED_IN_KEY = 'whatsapp.wasLoggedIn';
@@ -42,6 +49,8 @@ const UI_PING_MS = 5_000;
 export class Kiosk {
   readonly handleRequest: (channel: unknown, request: unknown) => Promise<IpcResult>;
   readonly contacts: ContactsService;
+  readonly replayer: WhatsAppReplayer;
+  readonly runbook: RunbookService;
   readonly #deps: KioskDeps;
   readonly #board: StatusBoard;
   readonly #monitor: HealthMonitor;
@@ -69,7 +78,9 @@ export class Kiosk {
       log,
       progress: (progress) => ui.send('contacts:import-progress', progress),
     });
-    const problems = config.problems.map((problem) => problem.message);
+    const runbook = loadRunbook(deps.resourcesDir ?? fileURLToPath(new URL('../../resources/', import.meta.url)));
+    for (const problem of runbook.problems) log.error({ it: true }, problem);
+    const problems = [...config.problems.map((problem) => problem.message), ...runbook.problems];
     this.#board = new StatusBoard(initialStatus(now, { seatId: settings.kiosk.seatId, language: deps.language, problems }), (status) =>
       ui.send('status', status),
     );
@@ -108,6 +119,27 @@ export class Kiosk {
       front: this.#front,
       status: this.#board,
     });
+    this.runbook = new RunbookService({
+      db,
+      gate: writeGate,
+      runbook,
+      incidents: this.#incidents,
+      now: () => clock.now(),
+      fault: () => this.#board.current.health.fault,
+    });
+    const queueStore = new QueueStore(db, writeGate);
+    this.replayer = new WhatsAppReplayer({
+      store: queueStore,
+      surface,
+      timers: this.#timers,
+      now: () => clock.now(),
+      log,
+      status: () => this.#board.current,
+      markers: chatMarkers(deps.markers.messages),
+      whatsappUrl: settings.general.whatsappUrl,
+      policy: settings.offlineQueue,
+      changed: (id) => ui.send('queue:changed', { id }),
+    });
     this.maintenance = new Maintenance({
       settings,
       clock,
@@ -122,7 +154,11 @@ export class Kiosk {
       markersVersion: deps.markers.version,
       language: deps.language,
       whatsappReachable: () => this.#monitor.networkLooksFine,
-      ...(deps.busySources ? { busySources: deps.busySources } : {}),
+      // The agent is at work while the queue replays or a call is in progress, besides typing.
+      busySources: [
+        { name: 'offline-queue replay', busy: () => this.replayer.isReplaying() },
+        { name: 'call in progress', busy: () => this.runbook.callInProgress() },
+      ],
       ...(deps.networkProbe ? { probe: deps.networkProbe } : {}),
     });
     this.handleRequest = createIpcRouter(
@@ -136,6 +172,14 @@ export class Kiosk {
         incidents: this.#incidents,
         contacts: this.contacts,
         maintenance: this.maintenance,
+        notes: new NotesStore(db, writeGate),
+        runbook: this.runbook,
+        queue: new OfflineQueue(
+          queueStore,
+          this.contacts.store,
+          () => this.#incidents.current(),
+          () => clock.now(),
+        ),
       }),
     );
     surface.onEvent((event) => {
@@ -165,6 +209,7 @@ export class Kiosk {
     this.#monitor.start();
     this.contacts.start();
     this.maintenance.start();
+    this.replayer.start();
     this.#timers.every(1_000, 'outage tick', () => this.#outage.tick());
     new UiWatchdog({ ui: this.#deps.ui, timers: this.#timers, log, intervalMs: UI_PING_MS, restored: () => this.recheck() }).start();
     if (config.settings.statusEndpoint.enabled) {

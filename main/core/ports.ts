@@ -4,6 +4,7 @@
  */
 import type { EventMap, EventName } from './ipc/contract.ts';
 import type { PurgePart } from './maintenance/purge.ts';
+import type { ChatMarkers } from './offline-queue/chat-markers.ts';
 
 /** Something that happened to the WhatsApp view, as the shell saw it. */
 export type SurfaceEvent =
@@ -39,6 +40,12 @@ export interface WhatsAppSurface {
   /** The view's JavaScript heap or process memory in MB, null when unknown. */
   memoryUsageMb(): Promise<number | null>;
   onEvent(listener: (event: SurfaceEvent) => void): void;
+  /** Opens a chat by a `/send` link (the offline queue's replay); a later reload or recreate still loads the start page. */
+  openChat(url: string): Promise<void>;
+  /** A real Enter key press into the page: the replay's automatic send, where policy allows it. */
+  pressEnter(): Promise<void>;
+  /** Reads the open chat once in the probe's isolated world (preload/probe/chat-reader.ts); raw, validated by the core. */
+  readOpenChat(markers: ChatMarkers): Promise<unknown>;
 }
 
 /** What fills the area below the status bar: WhatsApp, or our own page (failover pane, panels). */

@@ -57,8 +57,6 @@ export function KioskPage({ kiosk, status, problem, modeSwitch }: KioskPageProps
   const { t } = useTranslation();
   const now = useNow(15_000);
   const [drawer, setDrawer] = useState<DrawerKind>(null);
-  // Kept here, not in the pane, so switching modes does not lose what the agent wrote.
-  const [notes, setNotes] = useState('');
   const closeDrawer = useCallback(() => setDrawer(null), []);
 
   const openIncidents = () => {
@@ -83,7 +81,7 @@ export function KioskPage({ kiosk, status, problem, modeSwitch }: KioskPageProps
         </div>
       ) : null}
       {status.mode === 'failover' ? (
-        <FailoverPane kiosk={kiosk} status={status} now={now} notes={notes} onNotes={setNotes} />
+        <FailoverPane kiosk={kiosk} status={status} now={now} />
       ) : (
         // The shell lays the WhatsApp view over this area: keep it empty and transparent.
         <div className="whatsapp-area" data-testid="whatsapp-area" aria-hidden="true" />

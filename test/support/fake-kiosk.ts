@@ -14,6 +14,8 @@ import { Kiosk } from '../../main/core/kiosk.ts';
 import type { Logger } from '../../main/core/log/logger.ts';
 import type { PurgePart } from '../../main/core/maintenance/purge.ts';
 import type { Clock, KioskUi, ShownView, SurfaceEvent, SystemSignals, UiEvent, WhatsAppSurface } from '../../main/core/ports.ts';
+import type { ChatReport } from '../../main/core/offline-queue/chat-report.ts';
+import { textHash } from '../../main/core/offline-queue/text-hash.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -101,6 +103,11 @@ export class FakeWhatsApp implements WhatsAppSurface {
   loadFails = false;
   /** A reload of a hung page can take this long before it gives a new page. */
   reloadTakesMs = 0;
+  /** Chats a `/send` link opens, by number (others get the invalid-number dialog), with their outgoing rows. */
+  readonly chats = new Map<string, { id: string; text: string; status: 'pending' | 'settled' }[]>();
+  /** The `/send` link open in the view, and the compose box. */
+  link: { phone: string; withText: boolean } | null = null;
+  draft = '';
   #clock: FakeClock | null = null;
   readonly #listeners: ((event: SurfaceEvent) => void)[] = [];
   #seq = 0;
@@ -199,6 +206,33 @@ export class FakeWhatsApp implements WhatsAppSurface {
 
   async clearAllData(): Promise<void> {
     this.#record('clear-all-data');
+  }
+
+  async openChat(url: string): Promise<void> {
+    const params = new URL(url).searchParams;
+    this.link = { phone: params.get('phone') ?? '', withText: params.has('text') };
+    this.draft = params.get('text') ?? '';
+    this.#record(`open-chat ${this.link.phone}${this.link.withText ? ' with text' : ''}`);
+  }
+
+  /** Sends the draft as the page would: a row on the clock, settled when the test says. */
+  async pressEnter(): Promise<void> {
+    this.#record('press-enter');
+    const rows = this.link && this.chats.get(this.link.phone);
+    if (!rows || this.draft.trim() === '') return;
+    rows.push({ id: `true_${this.link!.phone}@c.us_${rows.length}`, text: this.draft, status: 'pending' });
+    this.draft = '';
+  }
+
+  async readOpenChat(): Promise<ChatReport> {
+    const rows = this.link ? this.chats.get(this.link.phone) : undefined;
+    return {
+      link: this.link,
+      chatOpen: rows !== undefined,
+      composer: rows && this.draft.trim() !== '' ? textHash(this.draft) : null,
+      invalidDialog: this.link !== null && rows === undefined,
+      outgoing: (rows ?? []).map((row) => ({ id: row.id, hash: textHash(row.text), status: row.status })),
+    };
   }
 
   #record(action: string): void {

@@ -15,6 +15,18 @@ const others = {
   'maintenance:status': () => ({}) as never,
   'maintenance:diagnose': () => ({}) as never,
   'maintenance:deep-reset': () => ({ ok: true as const }),
+  'queue:add': () => ({}) as never,
+  'queue:list': () => [],
+  'queue:cancel': () => ({}) as never,
+  'notes:get': () => ({}) as never,
+  'notes:save': () => ({}) as never,
+  'notes:of-incident': () => [],
+  'checklist:get': () => ({}) as never,
+  'checklist:tick': () => ({}) as never,
+  'calls:scripts': () => ({}) as never,
+  'calls:start': () => ({ ok: true as const }),
+  'calls:log': () => ({}) as never,
+  'calls:list': () => [],
 };
 
 function router() {

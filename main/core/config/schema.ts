@@ -380,6 +380,22 @@ const maintenance = z
   })
   .strict();
 
+const offlineQueue = z
+  .object({
+    /**
+     * Replay sends each queued WhatsApp reply with a real Enter key press into WhatsApp, without
+     * waiting for the agent's. Off by default: the agent sees each draft and presses Enter.
+     */
+    autoSend: z.boolean().default(false),
+    /** WhatsApp must have been healthy this long after an outage before the queue is replayed. */
+    stableMs: z.int().min(0).max(600_000).default(10_000),
+    /** A chat opened by a `/send` link that does not show within this time is opened again. */
+    openTimeoutMs: z.int().min(1_000).max(300_000).default(20_000),
+    /** A draft sent (Enter pressed) that does not show in the chat within this time is checked again, never resent blindly. */
+    confirmTimeoutMs: z.int().min(1_000).max(600_000).default(30_000),
+  })
+  .strict();
+
 export const SETTINGS_SECTIONS = {
   general,
   kiosk,
@@ -392,6 +408,7 @@ export const SETTINGS_SECTIONS = {
   chromium,
   updates,
   maintenance,
+  offlineQueue,
 } as const;
 
 type Sections = typeof SETTINGS_SECTIONS;

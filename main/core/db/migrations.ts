@@ -108,6 +108,63 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   {
+    version: 7,
+    name: 'offline WhatsApp queue',
+    up(db) {
+      // seen_before: the chat's outgoing rows with the same text when the send window opened, so
+      // that after a crash a row with this text and another id proves the message went out.
+      db.exec(`
+        CREATE TABLE whatsapp_queue (
+          id INTEGER PRIMARY KEY,
+          incident_id INTEGER,
+          contact_id INTEGER,
+          customer_name TEXT,
+          phone TEXT NOT NULL,
+          text TEXT NOT NULL,
+          state TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'sent', 'invalid', 'cancelled')),
+          seen_before TEXT NOT NULL DEFAULT '[]',
+          whatsapp_id TEXT,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX whatsapp_queue_open ON whatsapp_queue (id) WHERE state IN ('queued', 'sending');
+      `);
+    },
+  },
+  {
+    version: 8,
+    name: 'notes, checklist ticks and call outcomes per incident',
+    up(db) {
+      // incident_id 0: written with no incident open; customer '': the incident's general notes.
+      db.exec(`
+        CREATE TABLE checklist_ticks (
+          incident_id INTEGER NOT NULL,
+          step_id TEXT NOT NULL,
+          ticked_at INTEGER NOT NULL,
+          PRIMARY KEY (incident_id, step_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE calls (
+          id INTEGER PRIMARY KEY,
+          incident_id INTEGER NOT NULL,
+          customer TEXT NOT NULL,
+          phone TEXT,
+          situation TEXT NOT NULL,
+          outcome TEXT NOT NULL CHECK (outcome IN ('reached', 'voicemail', 'no-answer', 'callback')),
+          callback_at INTEGER,
+          at INTEGER NOT NULL
+        );
+        CREATE INDEX calls_incident ON calls (incident_id, at);
+        CREATE TABLE notes (
+          incident_id INTEGER NOT NULL,
+          customer TEXT NOT NULL DEFAULT '',
+          text TEXT NOT NULL,
+          updated_at INTEGER NOT NULL,
+          PRIMARY KEY (incident_id, customer)
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
+  {
     version: 9,
     name: 'maintenance runs',
     up(db) {

@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { FAULT_CODES } from '../health/faults.ts';
+import { FAULT_CODES, type FaultCode } from '../health/faults.ts';
 import { GUIDANCES } from '../recovery/guidance.ts';
 import { WHATSAPP_SCREENS } from '../health/signals.ts';
 import type { DiagnosticsReport, MaintenanceStatus } from './maintenance-wire.ts';
+import type { QueueState } from '../offline-queue/replay.ts';
+import { CALL_OUTCOMES } from './runbook-wire.ts';
 import type {
   BackupInfo,
   ContactFileRefused,
@@ -114,6 +116,55 @@ const contactFile = {
   format: z.enum(['csv', 'vcard']).optional(),
 };
 
+/** A reply in the offline WhatsApp queue, as the failover pane lists it. */
+export interface QueueItem {
+  id: number;
+  /** Digits only, country code first. */
+  phone: string;
+  text: string;
+  state: QueueState;
+  customerName: string | null;
+  /** From the contact backup: where to write instead when the number is not on WhatsApp. */
+  email: string | null;
+  incidentId: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A note of the agent's; `incidentId` 0: written with no incident open. */
+export interface NoteWire {
+  incidentId: number;
+  customer: string;
+  text: string;
+  updatedAt: number | null;
+}
+
+/** The troubleshooting checklist for the fault at hand, from IT's file; `available` false: the file is bad. */
+export interface ChecklistView {
+  incidentId: number;
+  fault: FaultCode | null;
+  steps: { id: string; en: string; zh: string }[];
+  ticked: string[];
+  available: boolean;
+}
+
+/** The phone scripts from IT's file (null: the file is bad), and the open incident for {incident}. */
+export interface ScriptsView {
+  incidentId: number | null;
+  scripts: Record<string, Record<UiLanguage, { title: string; text: string }>> | null;
+}
+
+export interface CallRecord {
+  id: number;
+  incidentId: number;
+  at: number;
+  customer: string;
+  phone: string | null;
+  situation: string;
+  outcome: (typeof CALL_OUTCOMES)[number];
+  callbackAt: number | null;
+}
+
 /** Requests from our pages to the main process: channel -> request schema. */
 export const requestSchemas = {
   'status:get': z.object({}).strict(),
@@ -139,6 +190,35 @@ export const requestSchemas = {
   'maintenance:diagnose': z.object({}).strict(),
   /** IT's deep reset (logs WhatsApp out): only with this exact confirmation, and only where the policy allows it. */
   'maintenance:deep-reset': z.object({ confirm: z.literal('LOG OUT WHATSAPP') }).strict(),
+  /** A WhatsApp reply written during an outage; answered once it is on disk. */
+  'queue:add': z
+    .object({ phone: z.string().min(1).max(40), text: z.string().min(1).max(4_096), contactId: z.int().positive().optional() })
+    .strict(),
+  'queue:list': z.object({ limit: z.int().min(1).max(500).default(100) }).strict(),
+  'queue:cancel': z.object({ id: z.int().positive() }).strict(),
+  /** The notes of the open incident (or of no incident), general or for one customer. */
+  'notes:get': z.object({ customer: z.string().max(64).default('') }).strict(),
+  'notes:save': z.object({ customer: z.string().max(64).default(''), text: z.string().max(20_000) }).strict(),
+  'notes:of-incident': z.object({ incidentId: z.int().min(0) }).strict(),
+  'checklist:get': z.object({}).strict(),
+  'checklist:tick': z.object({ stepId: z.string().regex(/^[a-z0-9-]{1,40}$/), done: z.boolean() }).strict(),
+  'calls:scripts': z.object({}).strict(),
+  /** The agent starts a call: maintenance waits until its outcome is logged. */
+  'calls:start': z.object({}).strict(),
+  'calls:log': z
+    .object({
+      customer: z.string().trim().min(1).max(200),
+      phone: z.string().max(40).optional(),
+      situation: z.string().regex(/^[a-z-]{1,40}$/),
+      outcome: z.enum(CALL_OUTCOMES),
+      callbackAt: z.int().positive().optional(),
+    })
+    .strict()
+    .refine(
+      (call) => (call.outcome === 'callback') === (call.callbackAt !== undefined),
+      'a callback needs its time, and only a callback has one',
+    ),
+  'calls:list': z.object({ limit: z.int().min(1).max(200).default(20) }).strict(),
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -162,6 +242,18 @@ export interface ResponseMap {
   'maintenance:status': MaintenanceStatus;
   'maintenance:diagnose': { report: DiagnosticsReport; file: string };
   'maintenance:deep-reset': { ok: true };
+  'queue:add': QueueItem;
+  'queue:list': QueueItem[];
+  'queue:cancel': QueueItem;
+  'notes:get': NoteWire;
+  'notes:save': NoteWire;
+  'notes:of-incident': NoteWire[];
+  'checklist:get': ChecklistView;
+  'checklist:tick': ChecklistView;
+  'calls:scripts': ScriptsView;
+  'calls:start': { ok: true };
+  'calls:log': CallRecord;
+  'calls:list': CallRecord[];
 }
 
 /** Events pushed from the main process to our pages. */
@@ -169,6 +261,8 @@ export interface EventMap {
   status: KioskStatus;
   /** While a CRM import runs: how far it is, so the panel shows progress, not a bare busy state. */
   'contacts:import-progress': ContactImportProgress;
+  /** A queued WhatsApp reply changed state during replay: the pane lists the queue again. */
+  'queue:changed': { id: number };
 }
 export type EventName = keyof EventMap;
 

@@ -3,6 +3,9 @@ import { settingsView } from '../config/settings-view.ts';
 import type { ContactsService } from '../contacts/contacts-service.ts';
 import type { IncidentStore } from '../incidents/incident-store.ts';
 import type { Maintenance } from '../maintenance/maintenance.ts';
+import type { OfflineQueue } from '../offline-queue/offline-queue.ts';
+import { NO_INCIDENT, NOTES_CARRY_OVER_MS, type NotesStore } from '../notes/notes-store.ts';
+import type { RunbookService } from '../runbook/runbook-service.ts';
 import type { OutageSupervisor } from '../outage/supervisor.ts';
 import type { Clock } from '../ports.ts';
 import type { StatusBoard } from '../status/status-board.ts';
@@ -20,10 +23,26 @@ export interface HandlerDeps {
   incidents: IncidentStore;
   contacts: ContactsService;
   maintenance: Maintenance;
+  queue: OfflineQueue;
+  notes: NotesStore;
+  runbook: RunbookService;
 }
 
 /** What each request from our pages does: one line per channel, the work lives in the parts. */
-export function kioskHandlers({ settings, locked, clock, status, outage, front, incidents, contacts, maintenance }: HandlerDeps): Handlers {
+export function kioskHandlers({
+  settings,
+  locked,
+  maintenance,
+  clock,
+  status,
+  outage,
+  front,
+  incidents,
+  contacts,
+  queue,
+  notes,
+  runbook,
+}: HandlerDeps): Handlers {
   return {
     'status:get': () => status.current,
     'mode:set': async ({ mode }) => {
@@ -61,5 +80,24 @@ export function kioskHandlers({ settings, locked, clock, status, outage, front, 
       await maintenance.deepReset();
       return { ok: true as const };
     },
+    'queue:add': (request) => queue.add(request),
+    'queue:list': ({ limit }) => queue.list(limit),
+    'queue:cancel': ({ id }) => queue.cancel(id),
+    'notes:get': ({ customer }) => {
+      const incidentId = incidents.current() ?? NO_INCIDENT;
+      const carried = notes.get(incidentId, customer) ?? notes.latest(customer, clock.now() - NOTES_CARRY_OVER_MS);
+      return carried ?? { incidentId, customer, text: '', updatedAt: null };
+    },
+    'notes:save': ({ customer, text }) => notes.save(incidents.current() ?? NO_INCIDENT, customer, text, clock.now()),
+    'notes:of-incident': ({ incidentId }) => notes.ofIncident(incidentId),
+    'checklist:get': () => runbook.checklist(),
+    'checklist:tick': ({ stepId, done }) => runbook.tick(stepId, done),
+    'calls:scripts': () => runbook.scripts(),
+    'calls:start': () => {
+      runbook.startCall();
+      return { ok: true as const };
+    },
+    'calls:log': (call) => runbook.logCall(call),
+    'calls:list': ({ limit }) => runbook.calls(limit),
   };
 }

@@ -7,6 +7,10 @@ import type { Markers } from '../../core/health/markers.ts';
 import { runProbe, runSocketReader, SOCKET_MESSAGE_TAG, socketReaderArgs } from '../../../preload/probe/probe.ts';
 import { runContactsReader } from '../../../preload/probe/contacts-reader.ts';
 import { WHATSAPP_BATCH_MAX } from '../../core/contacts/contact.ts';
+import type { ChatMarkers } from '../../core/offline-queue/chat-markers.ts';
+import { CHAT_REPORT_MAX_ROWS } from '../../core/offline-queue/chat-report.ts';
+import { textHash } from '../../core/offline-queue/text-hash.ts';
+import { chatReaderSource } from '../../../preload/probe/chat-reader.ts';
 
 const PROBE_WORLD = 'kiosk-probe';
 const PROBE_BINDING = '__kioskProbeReport';
@@ -37,6 +41,8 @@ export class ChromiumWhatsAppPage implements WhatsAppSurface {
   #cdp: CDPSession | null = null;
   #url = 'about:blank';
   #crashed = false;
+  /** The probe world of the main frame's current document, newest last. */
+  #probeContexts: number[] = [];
 
   constructor(options: WhatsAppPageOptions) {
     this.#options = options;
@@ -139,6 +145,27 @@ export class ChromiumWhatsAppPage implements WhatsAppSurface {
     }
   }
 
+  async openChat(url: string): Promise<void> {
+    const page = this.#page ?? (await this.#open());
+    await this.#navigate(() => page.goto(url, { waitUntil: 'commit', timeout: NAVIGATION_TIMEOUT_MS }));
+  }
+
+  async pressEnter(): Promise<void> {
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** In the probe's world, where the page can neither see nor change the reader. */
+  async readOpenChat(markers: ChatMarkers): Promise<unknown> {
+    const contextId = this.#probeContexts.at(-1);
+    if (contextId === undefined) return null;
+    const { result, exceptionDetails } = await this.#cdpSession().send('Runtime.evaluate', {
+      expression: chatReaderSource(markers, textHash.toString(), CHAT_REPORT_MAX_ROWS),
+      contextId,
+      returnByValue: true,
+    });
+    return exceptionDetails ? null : (result.value as unknown);
+  }
+
   async bringToFront(): Promise<void> {
     await this.#page?.bringToFront();
   }
@@ -182,12 +209,21 @@ export class ChromiumWhatsAppPage implements WhatsAppSurface {
     // The binding exists in the probe world of every frame, and a frame's world reads a DOM its
     // page controls: only reports from the probe world of the main frame count.
     const probeContexts = new Set<number>();
+    this.#probeContexts = [];
+    const remember = () => (this.#page === page ? (this.#probeContexts = [...probeContexts]) : undefined);
     cdp.on('Runtime.executionContextCreated', ({ context }) => {
       const frameId = (context.auxData as { frameId?: unknown } | undefined)?.frameId;
       if (context.name === PROBE_WORLD && frameId === mainFrameId) probeContexts.add(context.id);
+      remember();
     });
-    cdp.on('Runtime.executionContextDestroyed', ({ executionContextId }) => probeContexts.delete(executionContextId));
-    cdp.on('Runtime.executionContextsCleared', () => probeContexts.clear());
+    cdp.on('Runtime.executionContextDestroyed', ({ executionContextId }) => {
+      probeContexts.delete(executionContextId);
+      remember();
+    });
+    cdp.on('Runtime.executionContextsCleared', () => {
+      probeContexts.clear();
+      remember();
+    });
     cdp.on('Runtime.bindingCalled', (event) => {
       if (event.name !== PROBE_BINDING && event.name !== CONTACTS_BINDING) return;
       if (!probeContexts.has(event.executionContextId)) return;

@@ -186,6 +186,8 @@ async function openKiosk(booted: Booted, shutdown: Shutdown): Promise<void> {
       onNetworkChange: (listener) => void watchChanges(() => judgedOnline(net.isOnline(), settings.general.whatsappUrl), listener),
     },
     networkProbe: (url, timeoutMs) => probeUrl(url, timeoutMs, electronNetGet),
+    // IT's checklist and phone-script files, packed with the app.
+    resourcesDir: join(appRoot, 'resources'),
     maintenance: {
       dataDir: app.getPath('userData'),
       logsDir: booted.layout.logs,

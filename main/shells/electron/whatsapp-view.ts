@@ -7,6 +7,13 @@ import type { SurfaceEvent, WhatsAppSurface } from '../../core/ports.ts';
 import { RELAYOUT_WINDOW_EVENTS, serviceWorkerOrigin, whatsappViewBounds, whatsappVisibility } from '../../core/shell/view-rules.ts';
 import type { PurgePart } from '../../core/maintenance/purge.ts';
 import { lockNavigation } from './session-policy.ts';
+import type { ChatMarkers } from '../../core/offline-queue/chat-markers.ts';
+import { CHAT_REPORT_MAX_ROWS } from '../../core/offline-queue/chat-report.ts';
+import { textHash } from '../../core/offline-queue/text-hash.ts';
+import { chatReaderSource } from '../../../preload/probe/chat-reader.ts';
+
+/** An isolated world of our own for the chat reader (the preload's is 999): the page cannot reach it. */
+const CHAT_READER_WORLD = 1_001;
 
 export interface WhatsAppViewOptions {
   window: BrowserWindow;
@@ -135,6 +142,22 @@ export class ElectronWhatsAppView implements WhatsAppSurface {
     const pid = this.#view.webContents.getOSProcessId();
     const metric = app.getAppMetrics().find((m) => m.pid === pid);
     return metric ? metric.memory.workingSetSize / 1024 : null;
+  }
+
+  async openChat(url: string): Promise<void> {
+    await this.#view.webContents.loadURL(url).catch(() => undefined);
+  }
+
+  async pressEnter(): Promise<void> {
+    const contents = this.#view.webContents;
+    contents.sendInputEvent({ type: 'keyDown', keyCode: 'Return' });
+    contents.sendInputEvent({ type: 'char', keyCode: '\r' });
+    contents.sendInputEvent({ type: 'keyUp', keyCode: 'Return' });
+  }
+
+  async readOpenChat(markers: ChatMarkers): Promise<unknown> {
+    const code = chatReaderSource(markers, textHash.toString(), CHAT_REPORT_MAX_ROWS);
+    return (await this.#view.webContents.executeJavaScriptInIsolatedWorld(CHAT_READER_WORLD, [{ code }])) as unknown;
   }
 
   #fromProbe(event: IpcMainEvent): boolean {

@@ -7,26 +7,28 @@ import { createThrottle } from '../throttle.ts';
 import { CustomerLookup } from './CustomerLookup.tsx';
 import { IncidentList } from './IncidentList.tsx';
 import { AgentGuidance } from './PhoneLinkGuidance.tsx';
+import { ChecklistTool } from './queue/ChecklistTool.tsx';
+import { NotesBox } from './queue/NotesBox.tsx';
+import { QueueTool } from './queue/QueueTool.tsx';
+import { ScriptsTool } from './queue/ScriptsTool.tsx';
 
 /** `activity:typing` at most this often: enough to hold fail-back, cheap for the main process. */
 export const TYPING_THROTTLE_MS = 2_000;
 
-const PLANNED_SECTIONS = ['email', 'scripts', 'queue'] as const;
+const PLANNED_SECTIONS = ['email'] as const;
 
 interface FailoverPaneProps {
   kiosk: KioskApi | null;
   status: KioskStatus;
   now: number;
-  notes: string;
-  onNotes: (notes: string) => void;
 }
 
 /**
  * Fills the page below the status bar in failover mode: customer lookup over the contact backup,
- * and notes (kept across mode switches, not persisted). Email, scripts and the offline queue
- * are placeholders that say so.
+ * phone scripts, the offline WhatsApp queue, the troubleshooting checklist and notes saved as
+ * typed. Email is a placeholder that says so.
  */
-export function FailoverPane({ kiosk, status, now, notes, onNotes }: FailoverPaneProps) {
+export function FailoverPane({ kiosk, status, now }: FailoverPaneProps) {
   const { t } = useTranslation();
   const throttle = useRef(createThrottle(TYPING_THROTTLE_MS));
 
@@ -53,21 +55,10 @@ export function FailoverPane({ kiosk, status, now, notes, onNotes }: FailoverPan
             <p className="muted">{t(`failover.section.${section}.plan`)}</p>
           </section>
         ))}
-        <section className="tool tool--notes" aria-labelledby="tool-notes">
-          <h2 id="tool-notes">{t('failover.notes.title')}</h2>
-          <label className="visually-hidden" htmlFor="failover-notes">
-            {t('failover.notes.label')}
-          </label>
-          <textarea
-            id="failover-notes"
-            data-testid="failover-notes"
-            value={notes}
-            placeholder={t('failover.notes.placeholder')}
-            onChange={(event) => onNotes(event.target.value)}
-            rows={6}
-          />
-          <p className="muted small">{t('failover.notes.hint')}</p>
-        </section>
+        <ScriptsTool kiosk={kiosk} language={status.language} now={now} />
+        <QueueTool kiosk={kiosk} />
+        <ChecklistTool kiosk={kiosk} language={status.language} refreshKey={`${status.health.fault ?? ''}:${status.health.since}`} />
+        <NotesBox kiosk={kiosk} language={status.language} now={now} />
       </div>
 
       <div id="failover-incidents">

@@ -3,6 +3,7 @@ import type { IncidentSummary } from '../../../main/core/ipc/contract.ts';
 import type { KioskApi } from '../../../preload/kiosk-api.ts';
 import { durationParts, formatClock, incidentTarget, isKnownEventKind, TARGET_KEYS, type UiLanguage } from '../format.ts';
 import { useIncidents } from '../useIncidents.ts';
+import { IncidentNotes } from './queue/IncidentNotes.tsx';
 
 interface IncidentListProps {
   kiosk: KioskApi | null;
@@ -37,7 +38,7 @@ export function IncidentList({ kiosk, language, now, limit, refreshKey, heading 
       {result.state === 'ready' && result.incidents.length > 0 ? (
         <ol className="incidents__list">
           {result.incidents.map((incident) => (
-            <IncidentItem key={incident.id} incident={incident} language={language} now={now} />
+            <IncidentItem key={incident.id} kiosk={kiosk} incident={incident} language={language} now={now} refreshKey={refreshKey} />
           ))}
         </ol>
       ) : null}
@@ -45,7 +46,15 @@ export function IncidentList({ kiosk, language, now, limit, refreshKey, heading 
   );
 }
 
-function IncidentItem({ incident, language, now }: { incident: IncidentSummary; language: UiLanguage; now: number }) {
+interface IncidentItemProps {
+  kiosk: KioskApi | null;
+  incident: IncidentSummary;
+  language: UiLanguage;
+  now: number;
+  refreshKey: string;
+}
+
+function IncidentItem({ kiosk, incident, language, now, refreshKey }: IncidentItemProps) {
   const { t } = useTranslation();
   const duration = (ms: number) => {
     const parts = durationParts(ms);
@@ -89,6 +98,7 @@ function IncidentItem({ incident, language, now }: { incident: IncidentSummary; 
           </ol>
         )}
       </details>
+      <IncidentNotes kiosk={kiosk} incidentId={incident.id} refreshKey={refreshKey} />
     </li>
   );
 }

@@ -361,6 +361,7 @@ function openFromUrl(params) {
   }
   models.chats.active = id;
   models.chats.drafts.set(id, params.get('text') ?? '');
+  models.chats.focusCompose = true;
   render();
 }
 

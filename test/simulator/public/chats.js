@@ -208,6 +208,11 @@ export function chatsScreen(ctx) {
       },
     });
     compose.textContent = model.drafts.get(chat.id) ?? '';
+    // A chat opened by a `/send` link takes the keyboard, as WhatsApp's does: Enter sends the draft.
+    if (model.focusCompose) {
+      model.focusCompose = false;
+      queueMicrotask(() => compose.focus());
+    }
 
     function send() {
       const text = compose.textContent.trim();
@@ -290,7 +295,8 @@ export function chatsScreen(ctx) {
       h(
         'div',
         { class: 'bubble' },
-        h('span', { class: 'text' }, message.text),
+        // `selectable-text` as WhatsApp marks a message's text (the kiosk's chat reader reads it).
+        h('span', { class: 'text selectable-text copyable-text' }, message.text),
         h('span', { class: 'meta' }, time, h('span', { class: 'status' }, statusIcon(message.ack, 'bubble'))),
       ),
     );

@@ -1,0 +1,86 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { KioskApi } from '../../../../preload/kiosk-api.ts';
+import { formatClock, type UiLanguage } from '../../format.ts';
+import { errorMessage } from '../../kiosk.ts';
+
+/** Saved this long after the last keystroke, and at once when the box loses focus or goes away. */
+export const NOTES_SAVE_DELAY_MS = 500;
+
+type Saved = { state: 'loading' } | { state: 'saved'; at: number | null } | { state: 'unsaved' } | { state: 'error'; message: string };
+
+/**
+ * The agent's notes for the open incident, saved as they type (on disk, so a crash or a restart
+ * keeps them) and shown again when the pane opens.
+ */
+export function NotesBox({ kiosk, language, now }: { kiosk: KioskApi | null; language: UiLanguage; now: number }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const [saved, setSaved] = useState<Saved>({ state: 'loading' });
+  const pending = useRef<{ timer: ReturnType<typeof setTimeout>; text: string } | null>(null);
+
+  const save = (value: string) => {
+    if (!kiosk) return;
+    kiosk
+      .invoke('notes:save', { text: value })
+      .then((note) => setSaved({ state: 'saved', at: note.updatedAt }))
+      .catch((error: unknown) => setSaved({ state: 'error', message: errorMessage(error) }));
+  };
+  const flush = () => {
+    if (!pending.current) return;
+    clearTimeout(pending.current.timer);
+    save(pending.current.text);
+    pending.current = null;
+  };
+
+  useEffect(() => {
+    if (!kiosk) return;
+    let current = true;
+    kiosk
+      .invoke('notes:get', {})
+      .then((note) => {
+        if (!current || pending.current) return;
+        setText(note.text);
+        setSaved({ state: 'saved', at: note.updatedAt });
+      })
+      .catch((error: unknown) => current && setSaved({ state: 'error', message: errorMessage(error) }));
+    return () => {
+      current = false;
+    };
+  }, [kiosk]);
+  // Leaving the pane (fail-back, a mode switch) must not drop the last keystrokes.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => flush, []);
+
+  const onChange = (value: string) => {
+    setText(value);
+    setSaved({ state: 'unsaved' });
+    if (pending.current) clearTimeout(pending.current.timer);
+    pending.current = { timer: setTimeout(flush, NOTES_SAVE_DELAY_MS), text: value };
+  };
+
+  return (
+    <section className="tool tool--notes" aria-labelledby="tool-notes">
+      <h2 id="tool-notes">{t('failover.notes.title')}</h2>
+      <label className="visually-hidden" htmlFor="failover-notes">
+        {t('failover.notes.label')}
+      </label>
+      <textarea
+        id="failover-notes"
+        data-testid="failover-notes"
+        value={text}
+        placeholder={t('failover.notes.placeholder')}
+        onChange={(event) => onChange(event.target.value)}
+        onBlur={flush}
+        rows={6}
+        aria-describedby="failover-notes-saved"
+      />
+      <p id="failover-notes-saved" className="muted small" data-testid="notes-saved" data-state={saved.state} aria-live="polite">
+        {saved.state === 'saved' && saved.at !== null ? t('notes.savedAt', { time: formatClock(saved.at, language, now) }) : null}
+        {saved.state === 'saved' && saved.at === null ? t('notes.hint') : null}
+        {saved.state === 'unsaved' ? t('notes.saving') : null}
+        {saved.state === 'error' ? t('notes.error', { message: saved.message }) : null}
+      </p>
+    </section>
+  );
+}
