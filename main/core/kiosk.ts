@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { Booted } from './boot.ts';
 import { KeyValueStore } from './db/kv.ts';
 import { ContactsService } from './contacts/contacts-service.ts';
@@ -7,6 +8,8 @@ import { IncidentStore } from './incidents/incident-store.ts';
 import { kioskHandlers } from './ipc/handlers.ts';
 import { createIpcRouter, type IpcResult } from './ipc/router.ts';
 import { OutageSupervisor } from './outage/supervisor.ts';
+import { OutboxService } from './outbox/outbox-service.ts';
+import { plainSecretResolver, type SecretResolver } from './outbox/secrets.ts';
 import type { Clock, KioskUi, SystemSignals, WhatsAppSurface } from './ports.ts';
 import { Healer } from './recovery/healer.ts';
 import { guarded, Timers } from './runtime/guarded.ts';
@@ -23,6 +26,8 @@ export interface KioskDeps extends Pick<Booted, 'config' | 'language' | 'markers
   system: SystemSignals;
   /** The runtime's own HTTP probe where it has one (Electron's net.fetch follows the system proxy). */
   networkProbe?: (url: string, timeoutMs: number) => Promise<HttpProbeResult>;
+  /** The outbox's secrets (Electron adds safeStorage) and IT's template files, where the shell knows better. */
+  outbox?: { secrets?: SecretResolver; templatesDir?: string };
 }
 
 const LOGGED_IN_KEY = 'whatsapp.wasLoggedIn';
@@ -36,6 +41,7 @@ const UI_PING_MS = 5_000;
 export class Kiosk {
   readonly handleRequest: (channel: unknown, request: unknown) => Promise<IpcResult>;
   readonly contacts: ContactsService;
+  readonly outbox: OutboxService;
   readonly #deps: KioskDeps;
   readonly #board: StatusBoard;
   readonly #monitor: HealthMonitor;
@@ -61,6 +67,17 @@ export class Kiosk {
       clock,
       log,
       progress: (progress) => ui.send('contacts:import-progress', progress),
+    });
+    this.outbox = new OutboxService({
+      db,
+      writeGate,
+      settings,
+      clock,
+      log,
+      secrets: deps.outbox?.secrets ?? plainSecretResolver(),
+      templatesDir: deps.outbox?.templatesDir ?? fileURLToPath(new URL('../../resources/templates/', import.meta.url)),
+      language: deps.language,
+      openIncident: () => (this.#board.current.mode === 'failover' ? this.#incidents.current() : null),
     });
     const problems = config.problems.map((problem) => problem.message);
     this.#board = new StatusBoard(initialStatus(now, { seatId: settings.kiosk.seatId, language: deps.language, problems }), (status) =>
@@ -107,6 +124,7 @@ export class Kiosk {
         front: this.#front,
         incidents: this.#incidents,
         contacts: this.contacts,
+        outbox: this.outbox,
       }),
     );
     surface.onEvent((event) => {
@@ -135,6 +153,7 @@ export class Kiosk {
     await surface.load(config.settings.general.whatsappUrl);
     this.#monitor.start();
     this.contacts.start();
+    this.outbox.start();
     this.#timers.every(1_000, 'outage tick', () => this.#outage.tick());
     new UiWatchdog({ ui: this.#deps.ui, timers: this.#timers, log, intervalMs: UI_PING_MS, restored: () => this.recheck() }).start();
     if (config.settings.statusEndpoint.enabled) {
@@ -156,6 +175,7 @@ export class Kiosk {
     this.#deps.log.info('kiosk stopping');
     this.#monitor.stop();
     this.contacts.stop();
+    await this.outbox.stop();
     this.#timers.stop();
     await this.#statusServer?.close();
     this.#statusServer = null;

@@ -11,6 +11,13 @@ const others = {
   'backups:list': () => [],
   'backups:create': () => ({}) as never,
   'backups:restore': vi.fn(() => ({}) as never),
+  'outbox:info': () => ({}) as never,
+  'outbox:preview': () => ({}) as never,
+  'outbox:queue': () => ({}) as never,
+  'outbox:list': () => [],
+  'outbox:cancel': () => ({}) as never,
+  'outbox:notices-preview': () => ({}) as never,
+  'outbox:notices-send': () => ({}) as never,
 };
 
 function router() {

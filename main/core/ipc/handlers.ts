@@ -2,6 +2,7 @@ import type { Settings } from '../config/schema.ts';
 import type { ContactsService } from '../contacts/contacts-service.ts';
 import type { IncidentStore } from '../incidents/incident-store.ts';
 import type { OutageSupervisor } from '../outage/supervisor.ts';
+import type { OutboxService } from '../outbox/outbox-service.ts';
 import type { Clock } from '../ports.ts';
 import type { StatusBoard } from '../status/status-board.ts';
 import type { FrontView } from '../ui/front-view.ts';
@@ -15,10 +16,11 @@ export interface HandlerDeps {
   front: FrontView;
   incidents: IncidentStore;
   contacts: ContactsService;
+  outbox: OutboxService;
 }
 
 /** What each request from our pages does: one line per channel, the work lives in the parts. */
-export function kioskHandlers({ settings, clock, status, outage, front, incidents, contacts }: HandlerDeps): Handlers {
+export function kioskHandlers({ settings, clock, status, outage, front, incidents, contacts, outbox }: HandlerDeps): Handlers {
   return {
     'status:get': () => status.current,
     'mode:set': async ({ mode }) => {
@@ -42,5 +44,12 @@ export function kioskHandlers({ settings, clock, status, outage, front, incident
     'backups:list': () => contacts.listBackups(),
     'backups:create': () => contacts.backup(),
     'backups:restore': ({ name }) => contacts.restore(name),
+    'outbox:info': () => outbox.info(),
+    'outbox:preview': (request) => outbox.preview(request),
+    'outbox:queue': (request) => outbox.queue(request),
+    'outbox:list': ({ limit }) => outbox.list(limit),
+    'outbox:cancel': ({ id }) => outbox.cancel(id),
+    'outbox:notices-preview': (request) => outbox.noticePreview(request),
+    'outbox:notices-send': (request) => outbox.sendNotices(request),
   };
 }
