@@ -43,6 +43,7 @@ export interface OutboxServiceDeps {
   /** The incident open now, when the kiosk is in failover: the one customer notices belong to. */
   openIncident(): number | null;
   retry?: RetryPolicy;
+  pollMs?: number;
 }
 
 const EMAIL_ADDRESS = /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/;
@@ -64,6 +65,7 @@ export class OutboxService {
       clock: deps.clock,
       log: deps.log,
       ...(deps.retry ? { retry: deps.retry } : {}),
+      ...(deps.pollMs ? { pollMs: deps.pollMs } : {}),
     });
     // A bad template file must not stop the kiosk: the tools still send free text, IT is told.
     try {
