@@ -1,17 +1,19 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ContactRecord } from '../../../main/core/ipc/contacts-wire.ts';
 import type { KioskStatus } from '../../../main/core/ipc/contract.ts';
 import type { KioskApi } from '../../../preload/kiosk-api.ts';
 import { durationParts, formatClock } from '../format.ts';
 import { createThrottle } from '../throttle.ts';
 import { CustomerLookup } from './CustomerLookup.tsx';
 import { IncidentList } from './IncidentList.tsx';
+import { OutboxTools } from './outbox/OutboxTools.tsx';
 import { AgentGuidance } from './PhoneLinkGuidance.tsx';
 
 /** `activity:typing` at most this often: enough to hold fail-back, cheap for the main process. */
 export const TYPING_THROTTLE_MS = 2_000;
 
-const PLANNED_SECTIONS = ['email', 'scripts', 'queue'] as const;
+const PLANNED_SECTIONS = ['scripts', 'queue'] as const;
 
 interface FailoverPaneProps {
   kiosk: KioskApi | null;
@@ -29,6 +31,8 @@ interface FailoverPaneProps {
 export function FailoverPane({ kiosk, status, now, notes, onNotes }: FailoverPaneProps) {
   const { t } = useTranslation();
   const throttle = useRef(createThrottle(TYPING_THROTTLE_MS));
+  /** The customer picked in the lookup: the Email and SMS tools write to them. */
+  const [customer, setCustomer] = useState<ContactRecord | null>(null);
 
   const reportTyping = () => {
     if (!kiosk) return;
@@ -45,7 +49,7 @@ export function FailoverPane({ kiosk, status, now, notes, onNotes }: FailoverPan
       {status.guidance !== null ? <AgentGuidance guidance={status.guidance} /> : null}
 
       <div className="failover-pane__tools">
-        <CustomerLookup kiosk={kiosk} language={status.language} now={now} />
+        <CustomerLookup kiosk={kiosk} language={status.language} now={now} selectedId={customer?.id ?? null} onSelect={setCustomer} />
         {PLANNED_SECTIONS.map((section) => (
           <section key={section} className="tool tool--unavailable" data-section={section} aria-labelledby={`tool-${section}`}>
             <h2 id={`tool-${section}`}>{t(`failover.section.${section}.title`)}</h2>
@@ -53,6 +57,7 @@ export function FailoverPane({ kiosk, status, now, notes, onNotes }: FailoverPan
             <p className="muted">{t(`failover.section.${section}.plan`)}</p>
           </section>
         ))}
+        <OutboxTools kiosk={kiosk} status={status} now={now} customer={customer} />
         <section className="tool tool--notes" aria-labelledby="tool-notes">
           <h2 id="tool-notes">{t('failover.notes.title')}</h2>
           <label className="visually-hidden" htmlFor="failover-notes">
