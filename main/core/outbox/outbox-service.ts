@@ -144,7 +144,7 @@ export class OutboxService {
       this.#queueRequest(
         request.channel,
         recipient.address,
-        renderTemplate(template, recipient.language, { ...request.values, customer: recipient.name }),
+        renderTemplate(template, recipient.language, { incident: `#${incidentId}`, ...request.values, customer: recipient.name }),
         recipient.id,
         template.id,
         incidentId,
@@ -184,7 +184,9 @@ export class OutboxService {
       throw new Error(kind === 'email' ? `not an email address: ${to}` : `not a phone number: ${to}`);
     }
     if (request.templateId) {
-      return renderTemplate(this.#template(request.templateId, kind === 'email' ? 'email' : 'sms'), request.language, request.values);
+      const incident = this.#deps.openIncident();
+      const values = { ...(incident !== null ? { incident: `#${incident}` } : {}), ...request.values };
+      return renderTemplate(this.#template(request.templateId, kind === 'email' ? 'email' : 'sms'), request.language, values);
     }
     const text = request.text?.trim() ?? '';
     if (text === '') throw new Error('the message is empty');
