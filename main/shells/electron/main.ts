@@ -13,6 +13,7 @@ import { guarded } from '../../core/runtime/guarded.ts';
 import { guardProcess } from '../../core/runtime/process-guards.ts';
 import { electronHardening } from '../../core/security/hardening.ts';
 import { chromeUserAgent } from '../../core/security/user-agent.ts';
+import { safeStorageSecrets } from './safe-storage-secrets.ts';
 import { applyWhatsAppSessionPolicy, denyAllPermissions, denyBluetoothChooser, denyDevices, lockNavigation } from './session-policy.ts';
 import { readElectronSettings } from './settings-store.ts';
 import { ElectronUi } from './ui-window.ts';
@@ -107,6 +108,7 @@ async function start(): Promise<void> {
     ui: new ElectronUi(window, view),
     system: { isOnline: () => net.isOnline(), onWake: (listener) => wakeListeners.push(listener) },
     networkProbe: (url, timeoutMs) => probeUrl(url, timeoutMs, (target, init) => net.fetch(target, init)),
+    outbox: { secrets: safeStorageSecrets(), templatesDir: join(appRoot, 'resources', 'templates') },
   });
   guardProcess(log, (note) => guarded(log, 're-check', () => kiosk.recheck(note)));
 
