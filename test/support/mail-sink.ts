@@ -60,6 +60,8 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
   };
   const server = new SMTPServer({
     authOptional: true,
+    // No reverse lookup of 127.0.0.1: without a resolver it only waits.
+    disableReverseLookup: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onConnect(session, callback) {
