@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { settingsSchema } from '../../main/core/config/schema.ts';
 import { openDatabase } from '../../main/core/db/database.ts';
 import { unsharedGate } from '../../main/core/db/write-gate.ts';
+import { sendEmail } from '../../main/core/outbox/email-channel.ts';
 import { Outbox } from '../../main/core/outbox/outbox.ts';
 import { OutboxStore } from '../../main/core/outbox/outbox-store.ts';
 import { plainSecretResolver } from '../../main/core/outbox/secrets.ts';
@@ -17,6 +18,7 @@ const settings = settingsSchema.parse({
   email: { host: '127.0.0.1', port: Number(port), security: 'none', from: 'bench@example.com', timeoutMs: 2_000 },
 });
 const store = new OutboxStore(db, unsharedGate());
+const say = (line: string) => process.stdout.write(`${line}\n`);
 const outbox = new Outbox({
   store,
   settings,
@@ -25,8 +27,12 @@ const outbox = new Outbox({
   log: pino({ level: 'silent' }),
   retry: { baseDelayMs: 20, maxDelayMs: 200, maxAttempts: 1_000 },
   pollMs: 10,
+  // The real email channel; the line before it lets the parent aim its kill at a send window.
+  send: (message) => {
+    say(`sending ${message.messageId}`);
+    return sendEmail(settings.email, plainSecretResolver({}), message);
+  },
 });
-const say = (line: string) => process.stdout.write(`${line}\n`);
 
 for (const message of store.crashedInSendWindow()) say(`in-send-window ${message.messageId}`);
 outbox.start();

@@ -14,8 +14,12 @@ import type { CrashPart } from './part.ts';
 
 const CHILD = fileURLToPath(new URL('./email-child.ts', import.meta.url));
 const PER_TRIAL = 5;
-/** The kill comes this long after the child is ready, at random: across queueing and sending. */
-const KILL_WITHIN_MS = 120;
+/**
+ * The kill comes after a random line of the child's (ready, each "queued", each "sending"), then a
+ * random few milliseconds: so kills fall while it queues, inside send windows and between them,
+ * whatever the machine's speed.
+ */
+const KILL_DELAY_MS = 250;
 
 interface ChildRun {
   lines: string[];
@@ -23,7 +27,7 @@ interface ChildRun {
   signal: NodeJS.Signals | null;
 }
 
-function runChild(args: string[], killAfterReadyMs: number | null): Promise<ChildRun> {
+function runChild(args: string[], killAfterLine: number | null): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CHILD, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     const lines: string[] = [];
@@ -35,7 +39,7 @@ function runChild(args: string[], killAfterReadyMs: number | null): Promise<Chil
       buffered = parts.pop()!;
       for (const line of parts) {
         lines.push(line);
-        if (line === 'ready' && killAfterReadyMs !== null) setTimeout(() => child.kill('SIGKILL'), killAfterReadyMs);
+        if (lines.length === killAfterLine) setTimeout(() => child.kill('SIGKILL'), Math.random() * KILL_DELAY_MS);
       }
     });
     child.on('error', reject);
@@ -60,7 +64,10 @@ export const emailCrashPart: CrashPart = {
       // last run is not killed and finishes everything.
       for (let trial = 0; trial <= trials; trial++) {
         const last = trial === trials;
-        const run = await runChild([file, String(smtp.port), last ? '0' : String(PER_TRIAL)], last ? null : Math.random() * KILL_WITHIN_MS);
+        const run = await runChild(
+          [file, String(smtp.port), last ? '0' : String(PER_TRIAL)],
+          last ? null : 1 + Math.floor(Math.random() * (1 + 2 * PER_TRIAL)),
+        );
         if (run.signal === 'SIGKILL') killed++;
         else if (run.code !== 0) throw new Error(`the outbox process exited with ${run.code}`);
         for (const id of valuesOf(run.lines, 'queued ')) acknowledged.add(id);
