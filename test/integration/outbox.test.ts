@@ -111,7 +111,7 @@ describe('the outbox over a real SQLite file, a real SMTP server and an HTTP gat
     expect(await settled(service, id)).toMatchObject({ state: 'sent', attempts: 1 });
     const [mail] = await smtp.waitFor(1);
     expect(mail!.messageId).toBe(queued.messageId);
-    expect(mail!.subject).toBe('关于您的咨询:#42');
+    expect(mail!.subject).toBe('关于您的咨询：#42');
     expect(mail!.text).toContain(`张伟 ${HOSTILE} 您好`);
     expect(mail!.text).toContain('您的订单已发货。');
     expect(mail!.html).toContain('张伟 &lt;img src=x onerror=alert(1)&gt;');
@@ -203,7 +203,7 @@ describe('the outbox over a real SQLite file, a real SMTP server and an HTTP gat
         headers: expect.objectContaining({ authorization: 'Bearer tok' }) as unknown,
         body: {
           to: '+8613800000000',
-          text: '张伟,我们的 WhatsApp 暂时故障,特以短信回复:已发货(李娜)',
+          text: '张伟，我们的 WhatsApp 暂时故障，特以短信回复：已发货（李娜）',
           ref: service.outbox.store.get(id)!.messageId,
         },
       },
@@ -275,7 +275,7 @@ describe('the outbox over a real SQLite file, a real SMTP server and an HTTP gat
     const mails = await smtp.waitFor(2);
     const zh = mails.find((mail) => mail.to && 'text' in mail.to && mail.to.text.includes('zhang'))!;
     expect(zh.subject).toBe('我们暂时无法通过 WhatsApp 回复您');
-    expect(zh.text).toContain('预计恢复时间:15:00');
+    expect(zh.text).toContain('预计恢复时间：15:00');
     expect(mails.find((mail) => mail !== zh)!.html).not.toContain('<img');
 
     // A second offer for the same incident finds nobody left; a stale second request changes nothing.
