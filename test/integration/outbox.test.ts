@@ -236,7 +236,7 @@ describe('the outbox over a real SQLite file, a real SMTP server and an HTTP gat
     // Not started: the messages stay queued, as if the kiosk died before sending them.
     const a = await first.queue({ channel: 'email', to: 'a@example.com', language: 'en', subject: 'A', text: 'a', values: {} });
     const b = await first.queue({ channel: 'email', to: 'b@example.com', language: 'en', subject: 'B', text: 'b', values: {} });
-    first.outbox.store.markSending(b.id, Date.now()); // killed in b's send window
+    await first.outbox.store.markSending(b.id, Date.now()); // killed in b's send window
     const ids = { a: first.outbox.store.get(a.id)!.messageId, b: first.outbox.store.get(b.id)!.messageId };
     const { service, db } = open.shift()!;
     await service.stop();

@@ -305,10 +305,10 @@ describe('Outbox on the fake clock and a real SQLite file', () => {
     outbox.start();
     const [id] = await outbox.queue([request]);
     await clock.advance(0);
-    expect(outbox.cancel(id!)).toBe(true);
+    expect(await outbox.cancel(id!)).toBe(true);
     await clock.advance(60_000);
     expect(outbox.store.get(id!)).toMatchObject({ state: 'cancelled', attempts: 1 });
-    expect(outbox.cancel(id!)).toBe(false);
+    expect(await outbox.cancel(id!)).toBe(false);
     await outbox.stop();
   });
 
@@ -337,6 +337,27 @@ describe('Outbox on the fake clock and a real SQLite file', () => {
     await restore;
     const [id] = await pending;
     expect(outbox.store.get(id!)).toMatchObject({ state: 'queued' });
+  });
+
+  it('sends nothing while another part holds the database (a long import), then sends once', async () => {
+    const gate = new WriteGate(() => undefined);
+    let sends = 0;
+    const { outbox, clock } = setUp(async () => {
+      sends++;
+      return { ok: true };
+    }, gate);
+    outbox.start();
+    const [id] = await outbox.queue([request]);
+    let release!: () => void;
+    const importing = gate.hold(() => new Promise<void>((resolve) => (release = resolve)));
+    await clock.advance(10_000);
+    expect(sends).toBe(0);
+    release();
+    await importing;
+    await clock.advance(2_000);
+    expect(sends).toBe(1);
+    expect(outbox.store.get(id!)).toMatchObject({ state: 'sent', attempts: 1 });
+    await outbox.stop();
   });
 
   it('refuses a channel that is not configured and writes nothing', async () => {

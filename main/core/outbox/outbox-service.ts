@@ -113,8 +113,8 @@ export class OutboxService {
     return this.outbox.store.list(limit).map(toItem);
   }
 
-  cancel(id: number): { cancelled: boolean } {
-    return { cancelled: this.outbox.cancel(id) };
+  async cancel(id: number): Promise<{ cancelled: boolean }> {
+    return { cancelled: await this.outbox.cancel(id) };
   }
 
   noticePreview(request: NoticeRequest): NoticePreview {

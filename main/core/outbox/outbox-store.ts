@@ -51,8 +51,8 @@ interface Row {
 
 /**
  * The outbox's messages in the workstation's database (WAL, synchronous=FULL). A message is
- * written, and the write awaited, before anyone is told it is queued; every state change goes
- * through the write gate all writers share.
+ * written, and the write awaited, before anyone is told it is queued; every write goes through
+ * the write gate all writers share, and is awaited.
  */
 export class OutboxStore {
   readonly #db: Db;
@@ -92,10 +92,7 @@ export class OutboxStore {
     return row ? fromRow(row) : null;
   }
 
-  /**
-   * The oldest message whose turn has come (queued, or found `sending` after a crash), other than
-   * those `tried` already in this pass (their outcome may still wait behind a hold of the gate).
-   */
+  /** The oldest message whose turn has come (queued, or found `sending` after a crash), other than those `tried` in this pass. */
   nextDue(now: number, tried: readonly number[] = []): OutboxMessage | null {
     const row = this.#db
       .prepare(
@@ -131,19 +128,25 @@ export class OutboxStore {
     return counts;
   }
 
-  /** Marks the send window open: a crash from here on may or may not have delivered the message. */
-  markSending(id: number, at: number): void {
-    this.#gate.run(() => {
-      this.#db
-        .prepare(
-          `UPDATE outbox_messages SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ? AND state IN ('queued', 'sending')`,
-        )
-        .run(at, id);
-    });
+  /**
+   * Opens the send window, once it is on disk: a crash from here on may or may not have delivered
+   * the message. False when the row is no longer waiting (cancelled, or gone with a restore).
+   * State changes take a hold of the gate like `add`: during a restore or a stepped import they
+   * wait, so nothing is sent while the row's state cannot be written.
+   */
+  async markSending(id: number, at: number): Promise<boolean> {
+    return this.#gate.hold(
+      async () =>
+        this.#db
+          .prepare(
+            `UPDATE outbox_messages SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ? AND state IN ('queued', 'sending')`,
+          )
+          .run(at, id).changes > 0,
+    );
   }
 
-  settle(id: number, result: AfterAttempt, at: number): void {
-    this.#gate.run(() => {
+  async settle(id: number, result: AfterAttempt, at: number): Promise<void> {
+    await this.#gate.hold(async () => {
       const update = this.#db.prepare(
         `UPDATE outbox_messages SET state = ?, next_attempt_at = ?, last_error = ?, sent_at = ?, updated_at = ? WHERE id = ? AND state = 'sending'`,
       );
@@ -154,14 +157,12 @@ export class OutboxStore {
   }
 
   /** Cancels a message still waiting; one in its send window or finished is left as it is. */
-  cancel(id: number, at: number): boolean {
-    let changed = false;
-    this.#gate.run(() => {
-      changed =
+  async cancel(id: number, at: number): Promise<boolean> {
+    return this.#gate.hold(
+      async () =>
         this.#db.prepare(`UPDATE outbox_messages SET state = 'cancelled', updated_at = ? WHERE id = ? AND state = 'queued'`).run(at, id)
-          .changes > 0;
-    });
-    return changed;
+          .changes > 0,
+    );
   }
 
   /** Messages a crash left in their send window, sent again now (with the same Message-ID). */

@@ -79,7 +79,7 @@ export class Outbox {
     return ids;
   }
 
-  cancel(id: number): boolean {
+  cancel(id: number): Promise<boolean> {
     return this.store.cancel(id, this.#deps.clock.now());
   }
 
@@ -112,7 +112,7 @@ export class Outbox {
       const message = this.store.nextDue(clock.now(), tried);
       if (!message) return;
       tried.push(message.id);
-      this.store.markSending(message.id, clock.now());
+      if (!(await this.store.markSending(message.id, clock.now()))) continue;
       let outcome: SendOutcome;
       try {
         outcome = await this.#send(message);
@@ -121,7 +121,7 @@ export class Outbox {
         outcome = { ok: false, temporary: true, reason: (error as Error).message };
       }
       const result = afterAttempt(outcome, message.attempts + 1, clock.now(), this.#retry, (this.#deps.random ?? Math.random)());
-      this.store.settle(message.id, result, clock.now());
+      await this.store.settle(message.id, result, clock.now());
       log.info(
         { id: message.id, channel: message.channel, state: result.state, ...('reason' in result ? { reason: result.reason } : {}) },
         'outbox: attempt',
