@@ -4,11 +4,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CrashPart } from './crash/part.ts';
+import { emailCrashPart } from './crash/email.ts';
 import { whatsappQueuePart } from './crash/whatsapp-queue.ts';
 
 /** Trials per part when not told: at least 200 in all with the email part beside this one. */
-const DEFAULT_TRIALS: Record<string, number> = { 'whatsapp-queue': 120 };
-const PARTS: CrashPart[] = [whatsappQueuePart];
+const DEFAULT_TRIALS: Record<string, number> = { 'whatsapp-queue': 100, email: 100 };
+const PARTS: CrashPart[] = [whatsappQueuePart, emailCrashPart];
 
 const flag = process.argv.indexOf('--trials');
 const asked = flag >= 0 ? Number(process.argv[flag + 1]) : null;

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Booted } from './boot.ts';
 import { KeyValueStore } from './db/kv.ts';
@@ -16,6 +17,8 @@ import { OfflineQueue } from './offline-queue/offline-queue.ts';
 import { QueueStore } from './offline-queue/queue-store.ts';
 import { WhatsAppReplayer } from './offline-queue/replayer.ts';
 import { OutageSupervisor } from './outage/supervisor.ts';
+import { OutboxService } from './outbox/outbox-service.ts';
+import { plainSecretResolver, type SecretResolver } from './outbox/secrets.ts';
 import type { Clock, KioskUi, SystemSignals, WhatsAppSurface } from './ports.ts';
 import { Healer } from './recovery/healer.ts';
 import { guarded, Timers } from './runtime/guarded.ts';
@@ -36,6 +39,8 @@ export interface KioskDeps extends Pick<Booted, 'config' | 'language' | 'markers
   networkProbe?: (url: string, timeoutMs: number) => Promise<HttpProbeResult>;
   /** Where maintenance works and the versions the shell runs. */
   maintenance: MaintenanceEnvironment;
+  /** The outbox's secrets where the shell keeps them better than a reference (Electron: safeStorage). */
+  secrets?: SecretResolver;
 }
 
 const LOGGED_IN_KEY = 'whatsapp.wasLoggedIn';
@@ -51,6 +56,7 @@ export class Kiosk {
   readonly contacts: ContactsService;
   readonly replayer: WhatsAppReplayer;
   readonly runbook: RunbookService;
+  readonly outbox: OutboxService;
   readonly #deps: KioskDeps;
   readonly #board: StatusBoard;
   readonly #monitor: HealthMonitor;
@@ -78,7 +84,19 @@ export class Kiosk {
       log,
       progress: (progress) => ui.send('contacts:import-progress', progress),
     });
-    const runbook = loadRunbook(deps.resourcesDir ?? fileURLToPath(new URL('../../resources/', import.meta.url)));
+    const resourcesDir = deps.resourcesDir ?? fileURLToPath(new URL('../../resources/', import.meta.url));
+    this.outbox = new OutboxService({
+      db,
+      writeGate,
+      settings,
+      clock,
+      log,
+      secrets: deps.secrets ?? plainSecretResolver(),
+      templatesDir: join(resourcesDir, 'templates'),
+      language: deps.language,
+      openIncident: () => (this.#board.current.mode === 'failover' ? this.#incidents.current() : null),
+    });
+    const runbook = loadRunbook(resourcesDir);
     for (const problem of runbook.problems) log.error({ it: true }, problem);
     const problems = [...config.problems.map((problem) => problem.message), ...runbook.problems];
     this.#board = new StatusBoard(initialStatus(now, { seatId: settings.kiosk.seatId, language: deps.language, problems }), (status) =>
@@ -180,6 +198,7 @@ export class Kiosk {
           () => this.#incidents.current(),
           () => clock.now(),
         ),
+        outbox: this.outbox,
       }),
     );
     surface.onEvent((event) => {
@@ -210,6 +229,7 @@ export class Kiosk {
     this.contacts.start();
     this.maintenance.start();
     this.replayer.start();
+    this.outbox.start();
     this.#timers.every(1_000, 'outage tick', () => this.#outage.tick());
     new UiWatchdog({ ui: this.#deps.ui, timers: this.#timers, log, intervalMs: UI_PING_MS, restored: () => this.recheck() }).start();
     if (config.settings.statusEndpoint.enabled) {
@@ -232,6 +252,7 @@ export class Kiosk {
     this.#monitor.stop();
     this.contacts.stop();
     this.maintenance.stop();
+    await this.outbox.stop();
     this.#timers.stop();
     await this.#statusServer?.close();
     this.#statusServer = null;

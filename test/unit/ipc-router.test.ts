@@ -27,6 +27,13 @@ const others = {
   'calls:start': () => ({ ok: true as const }),
   'calls:log': () => ({}) as never,
   'calls:list': () => [],
+  'outbox:info': () => ({}) as never,
+  'outbox:preview': () => ({}) as never,
+  'outbox:queue': () => ({}) as never,
+  'outbox:list': () => [],
+  'outbox:cancel': () => ({}) as never,
+  'outbox:notices-preview': () => ({}) as never,
+  'outbox:notices-send': () => ({}) as never,
 };
 
 function router() {

@@ -396,6 +396,78 @@ const offlineQueue = z
   })
   .strict();
 
+/**
+ * Where a secret comes from; never the secret itself in settings. `env` and `file` serve the
+ * Chromium shell (an environment variable's name, a file's path); `safeStorage` is a value the
+ * Electron shell encrypted with the OS keychain (base64), only that shell can read it.
+ */
+const secretRef = z.union([
+  z.object({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name') }).strict(),
+  z.object({ file: z.string().min(1).max(1_000) }).strict(),
+  z.object({ safeStorage: z.base64().min(1).max(10_000) }).strict(),
+]);
+export type SecretRef = z.infer<typeof secretRef>;
+
+const email = z
+  .object({
+    /** The company's SMTP server; empty: no email from the failover pane. */
+    host: z.string().max(255).default(''),
+    port: z.int().min(1).max(65_535).default(587),
+    /** `tls`: TLS from the first byte (port 465); `starttls`: upgrade required; `none`: loopback tests only. */
+    security: z.enum(['tls', 'starttls', 'none']).default('starttls'),
+    user: z.string().max(320).optional(),
+    password: secretRef.optional(),
+    from: z.email().optional(),
+    fromName: z.string().max(200).optional(),
+    /** Connection, greeting and each command's reply: a slower server counts as a temporary failure. */
+    timeoutMs: z.int().min(1_000).max(300_000).default(30_000),
+  })
+  .strict();
+
+const httpChannel = z
+  .object({
+    /** What the agent picks; also the outbox's channel name. */
+    name: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'lower-case letters, digits, - and _'),
+    kind: z.enum(['sms', 'messenger']),
+    url: httpUrl,
+    method: z.enum(['POST', 'PUT', 'GET']).default('POST'),
+    headers: z.record(z.string().regex(/^[A-Za-z0-9-]{1,100}$/), z.string().max(2_000)).default({}),
+    auth: z
+      .union([
+        z.object({ type: z.literal('bearer'), token: secretRef }).strict(),
+        z.object({ type: z.literal('basic'), user: z.string().max(320), password: secretRef }).strict(),
+      ])
+      .optional(),
+    /** `json`: the template's values as a JSON body; `form`: url-encoded. Placeholders {to} {text} {messageId}. */
+    body: z
+      .object({ format: z.enum(['json', 'form']).default('json'), fields: z.record(z.string().max(100), z.string().max(2_000)) })
+      .strict(),
+    success: z
+      .object({
+        statusMin: z.int().min(100).max(599).default(200),
+        statusMax: z.int().min(100).max(599).default(299),
+        /** Dotted path into the JSON answer (`result.status`) and the value it must equal. */
+        jsonPath: z.string().max(200).optional(),
+        equals: z.union([z.string(), z.number(), z.boolean()]).optional(),
+      })
+      .strict()
+      .default({ statusMin: 200, statusMax: 299 }),
+    timeoutMs: z.int().min(500).max(120_000).default(15_000),
+  })
+  .strict();
+
+const channels = z
+  .object({
+    /** IT's HTTP channels: SMS gateways, other messengers' bot APIs. */
+    http: z
+      .array(httpChannel)
+      .max(20)
+      .refine((list) => new Set(list.map((channel) => channel.name)).size === list.length, 'channel names must be unique')
+      .default([]),
+  })
+  .strict();
+export type HttpChannelConfig = z.infer<typeof httpChannel>;
+
 export const SETTINGS_SECTIONS = {
   general,
   kiosk,
@@ -409,6 +481,8 @@ export const SETTINGS_SECTIONS = {
   updates,
   maintenance,
   offlineQueue,
+  email,
+  channels,
 } as const;
 
 type Sections = typeof SETTINGS_SECTIONS;

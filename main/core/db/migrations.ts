@@ -108,6 +108,53 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   {
+    version: 5,
+    name: 'outbox',
+    up(db) {
+      // Email, SMS and other messengers sent from the failover pane. The Message-ID is fixed when
+      // the message is queued, so a resend after a crash in the send window is the same message.
+      db.exec(`
+        CREATE TABLE outbox_messages (
+          id INTEGER PRIMARY KEY,
+          channel TEXT NOT NULL,
+          recipient TEXT NOT NULL,
+          subject TEXT,
+          text TEXT NOT NULL,
+          html TEXT,
+          message_id TEXT NOT NULL UNIQUE,
+          state TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'sent', 'failed', 'cancelled')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at INTEGER NOT NULL,
+          last_error TEXT,
+          contact_id INTEGER,
+          incident_id INTEGER,
+          template TEXT,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          sent_at INTEGER
+        );
+        CREATE INDEX outbox_due ON outbox_messages (next_attempt_at) WHERE state IN ('queued', 'sending');
+        CREATE INDEX outbox_recent ON outbox_messages (created_at DESC);
+      `);
+    },
+  },
+  {
+    version: 6,
+    name: 'customer notices',
+    up(db) {
+      // One notice per customer per incident: the primary key is what makes "never twice" hold.
+      db.exec(`
+        CREATE TABLE customer_notices (
+          incident_id INTEGER NOT NULL,
+          contact_id INTEGER NOT NULL,
+          message_id INTEGER NOT NULL REFERENCES outbox_messages (id),
+          at INTEGER NOT NULL,
+          PRIMARY KEY (incident_id, contact_id)
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
+  {
     version: 7,
     name: 'offline WhatsApp queue',
     up(db) {

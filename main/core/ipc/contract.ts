@@ -14,6 +14,7 @@ import type {
   ContactsSummary,
   ImportPreview,
 } from './contacts-wire.ts';
+import type { NoticePreview, OutboxInfo, OutboxItem, RenderedPreview } from './outbox-wire.ts';
 
 /**
  * The typed contract between the main process and our own pages (failover pane, status bar).
@@ -164,6 +165,37 @@ export interface CallRecord {
   outcome: (typeof CALL_OUTCOMES)[number];
   callbackAt: number | null;
 }
+/** Values an agent fills into a message template; text only, shown and sent as text. */
+const templateValues = z
+  .object({
+    customer: z.string().max(200),
+    agent: z.string().max(200),
+    incident: z.string().max(200),
+    expectedRecovery: z.string().max(200),
+    message: z.string().max(20_000),
+    company: z.string().max(200),
+    contactInfo: z.string().max(500),
+  })
+  .partial()
+  .strict();
+
+const outboxChannel = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'a channel name from outbox:info');
+const templateId = z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'a template id from outbox:info');
+
+const composeRequest = z
+  .object({
+    channel: outboxChannel,
+    to: z.string().min(1).max(320),
+    contactId: z.int().positive().optional(),
+    templateId: templateId.optional(),
+    language: z.enum(UI_LANGUAGES),
+    values: templateValues.default({}),
+    subject: z.string().max(300).optional(),
+    text: z.string().max(20_000).optional(),
+  })
+  .strict();
+
+const noticeRequest = { channel: outboxChannel, templateId, values: templateValues.default({}) };
 
 /** Requests from our pages to the main process: channel -> request schema. */
 export const requestSchemas = {
@@ -219,6 +251,15 @@ export const requestSchemas = {
       'a callback needs its time, and only a callback has one',
     ),
   'calls:list': z.object({ limit: z.int().min(1).max(200).default(20) }).strict(),
+  /** The channels, templates and notice offer of the pane's Email and SMS tools. */
+  'outbox:info': z.object({}).strict(),
+  'outbox:preview': composeRequest,
+  /** Answers once the message is written to disk: only then does the pane say "queued". */
+  'outbox:queue': composeRequest,
+  'outbox:list': z.object({ limit: z.int().min(1).max(500).default(50) }).strict(),
+  'outbox:cancel': z.object({ id: z.int().positive() }).strict(),
+  'outbox:notices-preview': z.object(noticeRequest).strict(),
+  'outbox:notices-send': z.object({ ...noticeRequest, incidentId: z.int().positive() }).strict(),
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -254,6 +295,13 @@ export interface ResponseMap {
   'calls:start': { ok: true };
   'calls:log': CallRecord;
   'calls:list': CallRecord[];
+  'outbox:info': OutboxInfo;
+  'outbox:preview': RenderedPreview;
+  'outbox:queue': { id: number };
+  'outbox:list': OutboxItem[];
+  'outbox:cancel': { cancelled: boolean };
+  'outbox:notices-preview': NoticePreview;
+  'outbox:notices-send': { queued: number };
 }
 
 /** Events pushed from the main process to our pages. */

@@ -7,6 +7,7 @@ import type { OfflineQueue } from '../offline-queue/offline-queue.ts';
 import { NO_INCIDENT, NOTES_CARRY_OVER_MS, type NotesStore } from '../notes/notes-store.ts';
 import type { RunbookService } from '../runbook/runbook-service.ts';
 import type { OutageSupervisor } from '../outage/supervisor.ts';
+import type { OutboxService } from '../outbox/outbox-service.ts';
 import type { Clock } from '../ports.ts';
 import type { StatusBoard } from '../status/status-board.ts';
 import type { FrontView } from '../ui/front-view.ts';
@@ -26,6 +27,7 @@ export interface HandlerDeps {
   queue: OfflineQueue;
   notes: NotesStore;
   runbook: RunbookService;
+  outbox: OutboxService;
 }
 
 /** What each request from our pages does: one line per channel, the work lives in the parts. */
@@ -42,6 +44,7 @@ export function kioskHandlers({
   queue,
   notes,
   runbook,
+  outbox,
 }: HandlerDeps): Handlers {
   return {
     'status:get': () => status.current,
@@ -99,5 +102,12 @@ export function kioskHandlers({
     },
     'calls:log': (call) => runbook.logCall(call),
     'calls:list': ({ limit }) => runbook.calls(limit),
+    'outbox:info': () => outbox.info(),
+    'outbox:preview': (request) => outbox.preview(request),
+    'outbox:queue': (request) => outbox.queue(request),
+    'outbox:list': ({ limit }) => outbox.list(limit),
+    'outbox:cancel': ({ id }) => outbox.cancel(id),
+    'outbox:notices-preview': (request) => outbox.noticePreview(request),
+    'outbox:notices-send': (request) => outbox.sendNotices(request),
   };
 }

@@ -24,6 +24,7 @@ import { Shutdown } from '../../core/startup/shutdown.ts';
 import { startupFailure, startupStep } from '../../core/startup/startup-failure.ts';
 import { registerAppScheme, serveAppScheme } from './app-protocol.ts';
 import { electronNetGet } from './net-get.ts';
+import { safeStorageSecrets } from './safe-storage-secrets.ts';
 import { applyWhatsAppSessionPolicy, denyAllPermissions, denyBluetoothChooser, denyDevices, lockNavigation } from './session-policy.ts';
 import { readElectronSettings } from './settings-store.ts';
 import { ElectronUi } from './ui-window.ts';
@@ -188,6 +189,7 @@ async function openKiosk(booted: Booted, shutdown: Shutdown): Promise<void> {
     networkProbe: (url, timeoutMs) => probeUrl(url, timeoutMs, electronNetGet),
     // IT's checklist and phone-script files, packed with the app.
     resourcesDir: join(appRoot, 'resources'),
+    secrets: safeStorageSecrets(),
     maintenance: {
       dataDir: app.getPath('userData'),
       logsDir: booted.layout.logs,

@@ -13,7 +13,20 @@ type Lookup = { state: 'idle' } | { state: 'ready'; query: string; contacts: Con
  * Search as you type over the contact backup on this computer: who the customer is and how else
  * to reach them. Everything shown comes from customers or files, so it is rendered as text only.
  */
-export function CustomerLookup({ kiosk, language, now }: { kiosk: KioskApi | null; language: UiLanguage; now: number }) {
+export function CustomerLookup({
+  kiosk,
+  language,
+  now,
+  selectedId = null,
+  onSelect,
+}: {
+  kiosk: KioskApi | null;
+  language: UiLanguage;
+  now: number;
+  /** The customer the pane's other tools (email, SMS) write to. */
+  selectedId?: number | null;
+  onSelect?: (contact: ContactRecord) => void;
+}) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const [lookup, setLookup] = useState<Lookup>({ state: 'idle' });
@@ -62,7 +75,14 @@ export function CustomerLookup({ kiosk, language, now }: { kiosk: KioskApi | nul
       {shown.state === 'ready' && shown.contacts.length > 0 ? (
         <ul className="lookup__results" data-testid="lookup-results" aria-live="polite">
           {shown.contacts.map((contact) => (
-            <ContactCard key={contact.id} contact={contact} language={language} now={now} />
+            <ContactCard
+              key={contact.id}
+              contact={contact}
+              language={language}
+              now={now}
+              selected={contact.id === selectedId}
+              {...(onSelect ? { onSelect } : {})}
+            />
           ))}
         </ul>
       ) : null}
@@ -71,7 +91,19 @@ export function CustomerLookup({ kiosk, language, now }: { kiosk: KioskApi | nul
   );
 }
 
-function ContactCard({ contact, language, now }: { contact: ContactRecord; language: UiLanguage; now: number }) {
+function ContactCard({
+  contact,
+  language,
+  now,
+  selected,
+  onSelect,
+}: {
+  contact: ContactRecord;
+  language: UiLanguage;
+  now: number;
+  selected: boolean;
+  onSelect?: (contact: ContactRecord) => void;
+}) {
   const { t } = useTranslation();
   const title = contact.name ?? contact.pushName ?? contact.phones[0] ?? contact.emails[0] ?? '?';
   const source = (field: keyof ContactRecord['sources']) => sourceLabel(t, contact.sources[field]);
@@ -117,6 +149,11 @@ function ContactCard({ contact, language, now }: { contact: ContactRecord; langu
       <div className="muted small" data-testid="contact-sources">
         {t('lookup.from', { sources: sourcesOf(t, contact) })}
       </div>
+      {onSelect ? (
+        <button type="button" aria-pressed={selected} onClick={() => onSelect(contact)} data-testid="contact-select">
+          {t('outbox.selectCustomer', { name: title })}
+        </button>
+      ) : null}
     </li>
   );
 }

@@ -1,11 +1,13 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ContactRecord } from '../../../main/core/ipc/contacts-wire.ts';
 import type { KioskStatus } from '../../../main/core/ipc/contract.ts';
 import type { KioskApi } from '../../../preload/kiosk-api.ts';
 import { durationParts, formatClock } from '../format.ts';
 import { createThrottle } from '../throttle.ts';
 import { CustomerLookup } from './CustomerLookup.tsx';
 import { IncidentList } from './IncidentList.tsx';
+import { OutboxTools } from './outbox/OutboxTools.tsx';
 import { AgentGuidance } from './PhoneLinkGuidance.tsx';
 import { ChecklistTool } from './queue/ChecklistTool.tsx';
 import { NotesBox } from './queue/NotesBox.tsx';
@@ -15,8 +17,6 @@ import { ScriptsTool } from './queue/ScriptsTool.tsx';
 /** `activity:typing` at most this often: enough to hold fail-back, cheap for the main process. */
 export const TYPING_THROTTLE_MS = 2_000;
 
-const PLANNED_SECTIONS = ['email'] as const;
-
 interface FailoverPaneProps {
   kiosk: KioskApi | null;
   status: KioskStatus;
@@ -24,13 +24,14 @@ interface FailoverPaneProps {
 }
 
 /**
- * Fills the page below the status bar in failover mode: customer lookup over the contact backup,
- * phone scripts, the offline WhatsApp queue, the troubleshooting checklist and notes saved as
- * typed. Email is a placeholder that says so.
+ * Fills the page below the status bar in failover mode, in the order an agent works through it:
+ * customer lookup over the contact backup, email and SMS through the outbox, the offline WhatsApp
+ * queue, phone scripts, the troubleshooting checklist and notes saved as typed.
  */
 export function FailoverPane({ kiosk, status, now }: FailoverPaneProps) {
-  const { t } = useTranslation();
   const throttle = useRef(createThrottle(TYPING_THROTTLE_MS));
+  /** The customer picked in the lookup: the Email and SMS tools write to them. */
+  const [customer, setCustomer] = useState<ContactRecord | null>(null);
 
   const reportTyping = () => {
     if (!kiosk) return;
@@ -47,16 +48,10 @@ export function FailoverPane({ kiosk, status, now }: FailoverPaneProps) {
       {status.guidance !== null ? <AgentGuidance guidance={status.guidance} /> : null}
 
       <div className="failover-pane__tools">
-        <CustomerLookup kiosk={kiosk} language={status.language} now={now} />
-        {PLANNED_SECTIONS.map((section) => (
-          <section key={section} className="tool tool--unavailable" data-section={section} aria-labelledby={`tool-${section}`}>
-            <h2 id={`tool-${section}`}>{t(`failover.section.${section}.title`)}</h2>
-            <p className="tool__unavailable">{t('failover.notAvailable')}</p>
-            <p className="muted">{t(`failover.section.${section}.plan`)}</p>
-          </section>
-        ))}
-        <ScriptsTool kiosk={kiosk} language={status.language} now={now} />
+        <CustomerLookup kiosk={kiosk} language={status.language} now={now} selectedId={customer?.id ?? null} onSelect={setCustomer} />
+        <OutboxTools kiosk={kiosk} status={status} now={now} customer={customer} />
         <QueueTool kiosk={kiosk} />
+        <ScriptsTool kiosk={kiosk} language={status.language} now={now} />
         <ChecklistTool kiosk={kiosk} language={status.language} refreshKey={`${status.health.fault ?? ''}:${status.health.since}`} />
         <NotesBox kiosk={kiosk} language={status.language} now={now} />
       </div>
