@@ -22,7 +22,7 @@ export interface HubOptions {
 export type LiveMessage =
   { type: 'seat'; seat: SeatView } | { type: 'incident'; incident: HubIncident } | { type: 'platform'; platforms: PlatformIncident[] };
 
-export type ReportOutcome = { ok: true; answer: ReportAnswer } | { ok: false; status: 401 | 409; error: string };
+export type ReportOutcome = { ok: true; answer: ReportAnswer } | { ok: false; status: 401 | 409; error: string; lastN?: number };
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 /** 256 random bits: no guessing, so a fast hash is enough to store it (argon2 is for passwords people choose). */
@@ -123,12 +123,14 @@ export class Hub {
   async report(seatId: string, report: Report): Promise<ReportOutcome> {
     const seat = this.#seats.get(seatId) ?? (await this.store.seat(seatId));
     if (!seat || seat.revoked) return { ok: false, status: 401, error: 'unknown or revoked seat' };
-    if (report.n <= (this.#lastN.get(seatId) ?? 0)) return { ok: false, status: 409, error: 'replayed or out-of-date request' };
+    const lastN = this.#lastN.get(seatId) ?? 0;
+    if (report.n <= lastN) return { ok: false, status: 409, error: 'replayed or out-of-date request', lastN };
     const now = this.#now();
     const { heartbeat } = report;
     if (isChange(seat, heartbeat)) {
       if (!(await this.store.writeChange(seatId, heartbeat, report.n, stateOf(heartbeat), now))) {
-        return { ok: false, status: 409, error: 'replayed or out-of-date request' };
+        const [held] = await this.store.driver.query<{ last_n: number }>('SELECT last_n FROM seats WHERE id = ?', [seatId]);
+        return { ok: false, status: 409, error: 'replayed or out-of-date request', lastN: held?.last_n ?? lastN };
       }
       this.#lastN.set(seatId, report.n);
       this.#seats.set(seatId, {

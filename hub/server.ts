@@ -107,7 +107,8 @@ export async function buildServer(hub: Hub, options: ServerOptions): Promise<Fas
     },
     async (request, reply) => {
       const outcome = await hub.report((request as FastifyRequest & { seatId: string }).seatId, request.body);
-      if (!outcome.ok) return reply.code(outcome.status).send({ error: outcome.error });
+      if (!outcome.ok)
+        return reply.code(outcome.status).send({ error: outcome.error, ...(outcome.lastN === undefined ? {} : { lastN: outcome.lastN }) });
       return outcome.answer;
     },
   );

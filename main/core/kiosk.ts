@@ -9,6 +9,8 @@ import { createIpcRouter, type IpcResult } from './ipc/router.ts';
 import { OutageSupervisor } from './outage/supervisor.ts';
 import type { Clock, KioskUi, SystemSignals, WhatsAppSurface } from './ports.ts';
 import { Healer } from './recovery/healer.ts';
+import { HubReporter, type SecretBox } from './reporter/reporter.ts';
+import type { TelemetrySource } from './reporter/telemetry.ts';
 import { guarded, Timers } from './runtime/guarded.ts';
 import { initialStatus, StatusBoard } from './status/status-board.ts';
 import { openStatusEndpoint } from './status/status-endpoint.ts';
@@ -23,6 +25,10 @@ export interface KioskDeps extends Pick<Booted, 'config' | 'language' | 'markers
   system: SystemSignals;
   /** The runtime's own HTTP probe where it has one (Electron's net.fetch follows the system proxy). */
   networkProbe?: (url: string, timeoutMs: number) => Promise<HttpProbeResult>;
+  /** For the hub reporter: the app's version, counts other parts keep, the shell's secret storage. */
+  appVersion?: string;
+  telemetry?: TelemetrySource;
+  secretBox?: SecretBox;
 }
 
 const LOGGED_IN_KEY = 'whatsapp.wasLoggedIn';
@@ -43,6 +49,8 @@ export class Kiosk {
   readonly #front: FrontView;
   readonly #incidents: IncidentStore;
   readonly #timers: Timers;
+  readonly #reporter: HubReporter;
+  #whatsappVersion: string | null = null;
   #statusServer: { url: string; close(): Promise<void> } | null = null;
 
   constructor(deps: KioskDeps) {
@@ -84,7 +92,10 @@ export class Kiosk {
           this.#board.setHealth(verdict);
           return this.#outage.onVerdict(verdict);
         },
-        facts: (facts) => this.#board.probeReported(facts, clock.now()),
+        facts: (facts) => {
+          this.#whatsappVersion = facts.models?.version ?? this.#whatsappVersion;
+          this.#board.probeReported(facts, clock.now());
+        },
       },
     );
     this.#front = new FrontView(ui, log);
@@ -109,6 +120,23 @@ export class Kiosk {
         contacts: this.contacts,
       }),
     );
+    this.#reporter = new HubReporter({
+      settings,
+      db,
+      writeGate,
+      clock,
+      log,
+      status: () => this.#board.current,
+      appVersion: deps.appVersion ?? '0.0.0',
+      whatsappVersion: () => this.#whatsappVersion,
+      memoryMb: () => surface.memoryUsageMb(),
+      ...(deps.telemetry ? { telemetry: deps.telemetry } : {}),
+      ...(deps.secretBox ? { secretBox: deps.secretBox } : {}),
+      onPlatform: (platformOutage) => {
+        this.#board.set({ platformOutage });
+        this.#board.publish();
+      },
+    });
     surface.onEvent((event) => {
       if (event.type === 'contacts') guarded(log, 'contacts batch', () => this.contacts.onWhatsAppBatch(event.batch));
       else this.#monitor.onSurfaceEvent(event);
@@ -135,6 +163,7 @@ export class Kiosk {
     await surface.load(config.settings.general.whatsappUrl);
     this.#monitor.start();
     this.contacts.start();
+    this.#reporter.start();
     this.#timers.every(1_000, 'outage tick', () => this.#outage.tick());
     new UiWatchdog({ ui: this.#deps.ui, timers: this.#timers, log, intervalMs: UI_PING_MS, restored: () => this.recheck() }).start();
     if (config.settings.statusEndpoint.enabled) {
@@ -156,6 +185,7 @@ export class Kiosk {
     this.#deps.log.info('kiosk stopping');
     this.#monitor.stop();
     this.contacts.stop();
+    this.#reporter.stop();
     this.#timers.stop();
     await this.#statusServer?.close();
     this.#statusServer = null;

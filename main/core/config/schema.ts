@@ -110,6 +110,24 @@ const chromium = z
   })
   .strict();
 
+const hub = z
+  .object({
+    /** The supervisors' hub this seat reports to; no URL, no reporting. */
+    url: httpUrl.optional(),
+    /**
+     * Where IT's enrolment token is, never the token itself (settings files are readable by many):
+     * `env:NAME` or `file:/path`. Used once; the seat then holds its own device token.
+     */
+    enrolmentTokenRef: z
+      .string()
+      .regex(/^(env:[A-Za-z_][A-Za-z0-9_]*|file:.+)$/, 'env:NAME or file:/path')
+      .optional(),
+    team: z.string().min(1).max(64).optional(),
+    site: z.string().min(1).max(64).optional(),
+    heartbeatMs: z.int().min(1_000).max(600_000).default(5_000),
+  })
+  .strict();
+
 export const SETTINGS_SECTIONS = {
   general,
   kiosk,
@@ -120,6 +138,7 @@ export const SETTINGS_SECTIONS = {
   contacts,
   backups,
   chromium,
+  hub,
 } as const;
 
 type Sections = typeof SETTINGS_SECTIONS;
