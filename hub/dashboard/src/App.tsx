@@ -43,12 +43,22 @@ export function App() {
         <span className={live.connected ? 'live on' : 'live off'} data-testid="live">
           {live.connected ? t('live.on') : t('live.off')}
         </span>
-        <select value={i18n.language} onChange={(event) => i18n.changeLanguage(event.target.value).catch(console.error)}>
+        <select
+          value={i18n.language}
+          onChange={(event) => {
+            i18n.changeLanguage(event.target.value).catch(console.error);
+          }}
+        >
           <option value="en">English</option>
           <option value="zh">中文</option>
         </select>
         <span>{account.username}</span>
-        <button type="button" onClick={() => api.post('api/logout', account.csrfToken).then(() => setAccount(null), console.error)}>
+        <button
+          type="button"
+          onClick={() => {
+            api.post('api/logout', account.csrfToken).then(() => setAccount(null), console.error);
+          }}
+        >
           {t('login.logout')}
         </button>
       </header>

@@ -70,7 +70,12 @@ function SeatCard({ seat, now, account }: { seat: SeatView; now: number; account
         {beat?.outboxDepth !== undefined && ` · ${t('seat.outbox', { count: beat.outboxDepth })}`}
       </small>
       {account.role === 'it' && (
-        <button type="button" onClick={() => api.post(`api/seats/${seat.id}/revoke`, account.csrfToken).catch(console.error)}>
+        <button
+          type="button"
+          onClick={() => {
+            api.post(`api/seats/${seat.id}/revoke`, account.csrfToken).catch(console.error);
+          }}
+        >
           {t('seat.revoke')}
         </button>
       )}
