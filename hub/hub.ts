@@ -42,6 +42,8 @@ export class Hub {
   readonly options: HubOptions;
   readonly #seats = new Map<string, SeatView>();
   readonly #lastN = new Map<string, number>();
+  /** The highest event seq held per seat, as far as this hub knows: answered without a query. */
+  readonly #ackedSeq = new Map<string, number>();
   readonly #tokens = new Map<string, string>();
   readonly #seen = new Map<string, SeenEntry>();
   readonly #listeners = new Set<(message: LiveMessage) => void>();
@@ -147,14 +149,16 @@ export class Hub {
       this.#seats.set(seatId, { ...seat, heartbeat, lastSeen: now });
       this.#seen.set(seatId, { id: seatId, seen: now, n: report.n, heartbeat });
     }
-    let ackedSeq: number;
+    let ackedSeq = this.#ackedSeq.get(seatId);
     if (report.events.length > 0) {
       const added = await this.store.addEvents(seatId, report.events, now);
       ackedSeq = added.ackedSeq;
       for (const id of added.incidents) await this.#announce({ t: 'incident', id });
-    } else {
-      ackedSeq = await this.#ackedSeq(seatId);
+    } else if (ackedSeq === undefined) {
+      const [row] = await this.store.driver.query<{ acked_seq: number }>('SELECT acked_seq FROM seats WHERE id = ?', [seatId]);
+      ackedSeq = row?.acked_seq ?? 0;
     }
+    this.#ackedSeq.set(seatId, ackedSeq);
     const platform = this.#platforms.find((incident) => incident.fault === heartbeat.fault) ?? null;
     return {
       ok: true,
@@ -203,11 +207,6 @@ export class Hub {
     const entries = [...this.#seen.values()];
     this.#seen.clear();
     await this.store.flushSeen(entries);
-  }
-
-  async #ackedSeq(seatId: string): Promise<number> {
-    const [row] = await this.store.driver.query<{ acked_seq: number }>('SELECT acked_seq FROM seats WHERE id = ?', [seatId]);
-    return row?.acked_seq ?? 0;
   }
 
   async #fleetOutage(now: number): Promise<void> {
