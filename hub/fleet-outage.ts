@@ -21,7 +21,8 @@ export interface OutagePolicy {
 
 export interface OutageDecision {
   declare: { fault: FaultCode; seats: string[] }[];
-  attach: { id: number; seats: string[] }[];
+  /** Seats to attach, and how many report the fault now (the incident keeps its peak). */
+  attach: { id: number; seats: string[]; reporting: number }[];
   end: number[];
 }
 
@@ -47,7 +48,8 @@ export function decideFleetOutage(
       if (reporting.length < policy.minSeats || reporting.length < (online.length * policy.share) / 2) decision.end.push(incident.id);
       else {
         const fresh = reporting.filter((seat) => !attached.has(seat.id)).map((seat) => seat.id);
-        if (fresh.length > 0) decision.attach.push({ id: incident.id, seats: fresh });
+        if (fresh.length > 0 || reporting.length > incident.seats)
+          decision.attach.push({ id: incident.id, seats: fresh, reporting: reporting.length });
       }
       continue;
     }

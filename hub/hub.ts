@@ -216,7 +216,7 @@ export class Hub {
     );
     const decision = decideFleetOutage(this.seats, open, new Set(attachedRows.map((row) => row.seat_id)), now, this.options.outage);
     for (const declared of decision.declare) await this.store.declarePlatform(declared.fault, declared.seats, now);
-    for (const attach of decision.attach) await this.store.attachToPlatform(attach.id, attach.seats);
+    for (const attach of decision.attach) await this.store.attachToPlatform(attach.id, attach.seats, attach.reporting);
     for (const id of decision.end) await this.store.endPlatform(id, now);
     if (decision.declare.length + decision.attach.length + decision.end.length > 0) await this.#announce({ t: 'platform' });
   }

@@ -28,6 +28,8 @@ export interface AlertRecord {
   error: string | null;
 }
 
+const FLUSH_SLICE = 500;
+
 const INCIDENT_COLUMNS = `i.id, i.seat_id, s.team, s.site, i.fault, i.started_at, i.detected_at, i.failover_at, i.recovered_at, i.platform_id,
   i.level_reached, i.last_alert_at, i.recovery_noticed, i.acked_at, i.acked_by`;
 
@@ -170,6 +172,15 @@ export class HubStore {
       );
       return;
     }
+    // SQLite writes synchronously: in slices, with the event loop free between them, so a large
+    // fleet's flush never holds up the reports waiting behind it.
+    for (let start = 0; start < entries.length; start += FLUSH_SLICE) {
+      await this.#flushSlice(entries.slice(start, start + FLUSH_SLICE));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  async #flushSlice(entries: readonly SeenEntry[]): Promise<void> {
     await this.#db.transaction(async (tx) => {
       for (const entry of entries) {
         await tx.query('UPDATE seats SET last_seen = MAX(COALESCE(last_seen, 0), ?), last_n = MAX(last_n, ?), detail = ? WHERE id = ?', [
@@ -353,11 +364,12 @@ export class HubStore {
       [fault, now, seatIds.length],
     );
     if (!row) return null;
-    await this.attachToPlatform(row.id, seatIds);
+    await this.attachToPlatform(row.id, seatIds, seatIds.length);
     return row.id;
   }
 
-  async attachToPlatform(platformId: number, seatIds: readonly string[]): Promise<void> {
+  /** Attaches the seats' open incidents; the platform incident keeps the peak number of seats reporting it. */
+  async attachToPlatform(platformId: number, seatIds: readonly string[], reporting: number): Promise<void> {
     await this.#db.transaction(async (tx) => {
       for (const seatId of seatIds) {
         await tx.query('UPDATE incidents SET platform_id = ? WHERE seat_id = ? AND recovered_at IS NULL AND platform_id IS NULL', [
@@ -365,10 +377,11 @@ export class HubStore {
           seatId,
         ]);
       }
-      await tx.query(
-        'UPDATE platform_incidents SET seats = (SELECT COUNT(DISTINCT seat_id) FROM incidents WHERE platform_id = ?) WHERE id = ?',
-        [platformId, platformId],
-      );
+      await tx.query('UPDATE platform_incidents SET seats = CASE WHEN seats < ? THEN ? ELSE seats END WHERE id = ?', [
+        reporting,
+        reporting,
+        platformId,
+      ]);
     });
   }
 

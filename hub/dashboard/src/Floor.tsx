@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SEAT_STATES } from '../../model.ts';
 import { api, type Account, type SeatView } from './api.ts';
@@ -8,7 +8,8 @@ import { clock, duration, useNow } from './useNow.ts';
 /** Every seat, its state and since when, filtered by team and site. */
 export function Floor({ live, account }: { live: Live; account: Account }) {
   const { t } = useTranslation();
-  const now = useNow();
+  // Cards say "since" to the minute: a floor of thousands is not re-rendered every second.
+  const now = useNow(30_000);
   const [team, setTeam] = useState('');
   const [site, setSite] = useState('');
   const seats = [...live.seats.values()].filter((seat) => !seat.revoked);
@@ -55,7 +56,7 @@ export function Floor({ live, account }: { live: Live; account: Account }) {
   );
 }
 
-function SeatCard({ seat, now, account }: { seat: SeatView; now: number; account: Account }) {
+const SeatCard = memo(function SeatCard({ seat, now, account }: { seat: SeatView; now: number; account: Account }) {
   const { t } = useTranslation();
   const beat = seat.heartbeat;
   return (
@@ -81,4 +82,4 @@ function SeatCard({ seat, now, account }: { seat: SeatView; now: number; account
       )}
     </li>
   );
-}
+});

@@ -17,21 +17,34 @@ export function useLive(enabled: boolean): Live {
     const source = new EventSource('api/live');
     source.onopen = () => setLive((current) => ({ ...current, connected: true }));
     source.onerror = () => setLive((current) => ({ ...current, connected: false }));
+    // A busy floor sends many changes a second: applied together once per frame, not one render each.
+    let queued: LiveMessage[] = [];
+    let frame: number | null = null;
     source.onmessage = (event: MessageEvent<string>) => {
-      const message = JSON.parse(event.data) as LiveMessage;
-      setLive((current) => apply(current, message));
+      queued.push(JSON.parse(event.data) as LiveMessage);
+      frame ??= requestAnimationFrame(() => {
+        const batch = queued;
+        queued = [];
+        frame = null;
+        setLive((current) => batch.reduce(applyBatch, { ...current, seats: new Map(current.seats) }));
+      });
     };
-    return () => source.close();
+    return () => {
+      source.close();
+      if (frame !== null) cancelAnimationFrame(frame);
+    };
   }, [enabled]);
   return live;
 }
 
-function apply(current: Live, message: LiveMessage): Live {
+/** Applies one message to a state whose seat map the batch owns (copied once per batch). */
+function applyBatch(current: Live, message: LiveMessage): Live {
   switch (message.type) {
     case 'snapshot':
       return { ...current, connected: true, seats: new Map(message.seats.map((seat) => [seat.id, seat])), platforms: message.platforms };
     case 'seat':
-      return { ...current, seats: new Map(current.seats).set(message.seat.id, message.seat) };
+      current.seats.set(message.seat.id, message.seat);
+      return current;
     case 'platform':
       return { ...current, platforms: message.platforms, incidentsVersion: current.incidentsVersion + 1 };
     case 'incident':
