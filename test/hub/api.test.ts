@@ -133,6 +133,29 @@ describe.each(backends)('hub API on %s', (_name, config) => {
     const login = await hub.post('/api/login', { username: 'sup-4', password: 'wrong password!' });
     expect(login.status).toBe(401);
   });
+
+  it('exports incidents as CSV that a spreadsheet cannot run, and reports uptime per seat and team', async () => {
+    const token = await hub.enrol('=cmd|calc', { team: 'care' }).catch(() => null);
+    expect(token).toBeNull();
+    const seatToken = await hub.enrol('desk-5', { team: '=HYPERLINK("x")' });
+    await hub.report(seatToken, heartbeat({ level: 'down', fault: 'SEND_FAILURE', mode: 'failover' }), [
+      { seq: 1, incident: 1, at: Date.now() - 60_000, kind: 'first-signal', fault: 'SEND_FAILURE' },
+    ]);
+    const supervisor = await hub.signIn('sup-5', 'supervisor');
+    const csv = await fetch(`${hub.url}/api/incidents.csv?window=24h`, { headers: { cookie: supervisor.cookie } });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const text = await csv.text();
+    expect(text.split('\r\n')[0]).toContain('seat,team,site,fault');
+    expect(text).toContain('desk-5');
+    expect(text).not.toMatch(/(^|,)"?=HYPERLINK/m);
+    const uptime = (await (await fetch(`${hub.url}/api/uptime?window=24h`, { headers: { cookie: supervisor.cookie } })).json()) as {
+      seats: { seatId: string }[];
+      teams: { team: string }[];
+    };
+    expect(uptime.seats.map((seat) => seat.seatId)).toContain('desk-5');
+    expect((await fetch(`${hub.url}/api/uptime?window=1y`, { headers: { cookie: supervisor.cookie } })).status).toBe(400);
+    expect((await fetch(`${hub.url}/api/incidents.csv`)).status).toBe(401);
+  });
 });
 
 function auth(token: string): Record<string, string> {

@@ -53,7 +53,7 @@ describe('fleet-wide outage', () => {
     const open = [{ id: 7, fault: 'SERVICE_OUTAGE' as const, startedAt: NOW, endedAt: null, seats: 3 }];
     expect(decideFleetOutage(floor(4, 10), open, new Set(['s0', 's1', 's2']), NOW, policy)).toEqual({
       declare: [],
-      attach: [{ id: 7, seats: ['s3'] }],
+      attach: [{ id: 7, seats: ['s3'], reporting: 4 }],
       end: [],
     });
     // 3 of 10 still down: below the share but above half of it and at minSeats: it holds.
