@@ -17,21 +17,22 @@ export function useLive(enabled: boolean): Live {
     const source = new EventSource('api/live');
     source.onopen = () => setLive((current) => ({ ...current, connected: true }));
     source.onerror = () => setLive((current) => ({ ...current, connected: false }));
-    // A busy floor sends many changes a second: applied together once per frame, not one render each.
+    // A busy floor sends many changes a second: applied together every 100 ms, not one render each
+    // (a timer, not an animation frame: a dashboard in a background tab keeps up too).
     let queued: LiveMessage[] = [];
-    let frame: number | null = null;
+    let timer: ReturnType<typeof setTimeout> | null = null;
     source.onmessage = (event: MessageEvent<string>) => {
       queued.push(JSON.parse(event.data) as LiveMessage);
-      frame ??= requestAnimationFrame(() => {
+      timer ??= setTimeout(() => {
         const batch = queued;
         queued = [];
-        frame = null;
+        timer = null;
         setLive((current) => batch.reduce(applyBatch, { ...current, seats: new Map(current.seats) }));
-      });
+      }, 100);
     };
     return () => {
       source.close();
-      if (frame !== null) cancelAnimationFrame(frame);
+      if (timer !== null) clearTimeout(timer);
     };
   }, [enabled]);
   return live;
