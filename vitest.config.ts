@@ -39,6 +39,17 @@ export default defineConfig({
         },
       },
       {
+        // The supervisor hub: its store on SQLite and a throwaway PostgreSQL, its API, its dashboard.
+        test: {
+          name: 'hub',
+          include: ['test/hub/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
         // The fault matrices: most of the e2e time, run by a Vitest of their own (scripts/run-tests.ts).
         test: {
           name: 'e2e-faults',

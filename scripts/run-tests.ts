@@ -23,7 +23,7 @@ const JSON_OUTPUT = '--outputFile.json=';
 const jsonFile = args.find((arg) => arg.startsWith(JSON_OUTPUT))?.slice(JSON_OUTPUT.length);
 const groups = [
   { name: 'e2e-faults', projects: ['e2e-faults'] },
-  { name: 'unit+integration+e2e', projects: ['unit', 'integration', 'e2e'] },
+  { name: 'unit+integration+e2e+hub', projects: ['unit', 'integration', 'e2e', 'hub'] },
 ];
 
 function run(group: (typeof groups)[number]): Promise<{ code: number; report: string | null }> {

@@ -21,6 +21,7 @@ import { OutboxService } from './outbox/outbox-service.ts';
 import { plainSecretResolver, type SecretResolver } from './outbox/secrets.ts';
 import type { Clock, KioskUi, SystemSignals, WhatsAppSurface } from './ports.ts';
 import { Healer } from './recovery/healer.ts';
+import { HubReporter, type SecretBox } from './reporter/reporter.ts';
 import { guarded, Timers } from './runtime/guarded.ts';
 import { initialStatus, StatusBoard } from './status/status-board.ts';
 import { openStatusEndpoint } from './status/status-endpoint.ts';
@@ -41,6 +42,8 @@ export interface KioskDeps extends Pick<Booted, 'config' | 'language' | 'markers
   maintenance: MaintenanceEnvironment;
   /** The outbox's secrets where the shell keeps them better than a reference (Electron: safeStorage). */
   secrets?: SecretResolver;
+  /** Where the shell can encrypt at rest (Electron: safeStorage): the hub's device token. */
+  secretBox?: SecretBox;
 }
 
 const LOGGED_IN_KEY = 'whatsapp.wasLoggedIn';
@@ -65,6 +68,7 @@ export class Kiosk {
   readonly #incidents: IncidentStore;
   readonly #timers: Timers;
   readonly maintenance: Maintenance;
+  readonly #reporter: HubReporter;
   #statusServer: { url: string; close(): Promise<void> } | null = null;
 
   constructor(deps: KioskDeps) {
@@ -201,6 +205,30 @@ export class Kiosk {
         outbox: this.outbox,
       }),
     );
+    this.#reporter = new HubReporter({
+      settings,
+      db,
+      writeGate,
+      clock,
+      log,
+      status: () => this.#board.current,
+      appVersion: deps.maintenance.versions.app,
+      whatsappVersion: () => this.maintenance.whatsappBuild(),
+      memoryMb: () => surface.memoryUsageMb(),
+      telemetry: () => {
+        const backlog = queueStore.backlog();
+        return {
+          queueDepth: backlog.depth,
+          ...(backlog.oldestAt === null ? {} : { queueOldestAgeMs: clock.now() - backlog.oldestAt }),
+          outboxDepth: this.outbox.depth(),
+        };
+      },
+      ...(deps.secretBox ? { secretBox: deps.secretBox } : {}),
+      onPlatform: (platformOutage) => {
+        this.#board.set({ platformOutage });
+        this.#board.publish();
+      },
+    });
     surface.onEvent((event) => {
       if (event.type === 'contacts') guarded(log, 'contacts batch', () => this.contacts.onWhatsAppBatch(event.batch));
       else this.#monitor.onSurfaceEvent(event);
@@ -230,6 +258,7 @@ export class Kiosk {
     this.maintenance.start();
     this.replayer.start();
     this.outbox.start();
+    this.#reporter.start();
     this.#timers.every(1_000, 'outage tick', () => this.#outage.tick());
     new UiWatchdog({ ui: this.#deps.ui, timers: this.#timers, log, intervalMs: UI_PING_MS, restored: () => this.recheck() }).start();
     if (config.settings.statusEndpoint.enabled) {
@@ -253,6 +282,7 @@ export class Kiosk {
     this.contacts.stop();
     this.maintenance.stop();
     await this.outbox.stop();
+    this.#reporter.stop();
     this.#timers.stop();
     await this.#statusServer?.close();
     this.#statusServer = null;

@@ -69,7 +69,7 @@ describe('the policy fails closed', () => {
           general: { whatsappUrl: 'http://127.0.0.1:3100/', extraAllowedOrigins: [], whatsapUrl: 'typo' },
           backups: { restoreAllowed: false },
           statusEndpoint: { enabled: true },
-          hub: { url: 'http://hub/' },
+          roster: { url: 'http://roster/' },
         },
         defaults: { failover: { graceMs: 5_000, graceSeconds: 5 } },
       }),
@@ -88,7 +88,7 @@ describe('the policy fails closed', () => {
     expect(config.problems.map((p) => p.message)).toEqual([
       'policy.json has an unknown key version; ignored',
       'policy.json has an unknown key enforced.general.whatsapUrl; ignored',
-      'policy.json has an unknown section enforced.hub; ignored',
+      'policy.json has an unknown section enforced.roster; ignored',
       'policy.json has an unknown key defaults.failover.graceSeconds; ignored',
     ]);
   });

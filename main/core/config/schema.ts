@@ -468,6 +468,24 @@ const channels = z
   .strict();
 export type HttpChannelConfig = z.infer<typeof httpChannel>;
 
+const hub = z
+  .object({
+    /** The supervisors' hub this seat reports to; no URL, no reporting. */
+    url: httpUrl.optional(),
+    /**
+     * Where IT's enrolment token is, never the token itself (settings files are readable by many):
+     * `env:NAME` or `file:/path`. Used once; the seat then holds its own device token.
+     */
+    enrolmentTokenRef: z
+      .string()
+      .regex(/^(env:[A-Za-z_][A-Za-z0-9_]*|file:.+)$/, 'env:NAME or file:/path')
+      .optional(),
+    team: z.string().min(1).max(64).optional(),
+    site: z.string().min(1).max(64).optional(),
+    heartbeatMs: z.int().min(1_000).max(600_000).default(5_000),
+  })
+  .strict();
+
 export const SETTINGS_SECTIONS = {
   general,
   kiosk,
@@ -483,6 +501,7 @@ export const SETTINGS_SECTIONS = {
   offlineQueue,
   email,
   channels,
+  hub,
 } as const;
 
 type Sections = typeof SETTINGS_SECTIONS;

@@ -231,4 +231,24 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 10,
+    name: 'hub link',
+    up(db) {
+      // The seat's enrolment with the supervisors' hub: its device token (encrypted where the shell
+      // can), how far the incident events have been delivered (events wait in incident_events while
+      // the hub is unreachable) and the last request number used (the hub refuses older ones).
+      db.exec(`
+        CREATE TABLE hub_link (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          hub_url TEXT NOT NULL,
+          seat_id TEXT NOT NULL,
+          device_token TEXT NOT NULL,
+          encrypted INTEGER NOT NULL,
+          delivered_seq INTEGER NOT NULL DEFAULT 0,
+          last_n INTEGER NOT NULL DEFAULT 0
+        )
+      `);
+    },
+  },
 ];

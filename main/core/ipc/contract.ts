@@ -62,6 +62,11 @@ export const kioskStatusSchema = z.object({
   /** Problems with settings or policy, shown to the agent in the status bar. */
   configErrors: z.array(z.string()),
   seatId: z.string(),
+  /** The supervisors' hub declared a fleet-wide outage this seat is part of: "WhatsApp is down for everyone". */
+  platformOutage: z
+    .object({ id: z.number(), fault: z.enum(FAULT_CODES), since: z.number(), seats: z.number() })
+    .nullable()
+    .optional(),
 });
 export type KioskStatus = z.infer<typeof kioskStatusSchema>;
 

@@ -188,6 +188,11 @@ export class Maintenance {
     this.#catchUpFrom = Math.max(this.#catchUpFrom, now + this.#deps.settings.maintenance.catchUpDelayMs);
   }
 
+  /** WhatsApp Web's build as last read from the page, null before the first read. */
+  whatsappBuild(): string | null {
+    return this.#versions.versions()?.whatsapp ?? null;
+  }
+
   status(): MaintenanceStatus {
     const now = this.#deps.clock.now();
     return {

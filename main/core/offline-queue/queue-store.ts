@@ -106,6 +106,14 @@ export class QueueStore {
     return row ? fromRow(row) : null;
   }
 
+  /** How many replies still wait for WhatsApp, and since when the oldest: what the hub is told. */
+  backlog(): { depth: number; oldestAt: number | null } {
+    const row = this.#db
+      .prepare(`SELECT COUNT(*) AS depth, MIN(created_at) AS oldestAt FROM whatsapp_queue WHERE state IN ('queued', 'sending')`)
+      .get() as { depth: number; oldestAt: number | null };
+    return row;
+  }
+
   /** Open messages first (oldest first), then the newest settled ones. */
   list(limit: number): QueuedReply[] {
     const rows = this.#db

@@ -55,11 +55,13 @@ export class OutboxService {
   readonly #deps: OutboxServiceDeps;
   readonly #templates: MessageTemplate[];
   readonly #problem: string | null;
+  readonly #store: OutboxStore;
 
   constructor(deps: OutboxServiceDeps) {
     this.#deps = deps;
+    this.#store = new OutboxStore(deps.db, deps.writeGate);
     this.outbox = new Outbox({
-      store: new OutboxStore(deps.db, deps.writeGate),
+      store: this.#store,
       settings: deps.settings,
       secrets: deps.secrets,
       clock: deps.clock,
@@ -84,6 +86,12 @@ export class OutboxService {
 
   stop(): Promise<void> {
     return this.outbox.stop();
+  }
+
+  /** Messages still to go out (queued, or caught in the send window): what the hub is told. */
+  depth(): number {
+    const counts = this.#store.countByState();
+    return counts.queued + counts.sending;
   }
 
   info(): OutboxInfo {

@@ -24,7 +24,7 @@ import { Shutdown } from '../../core/startup/shutdown.ts';
 import { startupFailure, startupStep } from '../../core/startup/startup-failure.ts';
 import { registerAppScheme, serveAppScheme } from './app-protocol.ts';
 import { electronNetGet } from './net-get.ts';
-import { safeStorageSecrets } from './safe-storage-secrets.ts';
+import { safeStorageBox, safeStorageSecrets } from './safe-storage-secrets.ts';
 import { applyWhatsAppSessionPolicy, denyAllPermissions, denyBluetoothChooser, denyDevices, lockNavigation } from './session-policy.ts';
 import { readElectronSettings } from './settings-store.ts';
 import { ElectronUi } from './ui-window.ts';
@@ -175,6 +175,7 @@ async function openKiosk(booted: Booted, shutdown: Shutdown): Promise<void> {
   powerMonitor.on('resume', () => wakeListeners.forEach((listener) => listener()));
   powerMonitor.on('unlock-screen', () => wakeListeners.forEach((listener) => listener()));
 
+  const secretBox = safeStorageBox();
   const kiosk = new Kiosk({
     ...booted,
     clock: systemClock,
@@ -190,6 +191,7 @@ async function openKiosk(booted: Booted, shutdown: Shutdown): Promise<void> {
     // IT's checklist and phone-script files, packed with the app.
     resourcesDir: join(appRoot, 'resources'),
     secrets: safeStorageSecrets(),
+    ...(secretBox ? { secretBox } : {}),
     maintenance: {
       dataDir: app.getPath('userData'),
       logsDir: booted.layout.logs,

@@ -1,5 +1,6 @@
 import { safeStorage } from 'electron';
 import { plainSecretResolver, type SecretResolver } from '../../core/outbox/secrets.ts';
+import type { SecretBox } from '../../core/reporter/reporter.ts';
 
 /**
  * The Electron shell's secrets: a `safeStorage` value is opened with the OS keychain (DPAPI,
@@ -23,4 +24,16 @@ export function safeStorageSecrets(base: SecretResolver = plainSecretResolver())
 /** Seals a secret for `{ "safeStorage": "<this value>" }` in settings: only this user on this machine can open it. */
 export function sealSecret(plain: string): string {
   return safeStorage.encryptString(plain).toString('base64');
+}
+
+/**
+ * Encryption at rest for what the kiosk keeps of its own (the hub's device token), where the OS
+ * keychain is there; without it the reporter keeps the token as it is (and logs that).
+ */
+export function safeStorageBox(): SecretBox | undefined {
+  if (!safeStorage.isEncryptionAvailable()) return undefined;
+  return {
+    encrypt: (plain) => safeStorage.encryptString(plain).toString('base64'),
+    decrypt: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
+  };
 }

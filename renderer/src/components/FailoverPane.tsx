@@ -113,6 +113,15 @@ function ReasonBanner({ status, now }: { status: KioskStatus; now: number }) {
           </>
         ) : null}
       </p>
+      {status.platformOutage ? (
+        // The hub saw the same WhatsApp-side fault on many seats: say so with the hub's confidence.
+        <p className="reason-banner__platform" data-testid="platform-outage">
+          {t('hub.platformOutage', {
+            seats: status.platformOutage.seats,
+            time: formatClock(status.platformOutage.since, status.language, now),
+          })}
+        </p>
+      ) : null}
       <h2 className="reason-banner__todo-title">{t('failover.whatToDo')}</h2>
       <p className="reason-banner__todo">{todo}</p>
       <p className="reason-banner__return">{status.forced ? t('failover.forcedNote') : t('failover.autoReturn')}</p>

@@ -1,0 +1,286 @@
+// `npm run bench:hub`: simulated workstations heartbeating every 5 s against a hub process, on SQLite
+// and on PostgreSQL, stepping the fleet up (1,000, 2,000, 5,000, 10,000 seats). Per step: ingest
+// p50/p99 (request sent to answer received, at the load generator), the hub process's CPU, and the
+// delay until a seat's state change is on a dashboard's screen in Chromium. The load generator and
+// the browser share the machine's cores with the hub: figures are a floor, not a ceiling.
+// Prints a table, writes bench/results/hub.json. BENCH_STEPS=1000,2000 and BENCH_SECONDS=20 to vary.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hashToken, newToken } from '../hub/hub.ts';
+import { hashPassword } from '../hub/server.ts';
+import { openDriver } from '../hub/start.ts';
+import { HubStore } from '../hub/store/store.ts';
+import type { Heartbeat } from '../main/core/reporter/wire.ts';
+import { launchTestChromium } from '../test/support/chromium.ts';
+import { startPostgres } from '../test/hub/support/postgres.ts';
+
+const ROOT = new URL('../', import.meta.url).pathname;
+const STEPS = (process.env.BENCH_STEPS ?? '1000,2000,5000,10000').split(',').map(Number);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const BEAT_MS = 5_000;
+const TARGET_P99_MS = 50;
+const TARGET_SCREEN_MS = 1_000;
+const CHANGES_PER_STEP = 5;
+const SCREEN_GIVE_UP_MS = 10_000;
+
+interface StepFigures {
+  seats: number;
+  requests: number;
+  errors: number;
+  /** Beats skipped because the seat's previous report was still unanswered. */
+  behind: number;
+  p50Ms: number;
+  p99Ms: number;
+  hubCpuPercent: number;
+  screenMs: number[];
+  meetsTargets: boolean;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
+
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+async function enrolSeats(database: string, count: number): Promise<string[]> {
+  const driver = await openDriver(database);
+  const store = await HubStore.open(driver);
+  const enrolment = newToken();
+  await store.addEnrolmentToken(hashToken(enrolment), {}, Date.now());
+  await store.addUser('bench', await hashPassword('bench password'), 'supervisor', Date.now());
+  const tokens: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = `seat-${String(i).padStart(5, '0')}`;
+    const token = `${id}.${newToken()}`;
+    await store.enrol({
+      tokenHash: hashToken(enrolment),
+      seatId: id,
+      team: `team-${i % 20}`,
+      site: `site-${i % 3}`,
+      deviceHash: hashToken(token),
+      now: Date.now(),
+    });
+    tokens.push(token);
+  }
+  await driver.close();
+  return tokens;
+}
+
+async function startHubProcess(database: string): Promise<{ child: ChildProcess; url: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-hub-'));
+  const config = join(dir, 'hub.json');
+  writeFileSync(config, JSON.stringify({ port: 0, database, heartbeatMs: BEAT_MS, secureCookies: true }));
+  const child = spawn(process.execPath, [join(ROOT, 'hub', 'cli.ts'), '--config', config], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      const match = /hub on (\S+)/.exec(chunk.toString());
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`hub exited with ${code}`)));
+  });
+  return { child, url };
+}
+
+/** Seats heartbeating every 5 s, spread evenly over the interval; latencies of the window kept. */
+class Fleet {
+  readonly #agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  readonly #url: URL;
+  readonly #tokens: string[];
+  readonly #beats: Heartbeat[];
+  readonly #n: number[];
+  /** A seat whose last report is still unanswered skips its beat (as a real reporter would): counted as behind. */
+  readonly #inFlight: boolean[];
+  #active = 0;
+  behind = 0;
+  #timer: ReturnType<typeof setInterval> | null = null;
+  latencies: number[] = [];
+  errors = 0;
+
+  constructor(url: string, tokens: string[]) {
+    this.#url = new URL('api/v1/report', url);
+    this.#tokens = tokens;
+    const now = Date.now();
+    this.#beats = tokens.map(() => ({
+      level: 'healthy',
+      fault: null,
+      healthSince: now,
+      mode: 'whatsapp',
+      modeSince: now,
+      appVersion: '0.1.0',
+      whatsappVersion: '2.3000.1',
+      memoryMb: 300,
+      queueDepth: 0,
+      outboxDepth: 0,
+    }));
+    this.#n = tokens.map(() => now);
+    this.#inFlight = tokens.map(() => false);
+  }
+
+  /** Grows the fleet to `count` seats, each beating on its own slot of the 5 s interval. */
+  grow(count: number): void {
+    this.#active = count;
+    if (this.#timer) return;
+    const tickMs = 10;
+    let slot = 0;
+    const slots = BEAT_MS / tickMs;
+    this.#timer = setInterval(() => {
+      for (let i = slot; i < this.#active; i += slots) {
+        if (this.#inFlight[i]) this.behind++;
+        else this.send(i).catch(() => this.errors++);
+      }
+      slot = (slot + 1) % slots;
+    }, tickMs);
+  }
+
+  change(index: number, beat: Partial<Heartbeat>): Promise<number> {
+    this.#beats[index] = { ...this.#beats[index]!, ...beat };
+    return this.send(index);
+  }
+
+  send(index: number): Promise<number> {
+    const body = JSON.stringify({ n: ++this.#n[index]!, sentAt: Date.now(), heartbeat: this.#beats[index], events: [] });
+    const started = performance.now();
+    this.#inFlight[index] = true;
+    return new Promise<number>((resolve) => {
+      const req = request(
+        this.#url,
+        {
+          method: 'POST',
+          agent: this.#agent,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${this.#tokens[index]}` },
+        },
+        (res) => {
+          res.resume();
+          res.once('end', () => {
+            const ms = performance.now() - started;
+            if (res.statusCode === 200) this.latencies.push(ms);
+            else this.errors++;
+            this.#inFlight[index] = false;
+            resolve(ms);
+          });
+        },
+      );
+      req.once('error', () => {
+        this.errors++;
+        this.#inFlight[index] = false;
+        resolve(NaN);
+      });
+      req.end(body);
+    });
+  }
+
+  stop(): void {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#agent.destroy();
+  }
+}
+
+async function runBackend(name: string, database: string): Promise<StepFigures[]> {
+  console.log(`\n${name}: enrolling ${Math.max(...STEPS)} seats...`);
+  const tokens = await enrolSeats(database, Math.max(...STEPS));
+  const { child, url } = await startHubProcess(database);
+  const fleet = new Fleet(url, tokens);
+  const browser = await launchTestChromium();
+  const figures: StepFigures[] = [];
+  try {
+    const page = await browser.newPage();
+    await page.goto(url);
+    await page.getByLabel('Username').fill('bench');
+    await page.getByLabel('Password').fill('bench password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('live').waitFor();
+    for (const seats of STEPS) {
+      fleet.grow(seats);
+      // Let the new seats' first heartbeats (each a change: written and announced) pass.
+      await new Promise((resolve) => setTimeout(resolve, BEAT_MS + 2_000));
+      await page.getByTestId(`seat-seat-${String(seats - 1).padStart(5, '0')}`).waitFor({ timeout: 60_000 });
+      fleet.latencies = [];
+      fleet.errors = 0;
+      fleet.behind = 0;
+      const cpuBefore = cpuSeconds(child.pid!);
+      const started = performance.now();
+      const screenMs: number[] = [];
+      for (let c = 0; c < CHANGES_PER_STEP; c++) {
+        await new Promise((resolve) => setTimeout(resolve, (SECONDS * 1_000) / CHANGES_PER_STEP / 2));
+        const index = Math.floor(Math.random() * seats);
+        const id = `seat-${String(index).padStart(5, '0')}`;
+        const state = 'failover';
+        // Not on screen within 10 s counts as 10 s (and misses the target), so the run goes on.
+        const shown = page
+          .waitForFunction(
+            ([seat, want]) => document.querySelector(`[data-testid="seat-${seat}"]`)?.getAttribute('data-state') === want,
+            [id, state] as const,
+            {
+              polling: 'raf',
+              timeout: SCREEN_GIVE_UP_MS,
+            },
+          )
+          .then(
+            () => true,
+            () => false,
+          );
+        const sentAt = performance.now();
+        // A seat fails over: the change goes with its next report, sent now.
+        await fleet.change(index, { mode: 'failover', level: 'down', fault: 'SERVICE_OUTAGE', modeSince: Date.now() });
+        screenMs.push((await shown) ? Math.round(performance.now() - sentAt) : SCREEN_GIVE_UP_MS);
+        // Back to healthy, so the next change measured is a change again.
+        await fleet.change(index, { mode: 'whatsapp', level: 'healthy', fault: null, modeSince: Date.now() });
+        await new Promise((resolve) => setTimeout(resolve, (SECONDS * 1_000) / CHANGES_PER_STEP / 2));
+      }
+      const wall = (performance.now() - started) / 1_000;
+      const sorted = [...fleet.latencies].sort((a, b) => a - b);
+      const step: StepFigures = {
+        seats,
+        requests: sorted.length,
+        errors: fleet.errors,
+        behind: fleet.behind,
+        p50Ms: Number(percentile(sorted, 50).toFixed(1)),
+        p99Ms: Number(percentile(sorted, 99).toFixed(1)),
+        hubCpuPercent: Math.round(((cpuSeconds(child.pid!) - cpuBefore) / wall) * 100),
+        screenMs,
+        meetsTargets: false,
+      };
+      step.meetsTargets = step.errors === 0 && step.behind === 0 && step.p99Ms < TARGET_P99_MS && Math.max(...screenMs) < TARGET_SCREEN_MS;
+      figures.push(step);
+      console.log(
+        `${name.padEnd(10)} ${String(seats).padStart(6)} seats  ${String(step.requests).padStart(7)} req  p50 ${String(step.p50Ms).padStart(6)} ms  p99 ${String(step.p99Ms).padStart(6)} ms  hub CPU ${String(step.hubCpuPercent).padStart(4)} %  on screen ${screenMs.join('/')} ms  errors ${step.errors}  behind ${step.behind}  ${step.meetsTargets ? 'meets targets' : 'MISSES targets'}`,
+      );
+    }
+  } finally {
+    fleet.stop();
+    await browser.close();
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+  }
+  return figures;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'bench-hub-db-'));
+const results: Record<string, StepFigures[]> = {};
+results.sqlite = await runBackend('SQLite', `sqlite:${join(dir, 'hub.sqlite')}`);
+const postgres = await startPostgres();
+try {
+  results.postgres = await runBackend('PostgreSQL', await postgres.database('hub_bench'));
+} finally {
+  postgres.stop();
+}
+
+const largest = (steps: StepFigures[]) => steps.filter((step) => step.meetsTargets).reduce((max, step) => Math.max(max, step.seats), 0);
+const summary = Object.fromEntries(
+  Object.entries(results).map(([name, steps]) => [name, { largestFleetMeetingTargets: largest(steps), steps }]),
+);
+for (const [name, figures] of Object.entries(summary))
+  console.log(
+    `${name}: largest fleet meeting p99 < ${TARGET_P99_MS} ms and on screen < ${TARGET_SCREEN_MS} ms: ${figures.largestFleetMeetingTargets} seats`,
+  );
+const out = join(ROOT, 'bench', 'results');
+mkdirSync(out, { recursive: true });
+writeFileSync(
+  join(out, 'hub.json'),
+  `${JSON.stringify({ at: new Date().toISOString(), heartbeatMs: BEAT_MS, secondsPerStep: SECONDS, targets: { p99Ms: TARGET_P99_MS, screenMs: TARGET_SCREEN_MS }, note: 'load generator, browser and hub share 2 cores with other work', ...summary }, null, 2)}\n`,
+);
+console.log(`written ${join(out, 'hub.json')}`);

@@ -1,0 +1,54 @@
+import { useEffect, useState } from 'react';
+import type { LiveMessage, PlatformIncident, SeatView } from './api.ts';
+
+export interface Live {
+  seats: Map<string, SeatView>;
+  platforms: PlatformIncident[];
+  connected: boolean;
+  /** Moves on every incident change: views that list incidents fetch again. */
+  incidentsVersion: number;
+}
+
+/** The floor as the hub streams it: a snapshot, then each change as any hub on the database hears of it. */
+export function useLive(enabled: boolean): Live {
+  const [live, setLive] = useState<Live>({ seats: new Map(), platforms: [], connected: false, incidentsVersion: 0 });
+  useEffect(() => {
+    if (!enabled) return undefined;
+    const source = new EventSource('api/live');
+    source.onopen = () => setLive((current) => ({ ...current, connected: true }));
+    source.onerror = () => setLive((current) => ({ ...current, connected: false }));
+    // A busy floor sends many changes a second: applied together every 100 ms, not one render each
+    // (a timer, not an animation frame: a dashboard in a background tab keeps up too).
+    let queued: LiveMessage[] = [];
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    source.onmessage = (event: MessageEvent<string>) => {
+      queued.push(JSON.parse(event.data) as LiveMessage);
+      timer ??= setTimeout(() => {
+        const batch = queued;
+        queued = [];
+        timer = null;
+        setLive((current) => batch.reduce(applyBatch, { ...current, seats: new Map(current.seats) }));
+      }, 100);
+    };
+    return () => {
+      source.close();
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, [enabled]);
+  return live;
+}
+
+/** Applies one message to a state whose seat map the batch owns (copied once per batch). */
+function applyBatch(current: Live, message: LiveMessage): Live {
+  switch (message.type) {
+    case 'snapshot':
+      return { ...current, connected: true, seats: new Map(message.seats.map((seat) => [seat.id, seat])), platforms: message.platforms };
+    case 'seat':
+      current.seats.set(message.seat.id, message.seat);
+      return current;
+    case 'platform':
+      return { ...current, platforms: message.platforms, incidentsVersion: current.incidentsVersion + 1 };
+    case 'incident':
+      return { ...current, incidentsVersion: current.incidentsVersion + 1 };
+  }
+}

@@ -1,0 +1,473 @@
+import type { FaultCode } from '../../main/core/health/faults.ts';
+import type { Heartbeat, SeatEvent } from '../../main/core/reporter/wire.ts';
+import type { HubIncident, PlatformIncident, Role, SeatState, SeatView } from '../model.ts';
+import { migrateHub } from './migrations.ts';
+import type { Row, SqlDriver, SqlRunner } from './sql.ts';
+
+export interface SeenEntry {
+  id: string;
+  seen: number;
+  n: number;
+  heartbeat: Heartbeat;
+}
+
+export interface StateChange {
+  seatId: string;
+  at: number;
+  state: SeatState;
+}
+
+export interface AlertRecord {
+  at: number;
+  incidentId: number;
+  level: number;
+  kind: 'escalation' | 'repeat' | 'recovery';
+  channel: string;
+  target: string;
+  ok: boolean;
+  error: string | null;
+}
+
+const FLUSH_SLICE = 500;
+
+const INCIDENT_COLUMNS = `i.id, i.seat_id, s.team, s.site, i.fault, i.started_at, i.detected_at, i.failover_at, i.recovered_at, i.platform_id,
+  i.level_reached, i.last_alert_at, i.recovery_noticed, i.acked_at, i.acked_by`;
+
+/** Which incident column a seat event sets, the first time it happens. */
+const FIRST_TIME: Partial<Record<SeatEvent['kind'], string>> = {
+  detected: 'detected_at',
+  failover: 'failover_at',
+  recovered: 'recovered_at',
+};
+
+/**
+ * Everything the hub keeps, on SQLite or PostgreSQL alike. What is written: enrolment, changes of
+ * a seat's state, events, incidents, accounts, alerts and the audit log. Plain heartbeats are not
+ * written one by one: the hub flushes "last seen" in batches (flushSeen).
+ */
+export class HubStore {
+  readonly #db: SqlDriver;
+
+  private constructor(driver: SqlDriver) {
+    this.#db = driver;
+  }
+
+  static async open(driver: SqlDriver): Promise<HubStore> {
+    await migrateHub(driver);
+    return new HubStore(driver);
+  }
+
+  get driver(): SqlDriver {
+    return this.#db;
+  }
+
+  // Enrolment
+
+  async addEnrolmentToken(tokenHash: string, scope: { team?: string; site?: string; expiresAt?: number }, now: number): Promise<void> {
+    await this.#db.query('INSERT INTO enrolment_tokens (token_hash, team, site, created_at, expires_at) VALUES (?, ?, ?, ?, ?)', [
+      tokenHash,
+      scope.team ?? null,
+      scope.site ?? null,
+      now,
+      scope.expiresAt ?? null,
+    ]);
+  }
+
+  /** Registers a seat under a valid enrolment token; a seat id already taken stays its owner's. */
+  async enrol(request: {
+    tokenHash: string;
+    seatId: string;
+    team?: string;
+    site?: string;
+    deviceHash: string;
+    now: number;
+  }): Promise<'ok' | 'bad-token' | 'taken'> {
+    return this.#db.transaction(async (tx) => {
+      const [token] = await tx.query<{ team: string | null; site: string | null }>(
+        'SELECT team, site FROM enrolment_tokens WHERE token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)',
+        [request.tokenHash, request.now],
+      );
+      if (!token) return 'bad-token';
+      const [existing] = await tx.query('SELECT id FROM seats WHERE id = ?', [request.seatId]);
+      if (existing) return 'taken';
+      // A token scoped to a team or site puts its seats there, whatever the seat says.
+      await tx.query('INSERT INTO seats (id, team, site, token_hash, enrolled_at, changed_at) VALUES (?, ?, ?, ?, ?, ?)', [
+        request.seatId,
+        token.team ?? request.team ?? 'default',
+        token.site ?? request.site ?? 'default',
+        request.deviceHash,
+        request.now,
+        request.now,
+      ]);
+      await tx.query('INSERT INTO state_changes (seat_id, at, state) VALUES (?, ?, ?)', [request.seatId, request.now, 'offline']);
+      return 'ok';
+    });
+  }
+
+  async seatForToken(deviceHash: string): Promise<{ id: string; revoked: boolean; lastN: number } | null> {
+    const [row] = await this.#db.query<{ id: string; revoked_at: number | null; last_n: number }>(
+      'SELECT id, revoked_at, last_n FROM seats WHERE token_hash = ?',
+      [deviceHash],
+    );
+    return row ? { id: row.id, revoked: row.revoked_at !== null, lastN: row.last_n } : null;
+  }
+
+  async revokeSeat(id: string, now: number): Promise<boolean> {
+    const rows = await this.#db.query('UPDATE seats SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL RETURNING id', [now, id]);
+    return rows.length > 0;
+  }
+
+  // Seats
+
+  async seats(): Promise<SeatView[]> {
+    return (await this.#db.query('SELECT * FROM seats ORDER BY id')).map(seatView);
+  }
+
+  async seat(id: string): Promise<SeatView | null> {
+    const [row] = await this.#db.query('SELECT * FROM seats WHERE id = ?', [id]);
+    return row ? seatView(row) : null;
+  }
+
+  /**
+   * Writes a heartbeat that changed what the floor shows. False when the request number is not
+   * newer than the newest the database holds (a replay, possibly through another hub).
+   */
+  async writeChange(id: string, heartbeat: Heartbeat, n: number, state: SeatState, now: number): Promise<boolean> {
+    return this.#db.transaction(async (tx) => {
+      const [before] = await tx.query<{ state: string }>('SELECT state FROM seats WHERE id = ?', [id]);
+      const rows = await tx.query(
+        `UPDATE seats SET last_n = ?, state = ?, level = ?, fault = ?, health_since = ?, mode = ?, mode_since = ?, detail = ?,
+           changed_at = CASE WHEN state = ? THEN changed_at ELSE ? END, last_seen = ?
+         WHERE id = ? AND last_n < ? AND revoked_at IS NULL RETURNING id`,
+        [
+          n,
+          state,
+          heartbeat.level,
+          heartbeat.fault,
+          heartbeat.healthSince,
+          heartbeat.mode,
+          heartbeat.modeSince,
+          JSON.stringify(heartbeat),
+          state,
+          now,
+          now,
+          id,
+          n,
+        ],
+      );
+      if (rows.length === 0) return false;
+      if (before?.state !== state) await tx.query('INSERT INTO state_changes (seat_id, at, state) VALUES (?, ?, ?)', [id, now, state]);
+      return true;
+    });
+  }
+
+  /** "Still here" for many seats in one statement per dialect: the cheap path of most heartbeats. */
+  async flushSeen(entries: readonly SeenEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    if (this.#db.dialect === 'postgres') {
+      await this.#db.query(
+        `UPDATE seats AS s SET last_seen = GREATEST(s.last_seen, v.seen), last_n = GREATEST(s.last_n, v.n), detail = v.detail
+         FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::text[]) AS v (id, seen, n, detail) WHERE s.id = v.id`,
+        [entries.map((e) => e.id), entries.map((e) => e.seen), entries.map((e) => e.n), entries.map((e) => JSON.stringify(e.heartbeat))],
+      );
+      return;
+    }
+    // SQLite writes synchronously: in slices, with the event loop free between them, so a large
+    // fleet's flush never holds up the reports waiting behind it.
+    for (let start = 0; start < entries.length; start += FLUSH_SLICE) {
+      await this.#flushSlice(entries.slice(start, start + FLUSH_SLICE));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  async #flushSlice(entries: readonly SeenEntry[]): Promise<void> {
+    await this.#db.transaction(async (tx) => {
+      for (const entry of entries) {
+        await tx.query('UPDATE seats SET last_seen = MAX(COALESCE(last_seen, 0), ?), last_n = MAX(last_n, ?), detail = ? WHERE id = ?', [
+          entry.seen,
+          entry.n,
+          JSON.stringify(entry.heartbeat),
+          entry.id,
+        ]);
+      }
+    });
+  }
+
+  /** Seats silent since `before` become offline; returns them (only once, whichever hub asks). */
+  async markOffline(before: number, now: number): Promise<string[]> {
+    return this.#db.transaction(async (tx) => {
+      const rows = await tx.query<{ id: string }>(
+        `UPDATE seats SET state = 'offline', changed_at = ? WHERE state <> 'offline' AND revoked_at IS NULL AND COALESCE(last_seen, 0) < ? RETURNING id`,
+        [now, before],
+      );
+      for (const row of rows) await tx.query('INSERT INTO state_changes (seat_id, at, state) VALUES (?, ?, ?)', [row.id, now, 'offline']);
+      return rows.map((row) => row.id);
+    });
+  }
+
+  async stateChanges(from: number, to: number): Promise<{ before: StateChange[]; during: StateChange[] }> {
+    // Each seat's state as the window opens, then every change within it.
+    const before = await this.#db.query<{ seat_id: string; at: number; state: string }>(
+      `SELECT c.seat_id, c.at, c.state FROM state_changes c
+       JOIN (SELECT seat_id, MAX(id) AS id FROM state_changes WHERE at <= ? GROUP BY seat_id) last ON last.id = c.id`,
+      [from],
+    );
+    const during = await this.#db.query<{ seat_id: string; at: number; state: string }>(
+      'SELECT seat_id, at, state FROM state_changes WHERE at > ? AND at <= ? ORDER BY at, id',
+      [from, to],
+    );
+    const change = (row: { seat_id: string; at: number; state: string }) => ({
+      seatId: row.seat_id,
+      at: row.at,
+      state: row.state as SeatState,
+    });
+    return { before: before.map(change), during: during.map(change) };
+  }
+
+  // Events and incidents
+
+  /**
+   * Keeps each (seat, seq) once and folds the new ones into the seat's incidents. Returns the
+   * highest seq held for the seat (the reporter forgets up to it) and the incidents touched.
+   */
+  async addEvents(seatId: string, events: readonly SeatEvent[], now: number): Promise<{ ackedSeq: number; incidents: number[] }> {
+    return this.#db.transaction(async (tx) => {
+      const touched = new Set<number>();
+      for (const event of events) {
+        const fresh = await tx.query(
+          `INSERT INTO seat_events (seat_id, seq, seat_incident, at, kind, fault, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (seat_id, seq) DO NOTHING RETURNING seq`,
+          [seatId, event.seq, event.incident, event.at, event.kind, event.fault, now],
+        );
+        if (fresh.length === 0) continue;
+        touched.add(await this.#foldEvent(tx, seatId, event));
+      }
+      const [held] = await tx.query<{ seq: number | null }>('SELECT MAX(seq) AS seq FROM seat_events WHERE seat_id = ?', [seatId]);
+      const ackedSeq = held?.seq ?? 0;
+      await tx.query('UPDATE seats SET acked_seq = ? WHERE id = ?', [ackedSeq, seatId]);
+      return { ackedSeq, incidents: [...touched] };
+    });
+  }
+
+  async #foldEvent(tx: SqlRunner, seatId: string, event: SeatEvent): Promise<number> {
+    await tx.query(
+      `INSERT INTO incidents (seat_id, seat_incident, fault, started_at) VALUES (?, ?, ?, ?) ON CONFLICT (seat_id, seat_incident) DO NOTHING`,
+      [seatId, event.incident, event.fault, event.at],
+    );
+    const column = FIRST_TIME[event.kind];
+    // The confirmed fault names the incident, not the first hint of it.
+    const fault = event.kind === 'detected' && event.fault !== null ? 'fault = ?' : 'fault = COALESCE(fault, ?)';
+    const [row] = await tx.query<{ id: number }>(
+      `UPDATE incidents SET started_at = CASE WHEN started_at > ? THEN ? ELSE started_at END, ${fault}
+         ${column ? `, ${column} = COALESCE(${column}, ?)` : ''}
+       WHERE seat_id = ? AND seat_incident = ? RETURNING id`,
+      [event.at, event.at, event.fault, ...(column ? [event.at] : []), seatId, event.incident],
+    );
+    return row!.id;
+  }
+
+  async incidents(filter: { from?: number; to?: number; open?: boolean; limit?: number } = {}): Promise<HubIncident[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.from !== undefined) {
+      where.push('(i.recovered_at IS NULL OR i.recovered_at >= ?)');
+      params.push(filter.from);
+    }
+    if (filter.to !== undefined) {
+      where.push('i.started_at <= ?');
+      params.push(filter.to);
+    }
+    if (filter.open) where.push('(i.recovered_at IS NULL OR i.recovery_noticed = 0)');
+    const rows = await this.#db.query(
+      `SELECT ${INCIDENT_COLUMNS} FROM incidents i JOIN seats s ON s.id = i.seat_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY i.started_at DESC LIMIT ?`,
+      [...params, filter.limit ?? 1_000],
+    );
+    return rows.map(incidentView);
+  }
+
+  async incident(id: number): Promise<HubIncident | null> {
+    const [row] = await this.#db.query(`SELECT ${INCIDENT_COLUMNS} FROM incidents i JOIN seats s ON s.id = i.seat_id WHERE i.id = ?`, [id]);
+    return row ? incidentView(row) : null;
+  }
+
+  async timeline(incidentId: number): Promise<{ at: number; kind: string; fault: string | null }[]> {
+    return this.#db.query<{ at: number; kind: string; fault: string | null }>(
+      `SELECT e.at, e.kind, e.fault FROM seat_events e JOIN incidents i ON i.seat_id = e.seat_id AND i.seat_incident = e.seat_incident
+       WHERE i.id = ? ORDER BY e.seq`,
+      [incidentId],
+    );
+  }
+
+  async acknowledge(id: number, by: string, now: number): Promise<boolean> {
+    const rows = await this.#db.query('UPDATE incidents SET acked_at = ?, acked_by = ? WHERE id = ? AND acked_at IS NULL RETURNING id', [
+      now,
+      by,
+      id,
+    ]);
+    return rows.length > 0;
+  }
+
+  async escalated(id: number, patch: { levelReached: number; lastAlertAt: number | null; recoveryNoticed: boolean }): Promise<void> {
+    await this.#db.query('UPDATE incidents SET level_reached = ?, last_alert_at = ?, recovery_noticed = ? WHERE id = ?', [
+      patch.levelReached,
+      patch.lastAlertAt,
+      Number(patch.recoveryNoticed),
+      id,
+    ]);
+  }
+
+  async recordAlert(alert: AlertRecord): Promise<void> {
+    await this.#db.query('INSERT INTO alerts (at, incident_id, level, kind, channel, target, ok, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+      alert.at,
+      alert.incidentId,
+      alert.level,
+      alert.kind,
+      alert.channel,
+      alert.target,
+      Number(alert.ok),
+      alert.error,
+    ]);
+  }
+
+  async alerts(limit = 500): Promise<AlertRecord[]> {
+    const rows = await this.#db.query<Row>('SELECT * FROM alerts ORDER BY id DESC LIMIT ?', [limit]);
+    return rows.map((row) => ({
+      at: row.at as number,
+      incidentId: row.incident_id as number,
+      level: row.level as number,
+      kind: row.kind as AlertRecord['kind'],
+      channel: row.channel as string,
+      target: row.target as string,
+      ok: Boolean(row.ok),
+      error: row.error as string | null,
+    }));
+  }
+
+  // Fleet-wide outages
+
+  async openPlatforms(): Promise<PlatformIncident[]> {
+    const rows = await this.#db.query('SELECT * FROM platform_incidents WHERE ended_at IS NULL ORDER BY id');
+    return rows.map((row) => ({
+      id: row.id as number,
+      fault: row.fault as FaultCode,
+      startedAt: row.started_at as number,
+      endedAt: null,
+      seats: row.seats as number,
+    }));
+  }
+
+  /** Declares a platform incident and attaches the seats' open incidents; null when another hub was first. */
+  async declarePlatform(fault: FaultCode, seatIds: readonly string[], now: number): Promise<number | null> {
+    const [row] = await this.#db.query<{ id: number }>(
+      'INSERT INTO platform_incidents (fault, started_at, seats) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING id',
+      [fault, now, seatIds.length],
+    );
+    if (!row) return null;
+    await this.attachToPlatform(row.id, seatIds, seatIds.length);
+    return row.id;
+  }
+
+  /** Attaches the seats' open incidents; the platform incident keeps the peak number of seats reporting it. */
+  async attachToPlatform(platformId: number, seatIds: readonly string[], reporting: number): Promise<void> {
+    await this.#db.transaction(async (tx) => {
+      for (const seatId of seatIds) {
+        await tx.query('UPDATE incidents SET platform_id = ? WHERE seat_id = ? AND recovered_at IS NULL AND platform_id IS NULL', [
+          platformId,
+          seatId,
+        ]);
+      }
+      await tx.query('UPDATE platform_incidents SET seats = CASE WHEN seats < ? THEN ? ELSE seats END WHERE id = ?', [
+        reporting,
+        reporting,
+        platformId,
+      ]);
+    });
+  }
+
+  async endPlatform(id: number, now: number): Promise<void> {
+    await this.#db.query('UPDATE platform_incidents SET ended_at = ? WHERE id = ? AND ended_at IS NULL', [now, id]);
+  }
+
+  // Accounts, sessions, audit
+
+  async addUser(username: string, passwordHash: string, role: Role, now: number): Promise<void> {
+    await this.#db.query('INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)', [
+      username,
+      passwordHash,
+      role,
+      now,
+    ]);
+  }
+
+  async user(username: string): Promise<{ id: number; username: string; passwordHash: string; role: Role } | null> {
+    const [row] = await this.#db.query('SELECT id, username, password_hash, role FROM users WHERE username = ?', [username]);
+    return row
+      ? { id: row.id as number, username: row.username as string, passwordHash: row.password_hash as string, role: row.role as Role }
+      : null;
+  }
+
+  async createSession(idHash: string, userId: number, expiresAt: number): Promise<void> {
+    await this.#db.query('INSERT INTO sessions (id_hash, user_id, expires_at) VALUES (?, ?, ?)', [idHash, userId, expiresAt]);
+  }
+
+  async sessionUser(idHash: string, now: number): Promise<{ username: string; role: Role } | null> {
+    const [row] = await this.#db.query(
+      'SELECT u.username, u.role FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ? AND s.expires_at > ?',
+      [idHash, now],
+    );
+    return row ? { username: row.username as string, role: row.role as Role } : null;
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    await this.#db.query('DELETE FROM sessions WHERE id_hash = ?', [idHash]);
+  }
+
+  async audit(entry: { at: number; actor: string; action: string; target?: string; detail?: string }): Promise<void> {
+    await this.#db.query('INSERT INTO audit (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)', [
+      entry.at,
+      entry.actor,
+      entry.action,
+      entry.target ?? null,
+      entry.detail ?? null,
+    ]);
+  }
+
+  async auditLog(limit = 500): Promise<{ at: number; actor: string; action: string; target: string | null; detail: string | null }[]> {
+    return this.#db.query('SELECT at, actor, action, target, detail FROM audit ORDER BY id DESC LIMIT ?', [limit]);
+  }
+}
+
+function seatView(row: Row): SeatView {
+  return {
+    id: row.id as string,
+    team: row.team as string,
+    site: row.site as string,
+    state: row.state as SeatState,
+    fault: (row.fault as FaultCode | null) ?? null,
+    since: row.changed_at as number,
+    lastSeen: (row.last_seen as number | null) ?? null,
+    revoked: row.revoked_at !== null,
+    heartbeat: typeof row.detail === 'string' ? (JSON.parse(row.detail) as Heartbeat) : null,
+  };
+}
+
+function incidentView(row: Row): HubIncident {
+  return {
+    id: row.id as number,
+    seatId: row.seat_id as string,
+    team: row.team as string,
+    site: row.site as string,
+    fault: (row.fault as FaultCode | null) ?? null,
+    startedAt: row.started_at as number,
+    detectedAt: row.detected_at as number | null,
+    failoverAt: row.failover_at as number | null,
+    recoveredAt: row.recovered_at as number | null,
+    platformId: row.platform_id as number | null,
+    levelReached: row.level_reached as number,
+    lastAlertAt: row.last_alert_at as number | null,
+    recoveryNoticed: Boolean(row.recovery_noticed),
+    ackedAt: row.acked_at as number | null,
+    ackedBy: row.acked_by as string | null,
+  };
+}
