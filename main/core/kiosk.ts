@@ -75,6 +75,7 @@ export class Kiosk {
         log,
         system: deps.system,
         memoryUsageMb: () => surface.memoryUsageMb(),
+        requestProbe: () => surface.requestProbe(),
         loginMemory: { get: () => kv.get(LOGGED_IN_KEY) === 'yes', set: () => kv.set(LOGGED_IN_KEY, 'yes', clock.now()) },
         ...(deps.networkProbe ? { probe: deps.networkProbe } : {}),
       },

@@ -77,6 +77,12 @@ export class FakeWhatsApp implements WhatsAppSurface {
   alive = true;
   crashLoop = false;
   socketState = 'CONNECTED';
+  screen: ProbeFacts['screen'] = 'chats';
+  qr: ProbeFacts['qr'] = { present: false, refreshes: 0, reloadButton: false };
+  connectionBanner = false;
+  online = true;
+  /** How many times the core asked for a report at once (a suspicion). */
+  probeRequests = 0;
   /** Every load ends in an HTTP 503 error page, whatever the network probes see. */
   loadFails = false;
   /** A reload of a hung page can take this long before it gives a new page. */
@@ -100,16 +106,26 @@ export class FakeWhatsApp implements WhatsAppSurface {
       v: 2,
       seq: this.#seq++,
       markersVersion: 'test',
-      screen: 'chats',
-      qr: { present: false, refreshes: 0, reloadButton: false },
+      screen: this.screen,
+      qr: { ...this.qr },
       socketState: this.socketState,
-      streamState: 'CONNECTED',
-      connectionBanner: false,
+      streamState: this.socketState === 'CONNECTED' ? 'CONNECTED' : 'DISCONNECTED',
+      connectionBanner: this.connectionBanner,
       messages: { pending: 0, oldestPendingMs: 0, outgoing: 0, withKnownStatus: 0, unknownStatusIcons: 0 },
       models: { pending: { count: 0, oldestPendingMs: 0 }, version: '2.3000.1030000000' },
       media: { failed: 0 },
-      online: true,
+      online: this.online,
     };
+  }
+
+  /** What the in-page probe does when the connection changes or the core asks: report at once. */
+  report(): void {
+    if (this.alive) this.emit({ type: 'probe', facts: this.facts() });
+  }
+
+  async requestProbe(): Promise<void> {
+    this.probeRequests += 1;
+    this.report();
   }
 
   /** The page stops running script: no more probe reports, no event. */

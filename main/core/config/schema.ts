@@ -32,6 +32,14 @@ const health = z
     probeSilenceMs: z.int().min(1_000).max(300_000).default(10_000),
     networkProbeIntervalMs: z.int().min(1_000).max(600_000).default(15_000),
     networkProbeTimeoutMs: z.int().min(250).max(60_000).default(5_000),
+    /**
+     * A suspicion (the socket left CONNECTED, the connection banner, the page or the OS going
+     * offline, a crash, a failed load) starts a burst of failuresToDown network rounds this far
+     * apart, so a fault is confirmed and coded in about a second instead of at the next interval.
+     */
+    suspicionProbeGapMs: z.int().min(50).max(10_000).default(300),
+    /** At most this many such extra rounds a minute (0: no bursts, the interval alone). */
+    suspicionRoundsPerMinute: z.int().min(0).max(120).default(20),
     /** A WhatsApp answer slower than this counts as an unstable connection. */
     slowResponseMs: z.int().min(50).max(60_000).default(3_000),
     /** An address outside WhatsApp, to tell "our network is down" from "WhatsApp is down". */
@@ -43,6 +51,8 @@ const health = z
     pendingMessageTimeoutMs: z.int().min(1_000).max(3_600_000).default(60_000),
     qrTimeoutMs: z.int().min(1_000).max(600_000).default(45_000),
     loadingTimeoutMs: z.int().min(1_000).max(600_000).default(60_000),
+    /** The first load after linking downloads the account's history: a large one takes minutes. */
+    firstSyncTimeoutMs: z.int().min(1_000).max(3_600_000).default(600_000),
     memoryLimitMb: z.int().min(1).max(64_000).default(1_500),
   })
   .strict();

@@ -9,6 +9,7 @@ import type { FaultCode } from './faults.ts';
 import { probeUrl, type HttpProbeResult } from './http-probe.ts';
 import { probeFactsSchema, type ProbeFacts } from './probe-facts.ts';
 import type { SourceReport } from './signals.ts';
+import { idleBurst, nextRound, roundCameBackClean, startBurst, type BurstState } from './suspicion.ts';
 import { guarded, Timers } from '../runtime/guarded.ts';
 
 export interface HealthMonitorDeps {
@@ -21,6 +22,8 @@ export interface HealthMonitorDeps {
   /** Remembered across restarts: this profile was logged in to WhatsApp once. */
   loginMemory: { get(): boolean; set(): void };
   probe?: (url: string, timeoutMs: number) => Promise<HttpProbeResult>;
+  /** Asks the in-page probe for a report now (WhatsAppSurface.requestProbe). */
+  requestProbe?: () => Promise<void>;
 }
 
 export interface HealthListener {
@@ -42,6 +45,8 @@ export class HealthMonitor {
   #lastProbeAt: number;
   #networkFailures = 0;
   #networkFaults: FaultCode[] | null = null;
+  #lastFacts: ProbeFacts | null = null;
+  #burst: BurstState = idleBurst;
   readonly #timers: Timers;
   #stopped = false;
 
@@ -69,9 +74,8 @@ export class HealthMonitor {
 
   start(): void {
     this.#deps.system.onWake(() => {
-      this.#deps.log.info('system woke up: checking everything at once');
       this.#lastProbeAt = this.#deps.clock.now();
-      guarded(this.#deps.log, 'network probes after wake-up', () => this.#networkRound());
+      this.suspect('system woke up');
     });
     this.#timers.every(1_000, 'health tick', () => this.#tick());
     this.#timers.every(Math.max(5_000, this.#deps.settings.health.probeIntervalMs * 5), 'memory check', () => this.#checkMemory());
@@ -81,6 +85,23 @@ export class HealthMonitor {
   stop(): void {
     this.#stopped = true;
     this.#timers.stop();
+  }
+
+  /**
+   * Something suggests trouble (an event, not a measurement): confirm it now with a burst of
+   * network rounds and a probe report, instead of waiting for the next background round. The
+   * burst's own reports go through the detector's usual confirmation; a suspicion alone changes
+   * no verdict.
+   */
+  suspect(reason: string): void {
+    if (this.#stopped) return;
+    const before = this.#burst;
+    this.#burst = startBurst(before, this.#deps.clock.now(), this.#deps.settings.health);
+    if (this.#burst === before) return;
+    this.#deps.log.info({ reason }, 'suspicion: confirming at once');
+    const { requestProbe } = this.#deps;
+    if (requestProbe) guarded(this.#deps.log, 'probe report on request', requestProbe);
+    this.#burstRound();
   }
 
   onSurfaceEvent(event: SurfaceEvent): void {
@@ -93,6 +114,7 @@ export class HealthMonitor {
     if (event.type === 'load-failed') this.#deps.log.warn({ description: event.description }, 'WhatsApp failed to load');
     if (event.type === 'loaded' || event.type === 'crashed') this.#lastProbeAt = this.#deps.clock.now();
     this.#report({ source: 'surface', at: this.#deps.clock.now(), faults: this.#surfaceFaults });
+    if (event.type === 'crashed' || event.type === 'load-failed' || event.type === 'unresponsive') this.suspect(`WhatsApp ${event.type}`);
   }
 
   #onProbe(raw: unknown): void {
@@ -118,6 +140,21 @@ export class HealthMonitor {
     this.#report({ source: 'probe', at: now, faults: result.faults });
     // A beat from the page proves it is alive again.
     this.#report({ source: 'watchdog', at: now, faults: [] });
+    const changed = connectionChange(this.#lastFacts, facts, this.#deps.socketStates.connected);
+    this.#lastFacts = facts;
+    if (changed) this.suspect(changed);
+  }
+
+  /** One round of a burst, the next one scheduled first; a clean round ends the burst. */
+  #burstRound(): void {
+    const { health } = this.#deps.settings;
+    const { state, fire } = nextRound(this.#burst, this.#deps.clock.now(), health);
+    this.#burst = state;
+    if (!fire) return;
+    if (state.left > 0) this.#timers.after(health.suspicionProbeGapMs, 'suspicion burst', () => this.#burstRound());
+    guarded(this.#deps.log, 'suspicion burst round', async () => {
+      if (await this.#networkRound()) this.#burst = roundCameBackClean(this.#burst);
+    });
   }
 
   #tick(): void {
@@ -149,14 +186,15 @@ export class HealthMonitor {
     });
   }
 
-  async #networkRound(): Promise<void> {
+  /** One round of both network probes, reported to the detector; true when it came back clean. */
+  async #networkRound(): Promise<boolean> {
     const { general, health } = this.#deps.settings;
     const probe = this.#deps.probe ?? ((url: string, timeoutMs: number) => probeUrl(url, timeoutMs));
     const [whatsapp, independent] = await Promise.all([
       probe(general.whatsappUrl, health.networkProbeTimeoutMs),
       probe(health.independentProbeUrl, health.networkProbeTimeoutMs),
     ]);
-    if (this.#stopped) return;
+    if (this.#stopped) return false;
     const round = { osOnline: this.#deps.system.isOnline(), whatsapp, independent };
     const faults = classifyNetwork(round, health.slowResponseMs);
     const detail = describeNetworkRound(round);
@@ -165,6 +203,7 @@ export class HealthMonitor {
     this.#networkFailures = faults.length > 0 ? this.#networkFailures + 1 : 0;
     this.#networkFaults = faults;
     this.#report({ source: 'network', at: this.#deps.clock.now(), faults, detail });
+    return faults.length === 0;
   }
 
   #report(report: SourceReport): void {
@@ -176,4 +215,21 @@ export class HealthMonitor {
     this.#detector = next;
     if (next.verdict !== previous) guarded(this.#deps.log, 'verdict handler', () => this.#listener.verdict(next.verdict, previous));
   }
+}
+
+/**
+ * What in a probe report is worth a suspicion: the socket leaving a connected state or coming
+ * back to one (both are moments to look again), the connection banner, the page's online state. WhatsApp's QR loop reconnecting
+ * on the pairing screen changes none of them (never connected), so it costs nothing.
+ */
+export function connectionChange(previous: ProbeFacts | null, facts: ProbeFacts, connected: readonly string[]): string | null {
+  if (previous === null) return null;
+  // An unreadable state (a page loading, a reader that fell behind WhatsApp) says nothing either way.
+  const before = previous.socketState;
+  const now = facts.socketState;
+  if (before !== null && now !== null && connected.includes(before) !== connected.includes(now)) return `socket ${before} -> ${now}`;
+  if (previous.connectionBanner !== facts.connectionBanner)
+    return facts.connectionBanner ? 'connection banner shown' : 'connection banner gone';
+  if (previous.online !== facts.online) return facts.online ? 'page online' : 'page offline';
+  return null;
 }

@@ -84,6 +84,11 @@ export class ElectronWhatsAppView implements WhatsAppSurface {
     await this.load(this.#url);
   }
 
+  async requestProbe(): Promise<void> {
+    const contents = this.#view.webContents;
+    if (!contents.isDestroyed() && !contents.isCrashed()) contents.send(IPC_CHANNELS.probeNow);
+  }
+
   async memoryUsageMb(): Promise<number | null> {
     const pid = this.#view.webContents.getOSProcessId();
     const metric = app.getAppMetrics().find((m) => m.pid === pid);
