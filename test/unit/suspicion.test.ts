@@ -79,18 +79,27 @@ describe('the confirmation burst (pure)', () => {
     expect(nextRound(cleared, 300, cfg).fire).toBe(false);
   });
 
-  it('never fires more rounds a minute than its budget, and the budget comes back after a minute', () => {
+  it('never fires more rounds a minute than its budget; past it, the burst waits for room instead of ending', () => {
     let state = idleBurst;
     let fired = 0;
+    let waitMs = 0;
     for (let at = 0; at < 60_000; at += 100) {
       state = startBurst(state, at, cfg);
       const step = nextRound(state, at, cfg);
       state = step.state;
       if (step.fire) fired += 1;
+      waitMs = step.waitMs;
     }
     expect(fired).toBe(cfg.suspicionRoundsPerMinute);
-    state = startBurst(state, 60_000, cfg);
+    // The first round (at 0) leaves the window at 60 s: the waiting burst may fire then, not before.
+    expect(state.left).toBeGreaterThan(0);
+    expect(waitMs).toBe(100);
+    expect(nextRound(state, 59_999, cfg).fire).toBe(false);
     expect(nextRound(state, 60_000, cfg).fire).toBe(true);
+  });
+
+  it('a budget of 0 turns bursts off', () => {
+    expect(startBurst(idleBurst, 0, { ...cfg, suspicionRoundsPerMinute: 0 })).toBe(idleBurst);
   });
 });
 
@@ -201,6 +210,24 @@ describe('the health monitor confirms a suspicion fast, with the shipped default
     // 60 s: the budget, plus the background rounds of the minute (at most one per interval/4 under backoff).
     expect(extra).toBeLessThanOrEqual(health.suspicionRoundsPerMinute + 60_000 / (health.networkProbeIntervalMs / 4));
     expect(extra).toBeGreaterThanOrEqual(health.suspicionRoundsPerMinute);
+    m.monitor.stop();
+  });
+
+  it('a suspicion past the budget is not dropped: the look comes once the budget has room', async () => {
+    const m = await settledSeat();
+    m.network.whatsapp = outage;
+    for (let i = 0; i < health.suspicionRoundsPerMinute; i++) {
+      m.monitor.suspect('storm');
+      await m.clock.advance(1_000);
+    }
+    // Budget spent, WhatsApp still down in the detector's eyes; then WhatsApp comes back and the
+    // page says so: that look must come within the minute, not at the backed-off background round.
+    m.network.whatsapp = { ok: true, status: 200, latencyMs: 20, error: null };
+    const before = m.network.rounds;
+    m.monitor.suspect('socket back');
+    await m.clock.advance(60_000);
+    expect(m.network.rounds).toBeGreaterThan(before);
+    expect(m.monitor.activeFaults).not.toContain('SERVICE_OUTAGE');
     m.monitor.stop();
   });
 });

@@ -47,6 +47,8 @@ export class HealthMonitor {
   #networkFaults: FaultCode[] | null = null;
   #lastFacts: ProbeFacts | null = null;
   #burst: BurstState = idleBurst;
+  /** Which burst a scheduled round belongs to: a burst that ended leaves no round behind. */
+  #burstId = 0;
   readonly #timers: Timers;
   #stopped = false;
 
@@ -101,7 +103,7 @@ export class HealthMonitor {
     this.#deps.log.info({ reason }, 'suspicion: confirming at once');
     const { requestProbe } = this.#deps;
     if (requestProbe) guarded(this.#deps.log, 'probe report on request', requestProbe);
-    this.#burstRound();
+    this.#burstRound(++this.#burstId);
   }
 
   onSurfaceEvent(event: SurfaceEvent): void {
@@ -145,16 +147,15 @@ export class HealthMonitor {
     if (changed) this.suspect(changed);
   }
 
-  /** One round of a burst, the next one scheduled first; a clean round ends the burst. */
-  #burstRound(): void {
+  /** One round of a burst, the next one scheduled first; a clean round (any round) ends the burst. */
+  #burstRound(id: number): void {
+    if (id !== this.#burstId) return;
     const { health } = this.#deps.settings;
-    const { state, fire } = nextRound(this.#burst, this.#deps.clock.now(), health);
+    const { state, fire, waitMs } = nextRound(this.#burst, this.#deps.clock.now(), health);
     this.#burst = state;
-    if (!fire) return;
-    if (state.left > 0) this.#timers.after(health.suspicionProbeGapMs, 'suspicion burst', () => this.#burstRound());
-    guarded(this.#deps.log, 'suspicion burst round', async () => {
-      if (await this.#networkRound()) this.#burst = roundCameBackClean(this.#burst);
-    });
+    const again = fire ? (state.left > 0 ? health.suspicionProbeGapMs : null) : waitMs > 0 ? waitMs : null;
+    if (again !== null) this.#timers.after(again, 'suspicion burst', () => this.#burstRound(id));
+    if (fire) guarded(this.#deps.log, 'suspicion burst round', () => this.#networkRound());
   }
 
   #tick(): void {
@@ -186,15 +187,15 @@ export class HealthMonitor {
     });
   }
 
-  /** One round of both network probes, reported to the detector; true when it came back clean. */
-  async #networkRound(): Promise<boolean> {
+  /** One round of both network probes, reported to the detector; a clean one ends a running burst. */
+  async #networkRound(): Promise<void> {
     const { general, health } = this.#deps.settings;
     const probe = this.#deps.probe ?? ((url: string, timeoutMs: number) => probeUrl(url, timeoutMs));
     const [whatsapp, independent] = await Promise.all([
       probe(general.whatsappUrl, health.networkProbeTimeoutMs),
       probe(health.independentProbeUrl, health.networkProbeTimeoutMs),
     ]);
-    if (this.#stopped) return false;
+    if (this.#stopped) return;
     const round = { osOnline: this.#deps.system.isOnline(), whatsapp, independent };
     const faults = classifyNetwork(round, health.slowResponseMs);
     const detail = describeNetworkRound(round);
@@ -203,7 +204,7 @@ export class HealthMonitor {
     this.#networkFailures = faults.length > 0 ? this.#networkFailures + 1 : 0;
     this.#networkFaults = faults;
     this.#report({ source: 'network', at: this.#deps.clock.now(), faults, detail });
-    return faults.length === 0;
+    if (faults.length === 0) this.#burst = roundCameBackClean(this.#burst);
   }
 
   #report(report: SourceReport): void {

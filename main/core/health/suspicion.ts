@@ -8,8 +8,8 @@ export type BurstConfig = Pick<Settings['health'], 'failuresToDown' | 'suspicion
  * for the slow background interval. As many rounds as the detector needs to confirm a fault
  * (failuresToDown), so one failed round never calls anything down; a clean round clears the
  * suspicion and ends the burst. All extra rounds share a per-minute budget, so a flapping link
- * or a storm of events never turns into hammering the network: past it, the background interval
- * alone carries on.
+ * or a storm of events never turns into hammering the network: past it, the burst waits for the
+ * budget (a storm of suspicions is one waiting burst), so the next look still comes, only later.
  */
 export interface BurstState {
   /** When each extra round of the last minute was fired. */
@@ -22,18 +22,24 @@ const MINUTE_MS = 60_000;
 
 export const idleBurst: BurstState = { fired: [], left: 0 };
 
-/** A suspicion starts a burst, unless one already runs (it is confirming the same trouble). */
+/** A suspicion starts a burst, unless one already runs (it is confirming the same trouble) or bursts are off. */
 export function startBurst(state: BurstState, now: number, cfg: BurstConfig): BurstState {
-  if (state.left > 0) return state;
+  if (state.left > 0 || cfg.suspicionRoundsPerMinute === 0) return state;
   return { fired: lastMinute(state.fired, now), left: cfg.failuresToDown };
 }
 
-/** The burst's next round is due: fire it if the minute's budget allows, else the burst ends here. */
-export function nextRound(state: BurstState, now: number, cfg: BurstConfig): { state: BurstState; fire: boolean } {
-  if (state.left <= 0) return { state, fire: false };
+/**
+ * The burst's next round is due: fire it if the minute's budget allows; otherwise `waitMs` says
+ * when the budget has room again (0: no burst runs).
+ */
+export function nextRound(state: BurstState, now: number, cfg: BurstConfig): { state: BurstState; fire: boolean; waitMs: number } {
+  if (state.left <= 0) return { state, fire: false, waitMs: 0 };
   const fired = lastMinute(state.fired, now);
-  if (fired.length >= cfg.suspicionRoundsPerMinute) return { state: { fired, left: 0 }, fire: false };
-  return { state: { fired: [...fired, now], left: state.left - 1 }, fire: true };
+  if (fired.length >= cfg.suspicionRoundsPerMinute) {
+    const oldest = fired[fired.length - cfg.suspicionRoundsPerMinute]!;
+    return { state: { ...state, fired }, fire: false, waitMs: oldest + MINUTE_MS - now };
+  }
+  return { state: { fired: [...fired, now], left: state.left - 1 }, fire: true, waitMs: 0 };
 }
 
 /** A round came back clean: the suspicion is cleared and the rest of the burst is not needed. */
