@@ -57,7 +57,7 @@ describe('the confirmation burst (pure)', () => {
   const cfg = { failuresToDown: 3, suspicionRoundsPerMinute: 5 };
 
   it('fires as many rounds as it takes to confirm a fault, then stops', () => {
-    let state = startBurst(idleBurst, 0, cfg);
+    let state = startBurst(idleBurst, 0, cfg, false);
     const fired: boolean[] = [];
     for (let at = 0; at < 2_000; at += 300) {
       const step = nextRound(state, at, cfg);
@@ -68,13 +68,17 @@ describe('the confirmation burst (pure)', () => {
     expect(state.left).toBe(0);
   });
 
+  it('within an episode that went down, one round: the detector needs no confirmation there', () => {
+    expect(startBurst(idleBurst, 0, cfg, true).left).toBe(1);
+  });
+
   it('does not start a second burst while one runs', () => {
-    const running = startBurst(idleBurst, 0, cfg);
-    expect(startBurst(running, 100, cfg)).toBe(running);
+    const running = startBurst(idleBurst, 0, cfg, false);
+    expect(startBurst(running, 100, cfg, false)).toBe(running);
   });
 
   it('ends at the first clean round', () => {
-    const { state } = nextRound(startBurst(idleBurst, 0, cfg), 0, cfg);
+    const { state } = nextRound(startBurst(idleBurst, 0, cfg, false), 0, cfg);
     const cleared = roundCameBackClean(state);
     expect(nextRound(cleared, 300, cfg).fire).toBe(false);
   });
@@ -84,7 +88,7 @@ describe('the confirmation burst (pure)', () => {
     let fired = 0;
     let waitMs = 0;
     for (let at = 0; at < 60_000; at += 100) {
-      state = startBurst(state, at, cfg);
+      state = startBurst(state, at, cfg, false);
       const step = nextRound(state, at, cfg);
       state = step.state;
       if (step.fire) fired += 1;
@@ -99,7 +103,7 @@ describe('the confirmation burst (pure)', () => {
   });
 
   it('a budget of 0 turns bursts off', () => {
-    expect(startBurst(idleBurst, 0, { ...cfg, suspicionRoundsPerMinute: 0 })).toBe(idleBurst);
+    expect(startBurst(idleBurst, 0, { ...cfg, suspicionRoundsPerMinute: 0 }, false)).toBe(idleBurst);
   });
 });
 

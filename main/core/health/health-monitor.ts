@@ -98,7 +98,7 @@ export class HealthMonitor {
   suspect(reason: string): void {
     if (this.#stopped) return;
     const before = this.#burst;
-    this.#burst = startBurst(before, this.#deps.clock.now(), this.#deps.settings.health);
+    this.#burst = startBurst(before, this.#deps.clock.now(), this.#deps.settings.health, this.#detector.wentDown);
     if (this.#burst === before) return;
     this.#deps.log.info({ reason }, 'suspicion: confirming at once');
     const { requestProbe } = this.#deps;

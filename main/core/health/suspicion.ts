@@ -22,10 +22,15 @@ const MINUTE_MS = 60_000;
 
 export const idleBurst: BurstState = { fired: [], left: 0 };
 
-/** A suspicion starts a burst, unless one already runs (it is confirming the same trouble) or bursts are off. */
-export function startBurst(state: BurstState, now: number, cfg: BurstConfig): BurstState {
+/**
+ * A suspicion starts a burst, unless one already runs (it is confirming the same trouble) or
+ * bursts are off. Within an episode that already went down, the detector needs no confirmation
+ * (the same trouble coming back is down at once), so one round says all: a flapping link costs
+ * a round per change, not a burst.
+ */
+export function startBurst(state: BurstState, now: number, cfg: BurstConfig, episodeWentDown: boolean): BurstState {
   if (state.left > 0 || cfg.suspicionRoundsPerMinute === 0) return state;
-  return { fired: lastMinute(state.fired, now), left: cfg.failuresToDown };
+  return { fired: lastMinute(state.fired, now), left: episodeWentDown ? 1 : cfg.failuresToDown };
 }
 
 /**
