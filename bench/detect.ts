@@ -233,7 +233,12 @@ const cell = (values: number[]) => (values.length === 0 ? '-' : `${median(values
 const summary = (values: number[]) => ({ runs: values.length, medianMs: median(values), p95Ms: quantile(values, 0.95), samplesMs: values });
 
 const out = join(ROOT, 'bench', 'results');
-const report: Record<string, unknown> = { at: new Date().toISOString(), runsPerScenario: RUNS, profiles: {} };
+// A profile measured on its own (BENCH_PROFILE) keeps the other one's figures from the last run.
+const lastReport = join(out, 'detect.json');
+const kept = existsSync(lastReport)
+  ? (JSON.parse(readFileSync(lastReport, 'utf8')) as { profiles?: Record<string, unknown>; healthyCostBefore?: unknown })
+  : {};
+const report: Record<string, unknown> = { profiles: { ...kept.profiles }, healthyCostBefore: kept.healthyCostBefore ?? null };
 const printed: string[] = [];
 for (const profile of PROFILES) {
   const results: Figures[] = [];
@@ -268,6 +273,8 @@ for (const profile of PROFILES) {
   if (cost) lines.push(`healthy seat, per minute: ${JSON.stringify(cost)}`);
   printed.push(lines.join('\n'));
   (report['profiles'] as Record<string, unknown>)[profile.name] = {
+    at: new Date().toISOString(),
+    runsPerScenario: RUNS,
     thresholds: profile.describe,
     scenarios: results.map((f) => ({
       scenario: f.fault,
@@ -283,8 +290,12 @@ for (const profile of PROFILES) {
 }
 const before = process.env['BENCH_COST_BEFORE'];
 if (before && existsSync(before)) {
-  const earlier = JSON.parse(readFileSync(before, 'utf8')) as { at?: string; profiles?: Record<string, { healthyCost?: unknown }> };
-  report['healthyCostBefore'] = { at: earlier.at, shipped: earlier.profiles?.['shipped']?.healthyCost ?? null };
+  const earlier = JSON.parse(readFileSync(before, 'utf8')) as {
+    at?: string;
+    profiles?: Record<string, { at?: string; healthyCost?: unknown }>;
+  };
+  const shipped = earlier.profiles?.['shipped'];
+  report['healthyCostBefore'] = { at: shipped?.at ?? earlier.at ?? null, shipped: shipped?.healthyCost ?? null };
   printed.push(`\nhealthy seat before (${before}): ${JSON.stringify(report['healthyCostBefore'])}`);
 }
 for (const text of printed) console.log(text);
