@@ -220,8 +220,8 @@ export class HealthMonitor {
 
 /**
  * What in a probe report is worth a suspicion: the socket leaving a connected state or coming
- * back to one (both are moments to look again), the connection banner, the page's online state. WhatsApp's QR loop reconnecting
- * on the pairing screen changes none of them (never connected), so it costs nothing.
+ * back to one (both are moments to look again), the connection banner, the page's online state.
+ * WhatsApp's QR loop reconnecting on the pairing screen changes none of them (never connected).
  */
 export function connectionChange(previous: ProbeFacts | null, facts: ProbeFacts, connected: readonly string[]): string | null {
   if (previous === null) return null;
