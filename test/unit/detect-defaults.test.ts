@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KioskStatus } from '../../main/core/ipc/contract.ts';
 import { defaultSettings } from '../../main/core/config/schema.ts';
-import { settle, startFakeKiosk, type FakeKiosk } from '../support/fake-kiosk.ts';
+import { classifyProbe, initialProbeClassifierState, type ProbeClassifierState } from '../../main/core/health/classify-probe.ts';
+import { loadMarkers } from '../../main/core/health/markers.ts';
+import type { ProbeFacts } from '../../main/core/health/probe-facts.ts';
+import { FakeWhatsApp, settle, startFakeKiosk, type FakeKiosk } from '../support/fake-kiosk.ts';
 
 /**
  * The quiet counterparts of the fault scenarios, with the shipped defaults: nothing wrong, so
@@ -100,5 +103,37 @@ describe('nothing wrong, nothing reported (shipped defaults, fake clock)', () =>
     expect(complaints(k)).toEqual([]);
     expect(k.page.actions).toEqual(['load']);
     expect(k.status().whatsapp.screen).toBe('chats');
+  });
+});
+
+describe('the probe classifier, with the shipped defaults', () => {
+  const { socketState } = loadMarkers(new URL('../../resources/probe/markers.json', import.meta.url).pathname);
+  const facts = new FakeWhatsApp().facts();
+  /** The faults of `seen` held for `ms`, reported every probe interval. */
+  function heldFor(seen: Partial<ProbeFacts>, ms: number, wasLoggedIn: boolean, from: ProbeClassifierState = initialProbeClassifierState) {
+    let state = from;
+    let faults: string[] = [];
+    for (let at = 0; at <= ms; at += defaults.probeIntervalMs) {
+      ({ state, faults } = classifyProbe(state, { ...facts, ...seen }, at, defaults, { wasLoggedIn }, socketState));
+    }
+    return { state, faults };
+  }
+
+  it('a connecting socket on the pairing screen is the QR loop waiting, for any profile; on the chat screen it is a fault', () => {
+    const pairing = { screen: 'pairing' as const, socketState: 'OPENING', qr: { present: true, refreshes: 2, reloadButton: false } };
+    expect(heldFor(pairing, 120_000, false).faults).toEqual([]);
+    expect(heldFor({ socketState: 'OPENING' }, 10_000, true).faults).toEqual(['CONNECTION_UNSTABLE']);
+  });
+
+  it('a loading screen after pairing has the first-sync allowance; a logged-in profile stuck loading does not', () => {
+    const paired = heldFor(
+      { screen: 'pairing', socketState: 'UNPAIRED', qr: { present: true, refreshes: 0, reloadButton: false } },
+      10_000,
+      false,
+    );
+    const loading = { screen: 'loading' as const, socketState: 'OPENING' };
+    expect(heldFor(loading, defaults.firstSyncTimeoutMs - defaults.probeIntervalMs, false, paired.state).faults).toEqual([]);
+    expect(heldFor(loading, defaults.firstSyncTimeoutMs, false, paired.state).faults).toEqual(['UNRESPONSIVE']);
+    expect(heldFor(loading, defaults.loadingTimeoutMs, true).faults).toContain('UNRESPONSIVE');
   });
 });
