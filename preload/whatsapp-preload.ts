@@ -9,7 +9,8 @@ import { runProbe, runSocketReader, SOCKET_MESSAGE_TAG, socketReaderArgs } from 
 const config = ipcRenderer.sendSync(IPC_CHANNELS.probeConfig) as ProbeConfig | null;
 if (config) {
   const { markers } = config;
-  runProbe(markers, (facts) => ipcRenderer.send(IPC_CHANNELS.probeFacts, facts), config.intervalMs, SOCKET_MESSAGE_TAG);
+  const reportNow = runProbe(markers, (facts) => ipcRenderer.send(IPC_CHANNELS.probeFacts, facts), config.intervalMs, SOCKET_MESSAGE_TAG);
+  ipcRenderer.on(IPC_CHANNELS.probeNow, () => reportNow());
   runContactsReader(markers.contacts, (batch) => ipcRenderer.send(IPC_CHANNELS.probeContacts, batch), {
     intervalMs: config.contactsIntervalMs,
     batchSize: WHATSAPP_BATCH_MAX,

@@ -115,6 +115,7 @@ export class Kiosk {
         log,
         system: deps.system,
         memoryUsageMb: () => surface.memoryUsageMb(),
+        requestProbe: () => surface.requestProbe(),
         loginMemory: { get: () => kv.get(LOGGED_IN_KEY) === 'yes', set: () => kv.set(LOGGED_IN_KEY, 'yes', clock.now()) },
         ...(deps.networkProbe ? { probe: deps.networkProbe } : {}),
       },
@@ -130,6 +131,8 @@ export class Kiosk {
         },
       },
     );
+    // The OS saw the network change: confirm at once instead of at the next probe interval.
+    deps.system.onNetworkChange(() => this.#monitor.suspect('os-network'));
     this.#front = new FrontView(ui, log);
     this.#outage = new OutageSupervisor({
       settings,

@@ -37,6 +37,8 @@ export interface WhatsAppSurface {
   clearAllData(): Promise<void>;
   /** Throws the view away and makes a new one on the same persistent profile. */
   recreate(): Promise<void>;
+  /** Asks the in-page probe for a report now rather than at its next beat (a suspicion); no-op without a page. */
+  requestProbe(): Promise<void>;
   /** The view's JavaScript heap or process memory in MB, null when unknown. */
   memoryUsageMb(): Promise<number | null>;
   onEvent(listener: (event: SurfaceEvent) => void): void;

@@ -6,14 +6,16 @@ export const SOCKET_MESSAGE_TAG = '__kioskSocketState';
 /**
  * The probe: runs in an isolated world of the WhatsApp page, reads only DOM markers (never
  * visible text, so the UI language does not matter) and what the main-world reader forwards from
- * WhatsApp's own models, and reports plain facts on every beat.
+ * WhatsApp's own models, and reports plain facts on every beat. It also reports at once when the
+ * connection changes (the socket leaves or regains CONNECTED, the connection banner comes or goes,
+ * the page's offline/online events), and when the core asks: the function it returns.
  *
  * It must stay self-contained, with no imports at run time and no outside references, because
  * the Chromium shell injects its source text (`runProbe.toString()`) into the page.
  */
-export function runProbe(markers: Markers, report: (facts: ProbeFacts) => void, intervalMs: number, socketTag: string): void {
+export function runProbe(markers: Markers, report: (facts: ProbeFacts) => void, intervalMs: number, socketTag: string): () => void {
   // Frames inside WhatsApp (previews, ads, a portal in an iframe) are not WhatsApp's state.
-  if (window.top !== window) return;
+  if (window.top !== window) return () => undefined;
   const pendingSince = new Map<string, number>();
   let seq = 0;
   let lastQrPayload: string | null = null;
@@ -41,6 +43,7 @@ export function runProbe(markers: Markers, report: (facts: ProbeFacts) => void, 
       models && typeof models.pending === 'object' && models.pending !== null ? (models.pending as Record<string, unknown>) : null;
     const pendingCount = count(pending?.count);
     const pendingAge = typeof pending?.oldestPendingMs === 'number' && pending.oldestPendingMs >= 0 ? pending.oldestPendingMs : null;
+    const previousState = fromReader.state;
     fromReader = {
       state: name40(read.state),
       stream: name40(read.stream),
@@ -52,7 +55,13 @@ export function runProbe(markers: Markers, report: (facts: ProbeFacts) => void, 
               version: typeof models.version === 'string' && models.version.length <= 64 ? models.version : null,
             },
     };
+    // WhatsApp retrying (between its connecting states) is no news; any other change is.
+    const { connecting } = markers.socketState;
+    const retrying = previousState !== null && connecting.includes(previousState) && connecting.includes(fromReader.state ?? '');
+    if (fromReader.state !== previousState && !retrying) beat();
   });
+  window.addEventListener('offline', () => beat());
+  window.addEventListener('online', () => beat());
 
   const has = (selector: string): boolean => document.querySelector(selector) !== null;
 
@@ -155,9 +164,37 @@ export function runProbe(markers: Markers, report: (facts: ProbeFacts) => void, 
     return { pending: Math.max(inOpenChat, listed), oldestPendingMs: now - oldest, outgoing, withKnownStatus, unknownStatusIcons };
   }
 
+  /**
+   * The banner is watched between beats only while WhatsApp is not known to be connected (its
+   * socket unreadable or not CONNECTED): that is when it can appear, and a healthy seat's busy
+   * DOM then costs no extra work. Mutations are looked at no more than every BANNER_CHECK_MS.
+   */
+  const BANNER_CHECK_MS = 250;
+  let bannerShown = false;
+  let bannerCheck: ReturnType<typeof setTimeout> | null = null;
+  const bannerWatch = new MutationObserver(() => {
+    bannerCheck ??= setTimeout(() => {
+      bannerCheck = null;
+      if (bannerVisible() !== bannerShown) beat();
+    }, BANNER_CHECK_MS);
+  });
+  let watchingBanner = false;
+  function watchBanner(): void {
+    const wanted = fromReader.state === null || !markers.socketState.connected.includes(fromReader.state);
+    if (wanted === watchingBanner || !document.documentElement) return;
+    watchingBanner = wanted;
+    if (wanted) bannerWatch.observe(document.documentElement, { childList: true, subtree: true, attributes: true });
+    else bannerWatch.disconnect();
+  }
+  function bannerVisible(): boolean {
+    return chrome(markers.connectionBanner).some(visible);
+  }
+
   function beat(): void {
     const now = performance.now();
     try {
+      watchBanner();
+      bannerShown = bannerVisible();
       report({
         v: 2,
         seq: seq++,
@@ -166,7 +203,7 @@ export function runProbe(markers: Markers, report: (facts: ProbeFacts) => void, 
         qr: qr(),
         socketState: fromReader.state,
         streamState: fromReader.stream,
-        connectionBanner: chrome(markers.connectionBanner).some(visible),
+        connectionBanner: bannerShown,
         messages: messages(now),
         models: fromReader.models,
         media: { failed: document.querySelectorAll(markers.media.failed).length },
@@ -181,6 +218,7 @@ export function runProbe(markers: Markers, report: (facts: ProbeFacts) => void, 
   setInterval(beat, intervalMs);
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', beat);
   else beat();
+  return beat;
 }
 
 /**
@@ -244,13 +282,26 @@ export function runSocketReader(
     return { count, oldestPendingMs: Math.max(0, (nowSeconds - oldest) * 1000) };
   }
 
-  setInterval(() => {
-    const socket = attempt(() => load(moduleName));
-    const read: Record<string, unknown> = { state: text(attempt(() => walk(socket, path))) };
-    if (models) {
-      read.stream = text(attempt(() => walk(socket, models.streamPath)));
-      read.models = { pending: attempt(() => pending(models.messages)), version: text(attempt(() => walk(window, models.version))) };
-    }
-    window.postMessage({ [socketTag]: read }, '*');
-  }, intervalMs);
+  // The socket state alone is read often (one property) so that a drop is posted at once; the
+  // whole read, models included, goes out on the probe's beat or with such a change.
+  const WATCH_MS = 250;
+  let lastState: string | null | undefined;
+  let lastFull = 0;
+  setInterval(
+    () => {
+      const socket = attempt(() => load(moduleName));
+      const state = text(attempt(() => walk(socket, path)));
+      const now = Date.now();
+      if (state === lastState && now - lastFull < intervalMs) return;
+      lastState = state;
+      lastFull = now;
+      const read: Record<string, unknown> = { state };
+      if (models) {
+        read.stream = text(attempt(() => walk(socket, models.streamPath)));
+        read.models = { pending: attempt(() => pending(models.messages)), version: text(attempt(() => walk(window, models.version))) };
+      }
+      window.postMessage({ [socketTag]: read }, '*');
+    },
+    Math.min(intervalMs, WATCH_MS),
+  );
 }

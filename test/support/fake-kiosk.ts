@@ -99,6 +99,12 @@ export class FakeWhatsApp implements WhatsAppSurface {
   outgoingMessages = 1;
   /** Messages the agent sent that WhatsApp has not yet (the clock icon). */
   pendingMessages = 0;
+  screen: ProbeFacts['screen'] = 'chats';
+  qr: ProbeFacts['qr'] = { present: false, refreshes: 0, reloadButton: false };
+  connectionBanner = false;
+  online = true;
+  /** How many times the core asked for a report at once (a suspicion). */
+  probeRequests = 0;
   /** Every load ends in an HTTP 503 error page, whatever the network probes see. */
   loadFails = false;
   /** A reload of a hung page can take this long before it gives a new page. */
@@ -127,11 +133,11 @@ export class FakeWhatsApp implements WhatsAppSurface {
       v: 2,
       seq: this.#seq++,
       markersVersion: 'test',
-      screen: 'chats',
-      qr: { present: false, refreshes: 0, reloadButton: false },
+      screen: this.screen,
+      qr: { ...this.qr },
       socketState: this.socketState,
-      streamState: 'CONNECTED',
-      connectionBanner: false,
+      streamState: this.socketState === 'CONNECTED' ? 'CONNECTED' : 'DISCONNECTED',
+      connectionBanner: this.connectionBanner,
       messages: {
         pending: this.pendingMessages,
         oldestPendingMs: 0,
@@ -141,8 +147,18 @@ export class FakeWhatsApp implements WhatsAppSurface {
       },
       models: { pending: { count: this.pendingMessages, oldestPendingMs: 0 }, version: this.build },
       media: { failed: 0 },
-      online: true,
+      online: this.online,
     };
+  }
+
+  /** What the in-page probe does when the connection changes or the core asks: report at once. */
+  report(): void {
+    if (this.alive) this.emit({ type: 'probe', facts: this.facts() });
+  }
+
+  async requestProbe(): Promise<void> {
+    this.probeRequests += 1;
+    this.report();
   }
 
   /** The page stops running script: no more probe reports, no event. */

@@ -76,6 +76,24 @@ const health = z
       .default(5_000)
       .describe('Time-out of one network probe, in milliseconds.')
       .meta({ zh: '单次网络探测的超时（毫秒）。' }),
+    suspicionProbeGapMs: z
+      .int()
+      .min(50)
+      .max(10_000)
+      .default(300)
+      .describe(
+        'A suspicion (socket left CONNECTED, banner, offline, crash, failed load) starts a burst of failuresToDown network rounds this far apart (ms), so a fault is coded in about a second.',
+      )
+      .meta({
+        zh: '出现可疑信号（连接离开 CONNECTED、横幅、离线、崩溃、加载失败）时，按此间隔（毫秒）连续做 failuresToDown 轮网络探测，约一秒内确认故障。',
+      }),
+    suspicionRoundsPerMinute: z
+      .int()
+      .min(0)
+      .max(120)
+      .default(20)
+      .describe('At most this many extra rounds of network probes a minute for suspicions (0: no bursts, the interval alone).')
+      .meta({ zh: '每分钟因可疑信号额外探测的轮数上限（0：不做突发探测，只按间隔）。' }),
     slowResponseMs: z
       .int()
       .min(50)
@@ -122,6 +140,13 @@ const health = z
       .default(60_000)
       .describe('WhatsApp still loading after this long (ms) is a fault.')
       .meta({ zh: 'WhatsApp 加载超过这么久（毫秒）即为故障。' }),
+    firstSyncTimeoutMs: z
+      .int()
+      .min(1_000)
+      .max(3_600_000)
+      .default(600_000)
+      .describe('The first load after linking downloads the account history: it may take this long (ms) before it is a fault.')
+      .meta({ zh: '关联后的首次加载要下载账号历史：超过这么久（毫秒）才视为故障。' }),
     memoryLimitMb: z
       .int()
       .min(1)

@@ -7,6 +7,7 @@ import type { ProbeFacts } from './probe-facts.ts';
  * in rather than imported so a WhatsApp change stays a data update.
  */
 export interface SocketStates {
+  connected: readonly string[];
   connecting: readonly string[];
   loggedOut: readonly string[];
   qrGaveUp: readonly string[];
@@ -35,6 +36,8 @@ export interface ProbeClassifierState {
   drops: number[];
   /** Since when the probe has been unable to see what it must (see blindness()). */
   blindSince: number | null;
+  /** The pairing screen was shown: a load that follows is the first sync of a newly linked account. */
+  sawPairing: boolean;
 }
 
 /**
@@ -61,6 +64,7 @@ export const initialProbeClassifierState: ProbeClassifierState = {
   pendingSince: null,
   drops: [],
   blindSince: null,
+  sawPairing: false,
 };
 
 /**
@@ -85,7 +89,11 @@ export function classifyProbe(
   const socketIs = (names: readonly string[]): boolean => socket !== null && names.includes(socket);
   const pairing = facts.screen === 'pairing';
   const loading = facts.screen === 'loading' || facts.screen === 'blank';
-  const connecting = socketIs(socketStates.connecting);
+  // On the pairing screen a (re)connecting socket is WhatsApp's QR loop waiting for a scan, and a
+  // profile that was never logged in has no connection to lose: only the loop's own end
+  // (UNPAIRED_IDLE, its reload button) and a QR that never shows are faults there.
+  const connecting = socketIs(socketStates.connecting) && (facts.screen === 'chats' || (memory.wasLoggedIn && !pairing));
+  const firstSync = !memory.wasLoggedIn && state.sawPairing;
   const pending = pendingMessages(facts);
   const blind = blindness(facts);
 
@@ -105,6 +113,7 @@ export function classifyProbe(
       ...(connecting && state.connectingSince === null && facts.screen === 'chats' ? [now] : []),
     ],
     blindSince: blind.length > 0 ? (state.blindSince ?? now) : null,
+    sawPairing: state.sawPairing || pairing,
   };
   const heldFor = (since: number | null, ms: number): boolean => since !== null && now - since >= ms;
   // WhatsApp reconnects briefly on its own; a connecting socket becomes a fault once it has
@@ -133,7 +142,8 @@ export function classifyProbe(
   if (pending.count > 0 && heldFor(next.pendingSince, cfg.pendingMessageTimeoutMs + 1)) faults.push('SEND_FAILURE');
   if (facts.media.failed > 0) faults.push('FILE_TRANSFER_FAILURE');
   if (!facts.online) faults.push('LOCAL_NETWORK_DOWN');
-  if (heldFor(next.loadingSince, cfg.loadingTimeoutMs)) faults.push('UNRESPONSIVE');
+  // The first sync of a newly linked account downloads its history behind the loading screen.
+  if (heldFor(next.loadingSince, firstSync ? cfg.firstSyncTimeoutMs : cfg.loadingTimeoutMs)) faults.push('UNRESPONSIVE');
   // A moment of blindness is a message being drawn; lasting blindness is a marker pack behind WhatsApp.
   if (heldFor(next.blindSince, patienceMs)) faults.push('PROBE_BLIND');
 

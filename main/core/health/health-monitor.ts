@@ -9,6 +9,7 @@ import type { FaultCode } from './faults.ts';
 import { probeUrl, type HttpProbeResult } from './http-probe.ts';
 import { probeFactsSchema, type ProbeFacts } from './probe-facts.ts';
 import type { SourceReport } from './signals.ts';
+import { idleBurst, nextRound, roundCameBackClean, startBurst, type BurstState } from './suspicion.ts';
 import { guarded, Timers } from '../runtime/guarded.ts';
 
 export interface HealthMonitorDeps {
@@ -21,6 +22,8 @@ export interface HealthMonitorDeps {
   /** Remembered across restarts: this profile was logged in to WhatsApp once. */
   loginMemory: { get(): boolean; set(): void };
   probe?: (url: string, timeoutMs: number) => Promise<HttpProbeResult>;
+  /** Asks the in-page probe for a report now (WhatsAppSurface.requestProbe). */
+  requestProbe?: () => Promise<void>;
 }
 
 export interface HealthListener {
@@ -42,6 +45,10 @@ export class HealthMonitor {
   #lastProbeAt: number;
   #networkFailures = 0;
   #networkFaults: FaultCode[] | null = null;
+  #lastFacts: ProbeFacts | null = null;
+  #burst: BurstState = idleBurst;
+  /** Which burst a scheduled round belongs to: a burst that ended leaves no round behind. */
+  #burstId = 0;
   readonly #timers: Timers;
   #stopped = false;
 
@@ -69,9 +76,8 @@ export class HealthMonitor {
 
   start(): void {
     this.#deps.system.onWake(() => {
-      this.#deps.log.info('system woke up: checking everything at once');
       this.#lastProbeAt = this.#deps.clock.now();
-      guarded(this.#deps.log, 'network probes after wake-up', () => this.#networkRound());
+      this.suspect('system woke up');
     });
     this.#timers.every(1_000, 'health tick', () => this.#tick());
     this.#timers.every(Math.max(5_000, this.#deps.settings.health.probeIntervalMs * 5), 'memory check', () => this.#checkMemory());
@@ -81,6 +87,23 @@ export class HealthMonitor {
   stop(): void {
     this.#stopped = true;
     this.#timers.stop();
+  }
+
+  /**
+   * Something suggests trouble (an event, not a measurement): confirm it now with a burst of
+   * network rounds and a probe report, instead of waiting for the next background round. The
+   * burst's own reports go through the detector's usual confirmation; a suspicion alone changes
+   * no verdict.
+   */
+  suspect(reason: string): void {
+    if (this.#stopped) return;
+    const before = this.#burst;
+    this.#burst = startBurst(before, this.#deps.clock.now(), this.#deps.settings.health, this.#detector.wentDown);
+    if (this.#burst === before) return;
+    this.#deps.log.info({ reason }, 'suspicion: confirming at once');
+    const { requestProbe } = this.#deps;
+    if (requestProbe) guarded(this.#deps.log, 'probe report on request', requestProbe);
+    this.#burstRound(++this.#burstId);
   }
 
   onSurfaceEvent(event: SurfaceEvent): void {
@@ -93,6 +116,7 @@ export class HealthMonitor {
     if (event.type === 'load-failed') this.#deps.log.warn({ description: event.description }, 'WhatsApp failed to load');
     if (event.type === 'loaded' || event.type === 'crashed') this.#lastProbeAt = this.#deps.clock.now();
     this.#report({ source: 'surface', at: this.#deps.clock.now(), faults: this.#surfaceFaults });
+    if (event.type === 'crashed' || event.type === 'load-failed' || event.type === 'unresponsive') this.suspect(`WhatsApp ${event.type}`);
   }
 
   #onProbe(raw: unknown): void {
@@ -118,6 +142,20 @@ export class HealthMonitor {
     this.#report({ source: 'probe', at: now, faults: result.faults });
     // A beat from the page proves it is alive again.
     this.#report({ source: 'watchdog', at: now, faults: [] });
+    const changed = connectionChange(this.#lastFacts, facts, this.#deps.socketStates.connected);
+    this.#lastFacts = facts;
+    if (changed) this.suspect(changed);
+  }
+
+  /** One round of a burst, the next one scheduled first; a clean round (any round) ends the burst. */
+  #burstRound(id: number): void {
+    if (id !== this.#burstId) return;
+    const { health } = this.#deps.settings;
+    const { state, fire, waitMs } = nextRound(this.#burst, this.#deps.clock.now(), health);
+    this.#burst = state;
+    const again = fire ? (state.left > 0 ? health.suspicionProbeGapMs : null) : waitMs > 0 ? waitMs : null;
+    if (again !== null) this.#timers.after(again, 'suspicion burst', () => this.#burstRound(id));
+    if (fire) guarded(this.#deps.log, 'suspicion burst round', () => this.#networkRound());
   }
 
   #tick(): void {
@@ -149,6 +187,7 @@ export class HealthMonitor {
     });
   }
 
+  /** One round of both network probes, reported to the detector; a clean one ends a running burst. */
   async #networkRound(): Promise<void> {
     const { general, health } = this.#deps.settings;
     const probe = this.#deps.probe ?? ((url: string, timeoutMs: number) => probeUrl(url, timeoutMs));
@@ -165,6 +204,7 @@ export class HealthMonitor {
     this.#networkFailures = faults.length > 0 ? this.#networkFailures + 1 : 0;
     this.#networkFaults = faults;
     this.#report({ source: 'network', at: this.#deps.clock.now(), faults, detail });
+    if (faults.length === 0) this.#burst = roundCameBackClean(this.#burst);
   }
 
   #report(report: SourceReport): void {
@@ -176,4 +216,21 @@ export class HealthMonitor {
     this.#detector = next;
     if (next.verdict !== previous) guarded(this.#deps.log, 'verdict handler', () => this.#listener.verdict(next.verdict, previous));
   }
+}
+
+/**
+ * What in a probe report is worth a suspicion: the socket leaving a connected state or coming
+ * back to one (both are moments to look again), the connection banner, the page's online state.
+ * WhatsApp's QR loop reconnecting on the pairing screen changes none of them (never connected).
+ */
+export function connectionChange(previous: ProbeFacts | null, facts: ProbeFacts, connected: readonly string[]): string | null {
+  if (previous === null) return null;
+  // An unreadable state (a page loading, a reader that fell behind WhatsApp) says nothing either way.
+  const before = previous.socketState;
+  const now = facts.socketState;
+  if (before !== null && now !== null && connected.includes(before) !== connected.includes(now)) return `socket ${before} -> ${now}`;
+  if (previous.connectionBanner !== facts.connectionBanner)
+    return facts.connectionBanner ? 'connection banner shown' : 'connection banner gone';
+  if (previous.online !== facts.online) return facts.online ? 'page online' : 'page offline';
+  return null;
 }

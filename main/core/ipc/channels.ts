@@ -10,5 +10,7 @@ export const IPC_CHANNELS = {
   /** The probe in WhatsApp's view asks for its configuration (sendSync). */
   probeConfig: 'probe:config',
   probeFacts: 'probe:facts',
+  /** The core asks the probe for a report now (webContents.send). */
+  probeNow: 'probe:now',
   probeContacts: 'probe:contacts',
 } as const;

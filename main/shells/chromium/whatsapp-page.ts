@@ -15,6 +15,8 @@ import { chatReaderSource } from '../../../preload/probe/chat-reader.ts';
 const PROBE_WORLD = 'kiosk-probe';
 const PROBE_BINDING = '__kioskProbeReport';
 const CONTACTS_BINDING = '__kioskContactsReport';
+/** Where the probe keeps its "report now" in its own isolated world (out of the page's reach). */
+const PROBE_NOW = '__kioskProbeNow';
 /** A hung page can keep a navigation from committing; the healing ladder must not wait forever. */
 const NAVIGATION_TIMEOUT_MS = 15_000;
 /** How long a reload may take to commit before the renderer counts as hung. */
@@ -136,6 +138,14 @@ export class ChromiumWhatsAppPage implements WhatsAppSurface {
     await this.load(this.#url);
   }
 
+  async requestProbe(): Promise<void> {
+    const cdp = this.#cdp;
+    for (const contextId of this.#probeContexts) {
+      // A page being replaced or a probe not yet started: its next beat reports anyway.
+      await cdp?.send('Runtime.evaluate', { expression: `globalThis.${PROBE_NOW}?.()`, contextId }).catch(() => undefined);
+    }
+  }
+
   async memoryUsageMb(): Promise<number | null> {
     try {
       const { usedSize } = await this.#cdpSession().send('Runtime.getHeapUsage');
@@ -239,7 +249,7 @@ export class ChromiumWhatsAppPage implements WhatsAppSurface {
     await cdp.send('Runtime.addBinding', { name: PROBE_BINDING, executionContextName: PROBE_WORLD });
     await cdp.send('Runtime.addBinding', { name: CONTACTS_BINDING, executionContextName: PROBE_WORLD });
     await cdp.send('Page.enable');
-    const probeSource = `(${runProbe.toString()})(${JSON.stringify(markers)}, (facts) => globalThis.${PROBE_BINDING}(JSON.stringify(facts)), ${probeIntervalMs}, ${JSON.stringify(SOCKET_MESSAGE_TAG)});`;
+    const probeSource = `globalThis.${PROBE_NOW} = (${runProbe.toString()})(${JSON.stringify(markers)}, (facts) => globalThis.${PROBE_BINDING}(JSON.stringify(facts)), ${probeIntervalMs}, ${JSON.stringify(SOCKET_MESSAGE_TAG)});`;
     await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: probeSource, worldName: PROBE_WORLD });
     const contactsSource = `(${runContactsReader.toString()})(${JSON.stringify(markers.contacts)}, (batch) => globalThis.${CONTACTS_BINDING}(JSON.stringify(batch)), ${JSON.stringify({ intervalMs: contactsSyncIntervalMs, batchSize: WHATSAPP_BATCH_MAX })});`;
     await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: contactsSource, worldName: PROBE_WORLD });

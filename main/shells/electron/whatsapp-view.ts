@@ -137,6 +137,11 @@ export class ElectronWhatsAppView implements WhatsAppSurface {
     await this.load(this.#url);
   }
 
+  async requestProbe(): Promise<void> {
+    const contents = this.#view.webContents;
+    if (!contents.isDestroyed() && !contents.isCrashed()) contents.send(IPC_CHANNELS.probeNow);
+  }
+
   async memoryUsageMb(): Promise<number | null> {
     if (this.#view.webContents.isDestroyed()) return null;
     const pid = this.#view.webContents.getOSProcessId();
