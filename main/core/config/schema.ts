@@ -348,76 +348,175 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time as HH:M
 /** A maintenance window in local time; an end before the start runs past midnight. */
 const maintenanceWindow = z
   .object({
-    /** Days of the week the window starts on, 0 = Sunday. */
-    days: z.array(z.int().min(0).max(6)).min(1).max(7).default([0, 1, 2, 3, 4, 5, 6]),
-    start: hhmm,
-    end: hhmm,
+    days: z
+      .array(z.int().min(0).max(6))
+      .min(1)
+      .max(7)
+      .default([0, 1, 2, 3, 4, 5, 6])
+      .describe('Days of the week the window starts on, 0 = Sunday … 6 = Saturday.')
+      .meta({ zh: '时段在一周中的哪几天开始，0 = 周日 … 6 = 周六。' }),
+    start: hhmm.describe('Start of the window, local time HH:MM.').meta({ zh: '时段开始时间，本地时间 HH:MM。' }),
+    end: hhmm
+      .describe('End of the window, local time HH:MM; before the start, the window runs past midnight.')
+      .meta({ zh: '时段结束时间，本地时间 HH:MM；早于开始时间则跨过午夜。' }),
   })
   .strict()
   .refine((window) => window.start !== window.end, 'a window needs an end different from its start');
 
 const maintenance = z
   .object({
-    enabled: z.boolean().default(true),
-    /** When the scheduled tasks (cache purge, housekeeping) may run; missed windows are caught up. */
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe('Run preventive maintenance: the scheduled tasks (cache purge, housekeeping) and the memory watch with its reload.')
+      .meta({ zh: '运行预防性维护：定时任务（清理缓存、数据整理）以及内存监视和重新加载。' }),
     windows: z
       .array(maintenanceWindow)
       .max(20)
-      .default([{ days: [0, 1, 2, 3, 4, 5, 6], start: '03:00', end: '05:00' }]),
-    /** How often the scheduler looks whether a task is due. */
-    checkIntervalMs: z.int().min(1_000).max(3_600_000).default(60_000),
-    /** After start-up or a wake-up, a missed window is caught up only after this settling time. */
-    catchUpDelayMs: z.int().min(0).max(3_600_000).default(300_000),
-    /** The agent counts as active for this long after they last typed (WhatsApp or the pane). */
-    idleAfterMs: z.int().min(0).max(3_600_000).default(60_000),
-    /** At least this long between two cache purges (and between two housekeeping runs). */
+      .default([{ days: [0, 1, 2, 3, 4, 5, 6], start: '03:00', end: '05:00' }])
+      .describe(
+        'When the scheduled tasks (cache purge, housekeeping) may run: windows `{days, start, end}` in local time (days 0 = Sunday, HH:MM; an end before the start runs past midnight). A missed window is caught up later.',
+      )
+      .meta({
+        zh: '定时任务（清理缓存、数据整理）可以运行的时段：本地时间的 `{days, start, end}`（days 中 0 = 周日，时间为 HH:MM；结束早于开始则跨过午夜）。错过的时段稍后补做。',
+      }),
+    checkIntervalMs: z
+      .int()
+      .min(1_000)
+      .max(3_600_000)
+      .default(60_000)
+      .describe('How often (ms) the scheduler looks whether a maintenance task is due.')
+      .meta({ zh: '调度器多久（毫秒）检查一次是否有维护任务到期。' }),
+    catchUpDelayMs: z
+      .int()
+      .min(0)
+      .max(3_600_000)
+      .default(300_000)
+      .describe('After start-up or a wake-up, a missed window is caught up only after this settling time (ms).')
+      .meta({ zh: '启动或唤醒后，等待这么久（毫秒）才补做错过的维护时段。' }),
+    idleAfterMs: z
+      .int()
+      .min(0)
+      .max(3_600_000)
+      .default(60_000)
+      .describe(
+        'The agent counts as active for this long (ms) after they last typed (WhatsApp or the failover pane); maintenance waits meanwhile.',
+      )
+      .meta({ zh: '坐席最后一次输入（WhatsApp 或故障转移面板）后这么久（毫秒）内仍视为活跃，维护在此期间等待。' }),
     purgeMinIntervalHours: z
       .number()
       .min(0)
       .max(24 * 90)
-      .default(20),
-    memorySampleMs: z.int().min(1_000).max(3_600_000).default(60_000),
-    /** The WhatsApp renderer above this (MB) gets a reload at the next idle moment. */
-    memoryReloadMb: z.int().min(50).max(64_000).default(1_200),
-    /** Memory that grows faster than this (MB an hour) over `memoryGrowthWindowMs` gets a reload too. */
-    memoryGrowthMbPerHour: z.number().min(1).max(64_000).default(150),
+      .default(20)
+      .describe('At least this long (hours) between two cache purges, and between two housekeeping runs.')
+      .meta({ zh: '两次清理缓存之间（以及两次数据整理之间）至少间隔这么久（小时）。' }),
+    memorySampleMs: z
+      .int()
+      .min(1_000)
+      .max(3_600_000)
+      .default(60_000)
+      .describe("How often (ms) the WhatsApp page's memory is sampled for the memory watch.")
+      .meta({ zh: '多久（毫秒）采样一次 WhatsApp 页面的内存，用于内存监视。' }),
+    memoryReloadMb: z
+      .int()
+      .min(50)
+      .max(64_000)
+      .default(1_200)
+      .describe("The WhatsApp page's memory (MB) above which it is reloaded at the next idle moment.")
+      .meta({ zh: 'WhatsApp 页面内存（MB）超过此值时，在下一个空闲时刻重新加载。' }),
+    memoryGrowthMbPerHour: z
+      .number()
+      .min(1)
+      .max(64_000)
+      .default(150)
+      .describe('Memory that grows faster than this (MB an hour) over `memoryGrowthWindowMs` gets a reload at the next idle moment too.')
+      .meta({ zh: '内存在 `memoryGrowthWindowMs` 内的增长快于此值（MB/小时）时，同样在下一个空闲时刻重新加载。' }),
     memoryGrowthWindowMs: z
       .int()
       .min(60_000)
       .max(86_400_000)
-      .default(3 * 3_600_000),
-    /** At most one memory reload within this long. */
+      .default(3 * 3_600_000)
+      .describe('The span (ms) over which memory growth is measured; samples must cover most of it before growth counts.')
+      .meta({ zh: '衡量内存增长的时间跨度（毫秒）；采样覆盖其大部分后才计算增长。' }),
     memoryReloadMinIntervalMs: z
       .int()
       .min(60_000)
       .max(7 * 86_400_000)
-      .default(4 * 3_600_000),
-    /** Below this free space (MB) in the user-data folder: a warning, and no backup is written. */
-    diskFloorMb: z.int().min(0).max(1_000_000).default(500),
-    /** Closed incidents older than this are pruned. */
-    incidentRetentionDays: z.int().min(1).max(3_650).default(180),
-    /** Maintenance records older than this are pruned. */
-    runRetentionDays: z.int().min(1).max(3_650).default(90),
-    /** WhatsApp Web's minimum Chrome major version: an older browser is warned about. */
-    minBrowserMajor: z.int().min(1).max(10_000).default(120),
-    /** IT may allow the deep reset (logs WhatsApp out) from the diagnostics panel, with confirmation. */
-    deepResetAllowed: z.boolean().default(false),
+      .default(4 * 3_600_000)
+      .describe('At most one memory reload within this long (ms).')
+      .meta({ zh: '这么长时间（毫秒）内最多因内存重新加载一次。' }),
+    diskFloorMb: z
+      .int()
+      .min(0)
+      .max(1_000_000)
+      .default(500)
+      .describe(
+        'Free space (MB) in the user-data folder below which housekeeping and diagnostics report a failure; below twice this, a warning.',
+      )
+      .meta({ zh: '用户数据文件夹的可用空间（MB）低于此值时，数据整理和诊断报告失败；低于其两倍时给出警告。' }),
+    incidentRetentionDays: z
+      .int()
+      .min(1)
+      .max(3_650)
+      .default(180)
+      .describe('Closed (recovered) incidents older than this many days are pruned by housekeeping.')
+      .meta({ zh: '已恢复（关闭）超过这么多天的事件由数据整理删除。' }),
+    runRetentionDays: z
+      .int()
+      .min(1)
+      .max(3_650)
+      .default(90)
+      .describe('Maintenance run records older than this many days are pruned by housekeeping.')
+      .meta({ zh: '超过这么多天的维护运行记录由数据整理删除。' }),
+    minBrowserMajor: z
+      .int()
+      .min(1)
+      .max(10_000)
+      .default(120)
+      .describe("WhatsApp Web's minimum Chrome major version: an older browser is logged for IT and fails diagnostics.")
+      .meta({ zh: 'WhatsApp Web 要求的最低 Chrome 主版本号：更旧的浏览器会记录给 IT，并在诊断中报告。' }),
+    deepResetAllowed: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Allow the deep reset from the diagnostics panel, with confirmation: it clears all of WhatsApp's storage and logs WhatsApp out.",
+      )
+      .meta({ zh: '允许在诊断面板中（经确认后）执行深度重置：清除 WhatsApp 的全部存储并退出 WhatsApp 登录。' }),
   })
   .strict();
 
 const offlineQueue = z
   .object({
-    /**
-     * Replay sends each queued WhatsApp reply with a real Enter key press into WhatsApp, without
-     * waiting for the agent's. Off by default: the agent sees each draft and presses Enter.
-     */
-    autoSend: z.boolean().default(false),
-    /** WhatsApp must have been healthy this long after an outage before the queue is replayed. */
-    stableMs: z.int().min(0).max(600_000).default(10_000),
-    /** A chat opened by a `/send` link that does not show within this time is opened again. */
-    openTimeoutMs: z.int().min(1_000).max(300_000).default(20_000),
-    /** A draft sent (Enter pressed) that does not show in the chat within this time is checked again, never resent blindly. */
-    confirmTimeoutMs: z.int().min(1_000).max(600_000).default(30_000),
+    autoSend: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Replay sends each queued WhatsApp reply with a real Enter key press, without waiting for the agent's. Off: the agent sees each draft and presses Enter.",
+      )
+      .meta({ zh: '重放时用真实的回车键自动发送每条排队的 WhatsApp 回复，不等坐席按键。关闭时：坐席查看每条草稿并自己按回车。' }),
+    stableMs: z
+      .int()
+      .min(0)
+      .max(600_000)
+      .default(10_000)
+      .describe('WhatsApp must have been healthy, in front and on its chats this long (ms) after an outage before the queue is replayed.')
+      .meta({ zh: '故障后，WhatsApp 须在前台、处于聊天列表且保持正常这么久（毫秒），才开始重放队列。' }),
+    openTimeoutMs: z
+      .int()
+      .min(1_000)
+      .max(300_000)
+      .default(20_000)
+      .describe('A chat (or draft) opened by a `/send` link that does not show within this long (ms) is opened again.')
+      .meta({ zh: '通过 `/send` 链接打开的聊天（或草稿）在这么久（毫秒）内没有出现，就重新打开。' }),
+    confirmTimeoutMs: z
+      .int()
+      .min(1_000)
+      .max(600_000)
+      .default(30_000)
+      .describe(
+        'A draft sent (Enter pressed) that does not show in the chat within this long (ms) is checked again in the chat, never resent blindly.',
+      )
+      .meta({ zh: '已发送（已按回车）的草稿在这么久（毫秒）内未出现在聊天中，就重新检查聊天，绝不盲目重发。' }),
   })
   .strict();
 
@@ -435,79 +534,194 @@ export type SecretRef = z.infer<typeof secretRef>;
 
 const email = z
   .object({
-    /** The company's SMTP server; empty: no email from the failover pane. */
-    host: z.string().max(255).default(''),
-    port: z.int().min(1).max(65_535).default(587),
-    /** `tls`: TLS from the first byte (port 465); `starttls`: upgrade required; `none`: loopback tests only. */
-    security: z.enum(['tls', 'starttls', 'none']).default('starttls'),
-    user: z.string().max(320).optional(),
-    password: secretRef.optional(),
-    from: z.email().optional(),
-    fromName: z.string().max(200).optional(),
-    /** Connection, greeting and each command's reply: a slower server counts as a temporary failure. */
-    timeoutMs: z.int().min(1_000).max(300_000).default(30_000),
+    host: z
+      .string()
+      .max(255)
+      .default('')
+      .describe("The company's SMTP server for email from the failover pane; empty: no email channel.")
+      .meta({ zh: '故障转移面板发送邮件所用的公司 SMTP 服务器；为空则没有邮件渠道。' }),
+    port: z.int().min(1).max(65_535).default(587).describe('Port of the SMTP server.').meta({ zh: 'SMTP 服务器的端口。' }),
+    security: z
+      .enum(['tls', 'starttls', 'none'])
+      .default('starttls')
+      .describe('`tls`: TLS from the first byte (port 465); `starttls`: upgrade to TLS required; `none`: no TLS, for loopback tests only.')
+      .meta({ zh: '`tls`：从第一个字节起使用 TLS（端口 465）；`starttls`：必须升级到 TLS；`none`：不用 TLS，仅用于本机回环测试。' }),
+    user: z
+      .string()
+      .max(320)
+      .optional()
+      .describe('User name to log in to the SMTP server; none: no login.')
+      .meta({ zh: '登录 SMTP 服务器的用户名；不设置则不登录。' }),
+    password: secretRef
+      .optional()
+      .describe(
+        'Where the SMTP password comes from, never the password itself: `{"env": NAME}`, `{"file": path}` or `{"safeStorage": base64}` (Electron shell only).',
+      )
+      .meta({
+        zh: 'SMTP 密码的来源，绝不是密码本身：`{"env": NAME}`、`{"file": path}` 或 `{"safeStorage": base64}`（仅 Electron 外壳）。',
+      }),
+    from: z
+      .email()
+      .optional()
+      .describe('Sender address of the emails (also the domain of their Message-ID); none: email cannot be sent.')
+      .meta({ zh: '邮件的发件人地址（也是 Message-ID 的域名）；不设置则无法发送邮件。' }),
+    fromName: z
+      .string()
+      .max(200)
+      .optional()
+      .describe('Display name shown with the sender address.')
+      .meta({ zh: '与发件人地址一同显示的名称。' }),
+    timeoutMs: z
+      .int()
+      .min(1_000)
+      .max(300_000)
+      .default(30_000)
+      .describe("Time-out (ms) of the connection, the greeting and each command's reply; a slower server counts as a temporary failure.")
+      .meta({ zh: '连接、问候及每条命令应答的超时（毫秒）；更慢的服务器视为暂时失败。' }),
   })
   .strict();
 
 const httpChannel = z
   .object({
-    /** What the agent picks; also the outbox's channel name. */
-    name: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'lower-case letters, digits, - and _'),
-    kind: z.enum(['sms', 'messenger']),
-    url: httpUrl,
-    method: z.enum(['POST', 'PUT', 'GET']).default('POST'),
-    headers: z.record(z.string().regex(/^[A-Za-z0-9-]{1,100}$/), z.string().max(2_000)).default({}),
+    name: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'lower-case letters, digits, - and _')
+      .describe("What the agent picks; also the outbox's channel name.")
+      .meta({ zh: '坐席选择的名称；也是发件箱中的渠道名。' }),
+    kind: z
+      .enum(['sms', 'messenger'])
+      .describe('What kind of channel it is: SMS or another messenger.')
+      .meta({ zh: '渠道类型：短信或其他即时通讯。' }),
+    url: httpUrl.describe("The gateway's address (http or https).").meta({ zh: '网关地址（http 或 https）。' }),
+    method: z
+      .enum(['POST', 'PUT', 'GET'])
+      .default('POST')
+      .describe('HTTP method; with GET the body fields go into the query string.')
+      .meta({ zh: 'HTTP 方法；使用 GET 时，请求体字段放入查询字符串。' }),
+    headers: z
+      .record(z.string().regex(/^[A-Za-z0-9-]{1,100}$/), z.string().max(2_000))
+      .default({})
+      .describe('Extra HTTP headers sent with each request.')
+      .meta({ zh: '每个请求附带的额外 HTTP 头。' }),
     auth: z
       .union([
         z.object({ type: z.literal('bearer'), token: secretRef }).strict(),
         z.object({ type: z.literal('basic'), user: z.string().max(320), password: secretRef }).strict(),
       ])
-      .optional(),
-    /** `json`: the template's values as a JSON body; `form`: url-encoded. Placeholders {to} {text} {messageId}. */
+      .optional()
+      .describe('Authorization header: `bearer` with a token, or `basic` with user and password; secrets by reference.')
+      .meta({ zh: 'Authorization 头：`bearer` 加令牌，或 `basic` 加用户名和密码；密钥均以引用给出。' }),
     body: z
-      .object({ format: z.enum(['json', 'form']).default('json'), fields: z.record(z.string().max(100), z.string().max(2_000)) })
-      .strict(),
-    success: z
       .object({
-        statusMin: z.int().min(100).max(599).default(200),
-        statusMax: z.int().min(100).max(599).default(299),
-        /** Dotted path into the JSON answer (`result.status`) and the value it must equal. */
-        jsonPath: z.string().max(200).optional(),
-        equals: z.union([z.string(), z.number(), z.boolean()]).optional(),
+        format: z
+          .enum(['json', 'form'])
+          .default('json')
+          .describe('`json`: the fields as a JSON body; `form`: url-encoded.')
+          .meta({ zh: '`json`：字段作为 JSON 请求体；`form`：URL 编码。' }),
+        fields: z
+          .record(z.string().max(100), z.string().max(2_000))
+          .describe('Field name to template; placeholders {to} {text} {messageId}.')
+          .meta({ zh: '字段名到模板的映射；占位符 {to} {text} {messageId}。' }),
       })
       .strict()
-      .default({ statusMin: 200, statusMax: 299 }),
-    timeoutMs: z.int().min(500).max(120_000).default(15_000),
+      .describe('The request body (query string for GET).')
+      .meta({ zh: '请求体（GET 时为查询字符串）。' }),
+    success: z
+      .object({
+        statusMin: z
+          .int()
+          .min(100)
+          .max(599)
+          .default(200)
+          .describe('Lowest HTTP status that counts as sent.')
+          .meta({ zh: '视为发送成功的最低 HTTP 状态码。' }),
+        statusMax: z
+          .int()
+          .min(100)
+          .max(599)
+          .default(299)
+          .describe('Highest HTTP status that counts as sent.')
+          .meta({ zh: '视为发送成功的最高 HTTP 状态码。' }),
+        jsonPath: z
+          .string()
+          .max(200)
+          .optional()
+          .describe('Dotted path into the JSON answer (`result.status`) that must be present, or equal `equals`.')
+          .meta({ zh: 'JSON 应答中的点分路径（如 `result.status`），其值须存在，或等于 `equals`。' }),
+        equals: z
+          .union([z.string(), z.number(), z.boolean()])
+          .optional()
+          .describe('The value `jsonPath` must equal.')
+          .meta({ zh: '`jsonPath` 必须等于的值。' }),
+      })
+      .strict()
+      .default({ statusMin: 200, statusMax: 299 })
+      .describe("When the gateway's answer counts as sent.")
+      .meta({ zh: '网关应答何时视为发送成功。' }),
+    timeoutMs: z
+      .int()
+      .min(500)
+      .max(120_000)
+      .default(15_000)
+      .describe('Time-out (ms) of one request; no answer counts as a temporary failure.')
+      .meta({ zh: '单次请求的超时（毫秒）；无应答视为暂时失败。' }),
   })
   .strict();
 
 const channels = z
   .object({
-    /** IT's HTTP channels: SMS gateways, other messengers' bot APIs. */
     http: z
       .array(httpChannel)
       .max(20)
       .refine((list) => new Set(list.map((channel) => channel.name)).size === list.length, 'channel names must be unique')
-      .default([]),
+      .default([])
+      .describe(
+        "IT's HTTP channels for the failover pane (SMS gateways, other messengers' bot APIs), each `{name, kind, url, method, headers, auth, body, success, timeoutMs}`; names must be unique.",
+      )
+      .meta({
+        zh: 'IT 为故障转移面板配置的 HTTP 渠道（短信网关、其他即时通讯的机器人 API），每项为 `{name, kind, url, method, headers, auth, body, success, timeoutMs}`；名称不得重复。',
+      }),
   })
   .strict();
 export type HttpChannelConfig = z.infer<typeof httpChannel>;
 
 const hub = z
   .object({
-    /** The supervisors' hub this seat reports to; no URL, no reporting. */
-    url: httpUrl.optional(),
-    /**
-     * Where IT's enrolment token is, never the token itself (settings files are readable by many):
-     * `env:NAME` or `file:/path`. Used once; the seat then holds its own device token.
-     */
+    url: httpUrl
+      .optional()
+      .describe("The supervisors' hub this seat reports to; no URL, no reporting.")
+      .meta({ zh: '本坐席上报的主管中心地址；不设置则不上报。' }),
     enrolmentTokenRef: z
       .string()
       .regex(/^(env:[A-Za-z_][A-Za-z0-9_]*|file:.+)$/, 'env:NAME or file:/path')
-      .optional(),
-    team: z.string().min(1).max(64).optional(),
-    site: z.string().min(1).max(64).optional(),
-    heartbeatMs: z.int().min(1_000).max(600_000).default(5_000),
+      .optional()
+      .describe(
+        "Where IT's enrolment token is, never the token itself: `env:NAME` or `file:/path`. Used once; the seat then holds its own device token.",
+      )
+      .meta({ zh: 'IT 注册令牌的位置，绝不是令牌本身：`env:NAME` 或 `file:/path`。只用一次；之后坐席持有自己的设备令牌。' }),
+    team: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe("The seat's team on the hub, sent at enrolment; a token scoped to a team wins.")
+      .meta({ zh: '坐席在中心所属的团队，注册时发送；限定团队的注册令牌优先。' }),
+    site: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe("The seat's site on the hub, sent at enrolment; a token scoped to a site wins.")
+      .meta({ zh: '坐席在中心所属的站点，注册时发送；限定站点的注册令牌优先。' }),
+    heartbeatMs: z
+      .int()
+      .min(1_000)
+      .max(600_000)
+      .default(5_000)
+      .describe(
+        "How often (ms) the seat sends the hub a heartbeat; incident events go at once. Keep it no longer than the hub's own heartbeatMs, or the hub sees the seat offline.",
+      )
+      .meta({ zh: '坐席多久（毫秒）向中心发送一次心跳；事件会立即发送。不要长于中心自身的 heartbeatMs，否则中心会认为坐席离线。' }),
   })
   .strict();
 
