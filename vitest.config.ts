@@ -2,9 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 // Suites: unit (pure logic), integration (real SQLite files, real servers, real browser for the
 // simulator) and e2e (the kiosk through the Chromium shell), whose fault matrices are a suite of
-// their own. Browser suites run one file at a time: each file starts its own Chromium. `npm test`
-// (scripts/run-tests.ts) runs the fault matrices in a Vitest of their own beside the rest, so the
-// machine's two cores are both used.
+// their own, and the hub. Browser suites run one file at a time: each file starts its own Chromium.
+// `npm test` (scripts/run-tests.ts) runs the fault matrices, the rest of e2e, and the other suites
+// in three Vitest processes side by side, so the machine's two cores are both used.
 const E2E_LONG = ['test/e2e/faults.test.ts', 'test/e2e/real-world-faults.test.ts'];
 
 export default defineConfig({

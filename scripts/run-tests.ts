@@ -1,8 +1,9 @@
-// `npm test`'s test step: the e2e fault matrices (most of the time) in one Vitest process and every
-// other suite in another, side by side. Within one process Vitest runs, on this 2-core machine,
-// one file at a time and the suites one after another; the e2e files mostly wait out grace
-// periods, so a second process fits beside them. Arguments go to both; a JSON report (--outputFile.json=FILE)
-// is written per process and merged into FILE, so that tools read one report as before.
+// `npm test`'s test step: three Vitest processes side by side: the e2e fault matrices, the rest of
+// the e2e suite, and unit + integration + hub. Within one process Vitest runs, on this 2-core
+// machine, one browser file at a time and the suites one after another; the e2e files mostly wait
+// out grace periods, so the other processes fit beside them. Arguments go to every process; a JSON
+// report (--outputFile.json=FILE) is written per process and merged into FILE, so that tools read
+// one report as before.
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +24,8 @@ const JSON_OUTPUT = '--outputFile.json=';
 const jsonFile = args.find((arg) => arg.startsWith(JSON_OUTPUT))?.slice(JSON_OUTPUT.length);
 const groups = [
   { name: 'e2e-faults', projects: ['e2e-faults'] },
-  { name: 'unit+integration+e2e+hub', projects: ['unit', 'integration', 'e2e', 'hub'] },
+  { name: 'e2e', projects: ['e2e'] },
+  { name: 'unit+integration+hub', projects: ['unit', 'integration', 'hub'] },
 ];
 
 function run(group: (typeof groups)[number]): Promise<{ code: number; report: string | null }> {

@@ -112,6 +112,16 @@ it('fault -> pane -> customer looked up -> email received -> SMS received -> cus
   expect(gateway.received[0]!.body).toMatchObject({ to: '+15550100001', text: 'Your order ships today.' });
   await k.screenshot(page, 'outbox-tools-en');
 
+  // Notes about the customer picked go with their number; the general notes stay apart.
+  const subject = page.getByTestId('notes-subject');
+  expect(await subject.textContent()).toBe('Notes about Alice Johnson');
+  await page.getByTestId('failover-notes').fill('Alice prefers email.');
+  await expect
+    .poll(() => k.kiosk.handleRequest('notes:get', { customer: '15550100001' }))
+    .toMatchObject({ ok: true, value: { customer: '15550100001', text: 'Alice prefers email.' } });
+  const general = await k.kiosk.handleRequest('notes:get', { customer: '' });
+  expect(general).toMatchObject({ ok: true, value: { customer: '', text: '' } });
+
   // Notices: the customers with unread chats and an email address (Alice and Bob), once.
   const notices = page.getByTestId('outbox-notices');
   await notices.getByTestId('notices-preview').click();

@@ -31,11 +31,17 @@ const draft = (i: number): ContactDraft => ({
 });
 
 /** Scribbles over every page after the first: the file still opens, its tables do not read. */
-function corrupt(file: string): void {
+/** The pages that hold the contacts table: damaging them (not the schema) is the damage a restore must survive. */
+function contactPages(db: Db): { pages: number[]; pageSize: number } {
+  const rows = db.prepare(`SELECT pageno FROM dbstat WHERE name = 'contacts'`).all() as { pageno: number }[];
+  return { pages: rows.map((row) => row.pageno), pageSize: db.pragma('page_size', { simple: true }) as number };
+}
+
+function corrupt(file: string, { pages, pageSize }: { pages: number[]; pageSize: number }): void {
   const fd = openSync(file, 'r+');
   try {
-    const junk = Buffer.alloc(4096, 0xa5);
-    for (let page = 1; page < 40; page++) writeSync(fd, junk, 0, junk.length, page * 4096);
+    const junk = Buffer.alloc(pageSize, 0xa5);
+    for (const page of pages) writeSync(fd, junk, 0, junk.length, (page - 1) * pageSize);
   } finally {
     closeSync(fd);
   }
@@ -61,9 +67,10 @@ describe('database backups', () => {
     );
     const backup = await createBackup(ws.db, ws.backups, Date.UTC(2026, 10, 29, 9), 5);
     const before = [...ws.store.all()];
+    const pages = contactPages(ws.db);
     ws.db.close();
 
-    corrupt(ws.file);
+    corrupt(ws.file, pages);
     expect(checkIntegrity(ws.file)).not.toBeNull();
     const damaged = openDatabase(ws.file);
     open.push(damaged);
@@ -99,7 +106,8 @@ describe('database backups', () => {
     ws.store.importCrm([draft(1)], 'crm.csv', 1);
     const backup = await createBackup(ws.db, ws.backups, Date.UTC(2026, 10, 29, 9), 5);
     ws.store.importCrm([draft(2)], 'crm.csv', 2);
-    corrupt(backup.file);
+    // Any damage will do for a backup: it must fail its check before anything is replaced.
+    corrupt(backup.file, { pages: Array.from({ length: 39 }, (_, i) => i + 2), pageSize: 4096 });
     await expect(restoreBackup(ws.db, backup.file, ws.backups, 3)).rejects.toThrow(/cannot be restored/);
     expect(ws.store.count()).toBe(2);
     expect(listBackups(ws.backups)).toHaveLength(1);

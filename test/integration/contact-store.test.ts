@@ -14,8 +14,8 @@ afterEach(() => {
   for (const db of open.splice(0)) if (db.open) db.close();
 });
 
-function service(backups: Partial<Settings['backups']> = {}) {
-  const { db, contacts } = contactsWorkstation(backups);
+function service(backups: Partial<Settings['backups']> = {}, maintenance: Partial<Settings['maintenance']> = {}) {
+  const { db, contacts } = contactsWorkstation(backups, maintenance);
   open.push(db);
   return contacts;
 }
@@ -155,6 +155,14 @@ describe('contacts in a real SQLite file', () => {
       contacts.stop();
     }
     expect(contacts.summary().lastBackup?.bytes).toBeGreaterThan(0);
+  });
+
+  it('refuses a backup below the free-disk floor, with a clear error, and writes no file', async () => {
+    // No disk here has a terabyte free above what it holds: the floor is always above the free space.
+    const contacts = service({}, { diskFloorMb: 1_000_000 });
+    await importFixture(contacts, 'outlook-semicolon.csv');
+    await expect(contacts.backup()).rejects.toThrow(/too little free disk for a backup/);
+    expect(contacts.listBackups()).toEqual([]);
   });
 
   it('keeps a WhatsApp batch that arrives during a restore, and applies it on top of the restored data', async () => {

@@ -9,12 +9,16 @@ import { createLogger } from '../../main/core/log/logger.ts';
 import { systemClock } from '../../main/core/ports.ts';
 
 /** A workstation's contacts room on a fresh folder: a real SQLite file, backups and logs beside it. */
-export function contactsWorkstation(backups: Partial<Settings['backups']> = {}): { file: string; db: Db; contacts: ContactsService } {
+export function contactsWorkstation(
+  backups: Partial<Settings['backups']> = {},
+  maintenance: Partial<Settings['maintenance']> = {},
+): { file: string; db: Db; contacts: ContactsService } {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-contacts-'));
   const file = join(dir, 'kiosk.sqlite');
   const db = openDatabase(file);
   const settings = defaultSettings();
   settings.backups = { ...settings.backups, ...backups };
+  settings.maintenance = { ...settings.maintenance, ...maintenance };
   const contacts = new ContactsService({
     db,
     writeGate: unsharedGate(),

@@ -451,9 +451,9 @@ const maintenance = z
       .max(1_000_000)
       .default(500)
       .describe(
-        'Free space (MB) in the user-data folder below which housekeeping and diagnostics report a failure; below twice this, a warning.',
+        'Free space (MB) in the user-data folder below which no database backup is written and housekeeping and diagnostics report a failure; below twice this, a warning.',
       )
-      .meta({ zh: '用户数据文件夹的可用空间（MB）低于此值时，数据整理和诊断报告失败；低于其两倍时给出警告。' }),
+      .meta({ zh: '用户数据文件夹的可用空间（MB）低于此值时，不再写数据库备份，数据整理和诊断报告失败；低于其两倍时给出警告。' }),
     incidentRetentionDays: z
       .int()
       .min(1)

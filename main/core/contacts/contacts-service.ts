@@ -14,6 +14,7 @@ import type {
 } from '../ipc/contacts-wire.ts';
 import type { RequestOf } from '../ipc/contract.ts';
 import type { Logger } from '../log/logger.ts';
+import { backupAllowed } from '../maintenance/housekeeping.ts';
 import type { Clock } from '../ports.ts';
 import { ContactStore } from './contact-store.ts';
 import { whatsappContactsBatchSchema } from './contact.ts';
@@ -25,7 +26,7 @@ import { isCountryCode } from './phone.ts';
 
 export interface ContactsServiceDeps {
   db: Db;
-  settings: Pick<Settings, 'contacts' | 'backups'>;
+  settings: Pick<Settings, 'contacts' | 'backups' | 'maintenance'>;
   backupsDir: string;
   clock: Clock;
   log: Logger;
@@ -184,6 +185,10 @@ export class ContactsService {
   /** Waits for a merge or restore under way: a backup must not copy a transaction half done. */
   async backup(): Promise<BackupInfo> {
     const { db, backupsDir, clock, settings } = this.#deps;
+    // A full disk would take the live database down with the backup: below IT's floor, none.
+    if (!(await backupAllowed(backupsDir, settings.maintenance.diskFloorMb))) {
+      throw new Error(`too little free disk for a backup (below maintenance.diskFloorMb, ${settings.maintenance.diskFloorMb} MB)`);
+    }
     const backup = await this.#gate.hold(() => createBackup(db, backupsDir, clock.now(), settings.backups.keep));
     this.#deps.log.info({ file: backup.name, bytes: backup.bytes }, 'database backed up');
     return backup;

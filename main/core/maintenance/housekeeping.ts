@@ -1,5 +1,5 @@
 import { readdir, stat, statfs } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Db } from '../db/database.ts';
 import type { WriteGate } from '../db/write-gate.ts';
 import type { RunResult } from './runs-store.ts';
@@ -30,9 +30,15 @@ export async function freeDiskMb(dir: string): Promise<number | null> {
   }
 }
 
-/** Whether a backup may be written now: not below the disk floor (a full disk would take the database with it). */
+/**
+ * Whether a backup may be written now: not below the disk floor (a full disk would take the
+ * database with it). The backups folder may not exist before the first backup: its nearest
+ * existing parent is on the same disk.
+ */
 export async function backupAllowed(dir: string, floorMb: number): Promise<boolean> {
-  return diskStatus(await freeDiskMb(dir), floorMb) !== 'fail';
+  let existing = dir;
+  while ((await stat(existing).catch(() => null)) === null && dirname(existing) !== existing) existing = dirname(existing);
+  return diskStatus(await freeDiskMb(existing), floorMb) !== 'fail';
 }
 
 export interface LogFiles {

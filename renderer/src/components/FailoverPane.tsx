@@ -10,7 +10,7 @@ import { IncidentList } from './IncidentList.tsx';
 import { OutboxTools } from './outbox/OutboxTools.tsx';
 import { AgentGuidance } from './PhoneLinkGuidance.tsx';
 import { ChecklistTool } from './queue/ChecklistTool.tsx';
-import { NotesBox } from './queue/NotesBox.tsx';
+import { NotesBox, type NotesSubject } from './queue/NotesBox.tsx';
 import { QueueTool } from './queue/QueueTool.tsx';
 import { ScriptsTool } from './queue/ScriptsTool.tsx';
 
@@ -53,7 +53,7 @@ export function FailoverPane({ kiosk, status, now }: FailoverPaneProps) {
         <QueueTool kiosk={kiosk} />
         <ScriptsTool kiosk={kiosk} language={status.language} now={now} />
         <ChecklistTool kiosk={kiosk} language={status.language} refreshKey={`${status.health.fault ?? ''}:${status.health.since}`} />
-        <NotesBox kiosk={kiosk} language={status.language} now={now} />
+        <NotesBox kiosk={kiosk} language={status.language} now={now} subject={notesSubject(customer)} />
       </div>
 
       <div id="failover-incidents">
@@ -67,6 +67,13 @@ export function FailoverPane({ kiosk, status, now }: FailoverPaneProps) {
       </div>
     </main>
   );
+}
+
+/** Notes about the customer picked in the lookup go with their number, as the incident lists them. */
+function notesSubject(customer: ContactRecord | null): NotesSubject | null {
+  const digits = customer?.phones[0]?.replace(/\D/g, '') ?? '';
+  if (!customer || digits === '') return null;
+  return { key: digits, name: customer.name ?? customer.pushName ?? `+${digits}` };
 }
 
 /** Why the agent is in failover, since when, and what to do now, in their language. */

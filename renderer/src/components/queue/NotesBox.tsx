@@ -9,35 +9,55 @@ export const NOTES_SAVE_DELAY_MS = 500;
 
 type Saved = { state: 'loading' } | { state: 'saved'; at: number | null } | { state: 'unsaved' } | { state: 'error'; message: string };
 
+/** Whose notes: a customer picked in the lookup (by their number's digits), or the incident's own. */
+export interface NotesSubject {
+  key: string;
+  name: string;
+}
+
 /**
- * The agent's notes for the open incident, saved as they type (on disk, so a crash or a restart
- * keeps them) and shown again when the pane opens.
+ * The agent's notes for the open incident, about the customer picked in the lookup or general,
+ * saved as they type (on disk, so a crash or a restart keeps them) and shown again when the pane
+ * or that customer is opened again.
  */
-export function NotesBox({ kiosk, language, now }: { kiosk: KioskApi | null; language: UiLanguage; now: number }) {
+export function NotesBox({
+  kiosk,
+  language,
+  now,
+  subject,
+}: {
+  kiosk: KioskApi | null;
+  language: UiLanguage;
+  now: number;
+  subject: NotesSubject | null;
+}) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [saved, setSaved] = useState<Saved>({ state: 'loading' });
-  const pending = useRef<{ timer: ReturnType<typeof setTimeout>; text: string } | null>(null);
+  const pending = useRef<{ timer: ReturnType<typeof setTimeout>; text: string; customer: string } | null>(null);
+  const customer = subject?.key ?? '';
 
-  const save = (value: string) => {
+  const save = (value: string, about: string) => {
     if (!kiosk) return;
     kiosk
-      .invoke('notes:save', { text: value })
+      .invoke('notes:save', { customer: about, text: value })
       .then((note) => setSaved({ state: 'saved', at: note.updatedAt }))
       .catch((error: unknown) => setSaved({ state: 'error', message: errorMessage(error) }));
   };
   const flush = () => {
     if (!pending.current) return;
     clearTimeout(pending.current.timer);
-    save(pending.current.text);
+    save(pending.current.text, pending.current.customer);
     pending.current = null;
   };
 
   useEffect(() => {
     if (!kiosk) return;
     let current = true;
+    // Another customer picked: what was typed about the last one is saved to them first.
+    flush();
     kiosk
-      .invoke('notes:get', {})
+      .invoke('notes:get', { customer })
       .then((note) => {
         if (!current || pending.current) return;
         setText(note.text);
@@ -47,7 +67,8 @@ export function NotesBox({ kiosk, language, now }: { kiosk: KioskApi | null; lan
     return () => {
       current = false;
     };
-  }, [kiosk]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [kiosk, customer]);
   // Leaving the pane (fail-back, a mode switch) must not drop the last keystrokes.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => flush, []);
@@ -56,12 +77,14 @@ export function NotesBox({ kiosk, language, now }: { kiosk: KioskApi | null; lan
     setText(value);
     setSaved({ state: 'unsaved' });
     if (pending.current) clearTimeout(pending.current.timer);
-    pending.current = { timer: setTimeout(flush, NOTES_SAVE_DELAY_MS), text: value };
+    pending.current = { timer: setTimeout(flush, NOTES_SAVE_DELAY_MS), text: value, customer };
   };
 
   return (
     <section className="tool tool--notes" aria-labelledby="tool-notes">
-      <h2 id="tool-notes">{t('failover.notes.title')}</h2>
+      <h2 id="tool-notes" data-testid="notes-subject" data-customer={customer}>
+        {subject ? t('notes.about', { name: subject.name }) : t('failover.notes.title')}
+      </h2>
       <label className="visually-hidden" htmlFor="failover-notes">
         {t('failover.notes.label')}
       </label>
