@@ -16,6 +16,7 @@ import { HubStore } from '../hub/store/store.ts';
 import type { Heartbeat } from '../main/core/reporter/wire.ts';
 import { launchTestChromium } from '../test/support/chromium.ts';
 import { startPostgres } from '../test/hub/support/postgres.ts';
+import { quietHeartbeat } from '../test/hub/support/sim-seat.ts';
 
 const ROOT = new URL('../', import.meta.url).pathname;
 const STEPS = (process.env.BENCH_STEPS ?? '1000,2000,5000,10000').split(',').map(Number);
@@ -104,18 +105,7 @@ class Fleet {
     this.#url = new URL('api/v1/report', url);
     this.#tokens = tokens;
     const now = Date.now();
-    this.#beats = tokens.map(() => ({
-      level: 'healthy',
-      fault: null,
-      healthSince: now,
-      mode: 'whatsapp',
-      modeSince: now,
-      appVersion: '0.1.0',
-      whatsappVersion: '2.3000.1',
-      memoryMb: 300,
-      queueDepth: 0,
-      outboxDepth: 0,
-    }));
+    this.#beats = tokens.map(() => ({ ...quietHeartbeat(now), queueDepth: 0, outboxDepth: 0 }));
     this.#n = tokens.map(() => now);
     this.#inFlight = tokens.map(() => false);
   }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 import type { PartialSettings } from '../../main/core/config/schema.ts';
+import { DIAGNOSTIC_CHECKS } from '../../main/core/ipc/maintenance-wire.ts';
 import type { MaintenanceRun } from '../../main/core/maintenance/runs-store.ts';
 import { startSimulator, type Simulator } from '../simulator/index.ts';
 import { eachTestCloses, fastThresholds, pair, ROOT, startKiosk, type KioskUnderTest } from './harness.ts';
@@ -151,20 +152,7 @@ it('diagnostics complete in the agent language, then fail on WhatsApp unreachabl
   await waitFor(async () => (await serviceWorkers(k)) === 1, 'the service worker');
 
   const { report, file } = await k.invoke('maintenance:diagnose', {});
-  expect(report.checks.map((check) => check.id)).toEqual([
-    'network',
-    'dns',
-    'whatsapp',
-    'proxy',
-    'disk',
-    'permissions',
-    'memory',
-    'versions',
-    'probe-pack',
-    'database',
-    'backup',
-    'logs',
-  ]);
+  expect(report.checks.map((check) => check.id)).toEqual([...DIAGNOSTIC_CHECKS]);
   expect(report.checks.filter((check) => check.status === 'fail')).toEqual([]);
   expect(report.checks.find((check) => check.id === 'versions')?.detail).toMatch(/^app 0\.1\.0, browser \d+\./);
   expect(readFileSync(file, 'utf8')).toContain('[通过] WhatsApp 可访问');

@@ -81,7 +81,7 @@ describe('nothing wrong, nothing reported (shipped defaults, fake clock)', () =>
     expect(k.ui.sent.filter((status) => status.health.level === 'down')).toEqual([]);
     expect(k.ui.sent.filter((status) => status.mode === 'failover')).toEqual([]);
     expect(k.page.actions).toEqual(['load']);
-  });
+  }, 60_000); // An hour of fake time is many thousand probe beats: seconds of real CPU on a busy machine.
 
   it("a newly linked large account's slow first sync is not a fault", async () => {
     k = await startFakeKiosk();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PartialSettings } from '../../main/core/config/schema.ts';
+import { DIAGNOSTIC_CHECKS } from '../../main/core/ipc/maintenance-wire.ts';
 import { MaintenanceRuns } from '../../main/core/maintenance/runs-store.ts';
 import { unsharedGate } from '../../main/core/db/write-gate.ts';
 import { FakeClock, startFakeKiosk, type FakeKiosk } from '../support/fake-kiosk.ts';
@@ -218,20 +219,7 @@ describe('maintenance on the real core with a fake clock', () => {
     const ok = await k.kiosk.handleRequest('maintenance:diagnose', {});
     expect(ok.ok).toBe(true);
     const { report, file } = (ok as { value: { report: { checks: { id: string; status: string }[] }; file: string } }).value;
-    expect(report.checks.map((check) => check.id)).toEqual([
-      'network',
-      'dns',
-      'whatsapp',
-      'proxy',
-      'disk',
-      'permissions',
-      'memory',
-      'versions',
-      'probe-pack',
-      'database',
-      'backup',
-      'logs',
-    ]);
+    expect(report.checks.map((check) => check.id)).toEqual([...DIAGNOSTIC_CHECKS]);
     expect(report.checks.find((check) => check.id === 'whatsapp')?.status).toBe('pass');
     expect(readFileSync(file, 'utf8')).toContain('[PASS] WhatsApp reachable');
 

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 
 const BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
+/** PostgreSQL refuses to run as root: as root, the cluster runs as `postgres` (runuser lives in sbin, not always on PATH). */
+const RUNUSER = ['/usr/sbin/runuser', '/sbin/runuser'].find((path) => existsSync(path)) ?? 'runuser';
 
 export interface Postgres {
   /** A fresh, empty database on the throwaway cluster. */
@@ -36,7 +38,7 @@ export async function startPostgres(): Promise<Postgres> {
   const port = await freePort();
   const asPostgres = (command: string, args: string[]) =>
     process.getuid?.() === 0
-      ? execFileSync('runuser', ['-u', 'postgres', '--', join(BIN, command), ...args], { stdio: 'pipe' })
+      ? execFileSync(RUNUSER, ['-u', 'postgres', '--', join(BIN, command), ...args], { stdio: 'pipe' })
       : execFileSync(join(BIN, command), args, { stdio: 'pipe' });
   asPostgres('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
   asPostgres('pg_ctl', [

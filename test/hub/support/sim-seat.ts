@@ -1,6 +1,20 @@
 import type { FaultCode } from '../../../main/core/health/faults.ts';
 import type { Heartbeat, Report, SeatEvent } from '../../../main/core/reporter/wire.ts';
 
+/** What a healthy seat on WhatsApp says in every heartbeat: nothing changed. */
+export function quietHeartbeat(now: number): Heartbeat {
+  return {
+    level: 'healthy',
+    fault: null,
+    healthSince: now,
+    mode: 'whatsapp',
+    modeSince: now,
+    appVersion: '0.1.0',
+    whatsappVersion: '2.3000.1',
+    memoryMb: 250,
+  };
+}
+
 /**
  * A simulated workstation: enrolled like a real one, it heartbeats on its own timer and, when its
  * state changes, sends the incident events a kiosk would (first signal, detected, failover, recovered).
@@ -23,16 +37,7 @@ export class SimulatedSeat {
     this.id = id;
     this.#token = token;
     const now = Date.now();
-    this.#beat = {
-      level: 'healthy',
-      fault: null,
-      healthSince: now,
-      mode: 'whatsapp',
-      modeSince: now,
-      appVersion: '0.1.0',
-      whatsappVersion: '2.3000.1',
-      memoryMb: 250,
-    };
+    this.#beat = quietHeartbeat(now);
   }
 
   static async enrol(
