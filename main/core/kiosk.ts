@@ -1,23 +1,15 @@
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Booted } from './boot.ts';
 import { KeyValueStore } from './db/kv.ts';
 import { ContactsService } from './contacts/contacts-service.ts';
+import { AgentWork } from './failover/agent-work.ts';
 import { HealthMonitor } from './health/health-monitor.ts';
 import type { HttpProbeResult } from './health/http-probe.ts';
 import { IncidentStore } from './incidents/incident-store.ts';
 import { kioskHandlers } from './ipc/handlers.ts';
 import { createIpcRouter, type IpcResult } from './ipc/router.ts';
 import { Maintenance, type MaintenanceEnvironment } from './maintenance/maintenance.ts';
-import { NotesStore } from './notes/notes-store.ts';
-import { loadRunbook } from './runbook/resources.ts';
-import { RunbookService } from './runbook/runbook-service.ts';
-import { chatMarkers } from './offline-queue/chat-markers.ts';
-import { OfflineQueue } from './offline-queue/offline-queue.ts';
-import { QueueStore } from './offline-queue/queue-store.ts';
-import { WhatsAppReplayer } from './offline-queue/replayer.ts';
 import { OutageSupervisor } from './outage/supervisor.ts';
-import { OutboxService } from './outbox/outbox-service.ts';
 import { plainSecretResolver, type SecretResolver } from './outbox/secrets.ts';
 import type { Clock, KioskUi, SystemSignals, WhatsAppSurface } from './ports.ts';
 import { Healer } from './recovery/healer.ts';
@@ -57,9 +49,8 @@ const UI_PING_MS = 5_000;
 export class Kiosk {
   readonly handleRequest: (channel: unknown, request: unknown) => Promise<IpcResult>;
   readonly contacts: ContactsService;
-  readonly replayer: WhatsAppReplayer;
-  readonly runbook: RunbookService;
-  readonly outbox: OutboxService;
+  /** What the agent does in failover: outbox, offline queue, notes, checklist, phone scripts. */
+  readonly work: AgentWork;
   readonly #deps: KioskDeps;
   readonly #board: StatusBoard;
   readonly #monitor: HealthMonitor;
@@ -88,21 +79,24 @@ export class Kiosk {
       log,
       progress: (progress) => ui.send('contacts:import-progress', progress),
     });
-    const resourcesDir = deps.resourcesDir ?? fileURLToPath(new URL('../../resources/', import.meta.url));
-    this.outbox = new OutboxService({
+    this.work = new AgentWork({
       db,
       writeGate,
       settings,
       clock,
       log,
-      secrets: deps.secrets ?? plainSecretResolver(),
-      templatesDir: join(resourcesDir, 'templates'),
+      ui,
+      surface,
+      timers: this.#timers,
       language: deps.language,
-      openIncident: () => (this.#board.current.mode === 'failover' ? this.#incidents.current() : null),
+      messageMarkers: deps.markers.messages,
+      resourcesDir: deps.resourcesDir ?? fileURLToPath(new URL('../../resources/', import.meta.url)),
+      secrets: deps.secrets ?? plainSecretResolver(),
+      incidents: this.#incidents,
+      contacts: this.contacts,
+      status: () => this.#board.current,
     });
-    const runbook = loadRunbook(resourcesDir);
-    for (const problem of runbook.problems) log.error({ it: true }, problem);
-    const problems = [...config.problems.map((problem) => problem.message), ...runbook.problems];
+    const problems = [...config.problems.map((problem) => problem.message), ...this.work.problems];
     this.#board = new StatusBoard(initialStatus(now, { seatId: settings.kiosk.seatId, language: deps.language, problems }), (status) =>
       ui.send('status', status),
     );
@@ -144,27 +138,6 @@ export class Kiosk {
       front: this.#front,
       status: this.#board,
     });
-    this.runbook = new RunbookService({
-      db,
-      gate: writeGate,
-      runbook,
-      incidents: this.#incidents,
-      now: () => clock.now(),
-      fault: () => this.#board.current.health.fault,
-    });
-    const queueStore = new QueueStore(db, writeGate);
-    this.replayer = new WhatsAppReplayer({
-      store: queueStore,
-      surface,
-      timers: this.#timers,
-      now: () => clock.now(),
-      log,
-      status: () => this.#board.current,
-      markers: chatMarkers(deps.markers.messages),
-      whatsappUrl: settings.general.whatsappUrl,
-      policy: settings.offlineQueue,
-      changed: (id) => ui.send('queue:changed', { id }),
-    });
     this.maintenance = new Maintenance({
       settings,
       clock,
@@ -179,11 +152,7 @@ export class Kiosk {
       markersVersion: deps.markers.version,
       language: deps.language,
       whatsappReachable: () => this.#monitor.networkLooksFine,
-      // The agent is at work while the queue replays or a call is in progress, besides typing.
-      busySources: [
-        { name: 'offline-queue replay', busy: () => this.replayer.isReplaying() },
-        { name: 'call in progress', busy: () => this.runbook.callInProgress() },
-      ],
+      busySources: this.work.busySources,
       ...(deps.networkProbe ? { probe: deps.networkProbe } : {}),
     });
     this.handleRequest = createIpcRouter(
@@ -197,15 +166,10 @@ export class Kiosk {
         incidents: this.#incidents,
         contacts: this.contacts,
         maintenance: this.maintenance,
-        notes: new NotesStore(db, writeGate),
-        runbook: this.runbook,
-        queue: new OfflineQueue(
-          queueStore,
-          this.contacts.store,
-          () => this.#incidents.current(),
-          () => clock.now(),
-        ),
-        outbox: this.outbox,
+        notes: this.work.notes,
+        runbook: this.work.runbook,
+        queue: this.work.queue,
+        outbox: this.work.outbox,
       }),
     );
     this.#reporter = new HubReporter({
@@ -218,14 +182,7 @@ export class Kiosk {
       appVersion: deps.maintenance.versions.app,
       whatsappVersion: () => this.maintenance.whatsappBuild(),
       memoryMb: () => surface.memoryUsageMb(),
-      telemetry: () => {
-        const backlog = queueStore.backlog();
-        return {
-          queueDepth: backlog.depth,
-          ...(backlog.oldestAt === null ? {} : { queueOldestAgeMs: clock.now() - backlog.oldestAt }),
-          outboxDepth: this.outbox.depth(),
-        };
-      },
+      telemetry: () => this.work.telemetry(),
       ...(deps.secretBox ? { secretBox: deps.secretBox } : {}),
       onPlatform: (platformOutage) => {
         this.#board.set({ platformOutage });
@@ -251,16 +208,13 @@ export class Kiosk {
     const { config, log, surface, clock } = this.#deps;
     for (const problem of config.problems) log.error({ source: problem.source }, problem.message);
     log.info({ url: config.settings.general.whatsappUrl, seat: config.settings.kiosk.seatId }, 'kiosk starting');
-    // An incident left open by a crash or restart is closed as of now: its episode ended with us.
-    const stale = this.#incidents.current();
-    if (stale !== null) this.#incidents.record(stale, 'recovered', clock.now(), 'kiosk restarted');
+    this.#incidents.closeLeftOpen(clock.now());
     await this.#front.show();
     await surface.load(config.settings.general.whatsappUrl);
     this.#monitor.start();
     this.contacts.start();
     this.maintenance.start();
-    this.replayer.start();
-    this.outbox.start();
+    this.work.start();
     this.#reporter.start();
     this.#timers.every(1_000, 'outage tick', () => this.#outage.tick());
     new UiWatchdog({ ui: this.#deps.ui, timers: this.#timers, log, intervalMs: UI_PING_MS, restored: () => this.recheck() }).start();
@@ -284,7 +238,7 @@ export class Kiosk {
     this.#monitor.stop();
     this.contacts.stop();
     this.maintenance.stop();
-    await this.outbox.stop();
+    await this.work.stop();
     this.#reporter.stop();
     this.#timers.stop();
     await this.#statusServer?.close();

@@ -69,13 +69,13 @@ describe('checklist ticks and calls through the kiosk', () => {
     expect(ticked.ticked).toEqual(['tell-supervisor']);
     expect((await call('checklist:get', {})).ticked).toEqual(['tell-supervisor']);
 
-    expect(fake.kiosk.runbook.callInProgress()).toBe(false);
+    expect(fake.kiosk.work.runbook.callInProgress()).toBe(false);
     await call('calls:start', {});
-    expect(fake.kiosk.runbook.callInProgress()).toBe(true);
+    expect(fake.kiosk.work.runbook.callInProgress()).toBe(true);
     const refused = await fake.kiosk.handleRequest('calls:log', { customer: 'Alice', situation: 'callback', outcome: 'callback' });
     expect(refused).toMatchObject({ ok: false });
     await call('calls:log', { customer: 'Alice', situation: 'callback', outcome: 'callback', callbackAt: fake.clock.now() + 3_600_000 });
-    expect(fake.kiosk.runbook.callInProgress()).toBe(false);
+    expect(fake.kiosk.work.runbook.callInProgress()).toBe(false);
     const calls = (await fake.kiosk.handleRequest('calls:list', {})) as { ok: true; value: { customer: string; outcome: string }[] };
     expect(calls.value.map((entry) => [entry.customer, entry.outcome])).toEqual([['Alice', 'callback']]);
     await fake.kiosk.stop();

@@ -77,6 +77,12 @@ export class IncidentStore {
   }
 
   /** The incident still open, if any (after a restart, the one the kiosk was in). */
+  /** An incident left open by a crash or restart is closed as of now: its episode ended with the kiosk. */
+  closeLeftOpen(now: number): void {
+    const stale = this.current();
+    if (stale !== null) this.record(stale, 'recovered', now, 'kiosk restarted');
+  }
+
   current(): number | null {
     const row = this.#db.prepare('SELECT id FROM incidents WHERE recovered_at IS NULL ORDER BY id DESC LIMIT 1').get() as
       { id: number } | undefined;
