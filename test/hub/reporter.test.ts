@@ -20,9 +20,9 @@ afterEach(async () => {
 });
 
 /** A reporter on the fake kiosk's real core and database, every request it sends kept for the test. */
-async function setup(tokenFileContent?: string) {
+async function setup(tokenFileContent?: string, hubBeatMs = 5_000) {
   const dir = mkdtempSync(join(tmpdir(), 'hub-rep-'));
-  const config = hubConfigSchema.parse({ port: 0, database: `sqlite:${join(dir, 'hub.sqlite')}` });
+  const config = hubConfigSchema.parse({ port: 0, database: `sqlite:${join(dir, 'hub.sqlite')}`, heartbeatMs: hubBeatMs });
   running = await startHub(config);
   const tokenFile = join(dir, 'enrolment-token');
   writeFileSync(tokenFile, tokenFileContent ?? (await running.hub.createEnrolmentToken({ team: 'care' })));
@@ -125,6 +125,20 @@ describe('the seat reporter', () => {
       for (const secret of secrets) expect(request.body).not.toContain(secret);
       if (request.url.endsWith('/report')) expect(reportSchema.safeParse(JSON.parse(request.body)).success).toBe(true);
     }
+  });
+
+  it("beats at the hub's interval once the hub has said it, and at its own before", async () => {
+    const { reporter, sent } = await setup(undefined, 20_000);
+    const reports = () => sent.filter((request) => request.url.endsWith('/report')).length;
+    expect(reporter.heartbeatMs).toBe(5_000);
+    expect(await reporter.beat(false)).toBe(true);
+    expect(reporter.heartbeatMs).toBe(20_000);
+    await k!.clock.advance(6_000);
+    expect(await reporter.beat(false)).toBe(false);
+    expect(reports()).toBe(1);
+    await k!.clock.advance(14_000);
+    expect(await reporter.beat(false)).toBe(true);
+    expect(reports()).toBe(2);
   });
 
   it('does not enrol with a refused enrolment token and keeps the kiosk running', async () => {

@@ -719,9 +719,11 @@ const hub = z
       .max(600_000)
       .default(5_000)
       .describe(
-        "How often (ms) the seat sends the hub a heartbeat; incident events go at once. Keep it no longer than the hub's own heartbeatMs, or the hub sees the seat offline.",
+        'How often (ms) the seat sends the hub a heartbeat until the hub answers with its own interval, which then wins (the hub decides when a silent seat is offline). Incident events go at once.',
       )
-      .meta({ zh: '坐席多久（毫秒）向中心发送一次心跳；事件会立即发送。不要长于中心自身的 heartbeatMs，否则中心会认为坐席离线。' }),
+      .meta({
+        zh: '在中心回复其自身间隔之前，坐席多久（毫秒）向中心发送一次心跳；之后以中心的间隔为准（由中心判断静默坐席何时离线）。事件会立即发送。',
+      }),
   })
   .strict();
 

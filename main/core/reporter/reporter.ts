@@ -49,7 +49,8 @@ const REQUEST_TIMEOUT_MS = 10_000;
 
 /**
  * The seat's side of the supervisors' hub. It enrols once (IT's enrolment token, by reference),
- * then sends a heartbeat every `hub.heartbeatMs` and incident events as soon as they are recorded.
+ * then sends a heartbeat at the hub's own interval (`hub.heartbeatMs` until the hub has said it) and
+ * incident events as soon as they are recorded.
  * Events are not copied anywhere: they are the incident store's own rows, and a cursor in
  * `hub_link` says how far the hub has acknowledged them, so a hub that is away for hours gets
  * everything afterwards, in order, and each event once (the hub keeps each seq once).
@@ -61,6 +62,8 @@ export class HubReporter {
   #lastBeat = 0;
   #modeSince: { mode: KioskStatus['mode']; since: number } | null = null;
   #platform: PlatformOutage | null = null;
+  /** The hub's interval, once it has answered: it decides when a silent seat is offline, so it wins. */
+  #hubBeatMs: number | null = null;
 
   constructor(deps: ReporterDeps) {
     this.#deps = deps;
@@ -75,6 +78,11 @@ export class HubReporter {
 
   stop(): void {
     this.#timers.stop();
+  }
+
+  /** How often a heartbeat goes now. */
+  get heartbeatMs(): number {
+    return this.#hubBeatMs ?? this.#deps.settings.hub.heartbeatMs;
   }
 
   /** Events waiting for the hub. */
@@ -98,7 +106,7 @@ export class HubReporter {
       if (!link) return false;
     }
     const events = this.#eventsAfter(link.delivered_seq);
-    if (!force && events.length === 0 && now - this.#lastBeat < hub.heartbeatMs) return false;
+    if (!force && events.length === 0 && now - this.#lastBeat < this.heartbeatMs) return false;
     this.#lastBeat = now;
     const report: Report = {
       n: this.#nextN(link),
@@ -131,6 +139,7 @@ export class HubReporter {
       return false;
     }
     const answer = reportAnswerSchema.parse(await response.json());
+    this.#hubBeatMs = answer.heartbeatMs;
     this.#delivered(Math.max(link.delivered_seq, Math.min(answer.ackedSeq, events.at(-1)?.seq ?? link.delivered_seq)), report.n);
     if (JSON.stringify(answer.platform) !== JSON.stringify(this.#platform)) {
       this.#platform = answer.platform;
