@@ -14,7 +14,8 @@ import { plainSecretResolver, type SecretResolver } from './outbox/secrets.ts';
 import type { Clock, KioskUi, SystemSignals, WhatsAppSurface } from './ports.ts';
 import { Healer } from './recovery/healer.ts';
 import { HubReporter, type SecretBox } from './reporter/reporter.ts';
-import { guarded, Timers } from './runtime/guarded.ts';
+import { Timers } from './runtime/guarded.ts';
+import { healthRoutes, routeSignals } from './signal-routes.ts';
 import { initialStatus, StatusBoard } from './status/status-board.ts';
 import { openStatusEndpoint } from './status/status-endpoint.ts';
 import { FrontView } from './ui/front-view.ts';
@@ -69,22 +70,16 @@ export class Kiosk {
     this.#deps = deps;
     this.#timers = new Timers(clock, log);
     const { writeGate } = deps;
+    // What most parts are built on: their settings, time, log and the database's single writer.
+    const base = { settings, clock, log, db, writeGate };
     this.#incidents = new IncidentStore(db, writeGate);
     this.contacts = new ContactsService({
-      db,
-      writeGate,
-      settings,
+      ...base,
       backupsDir: deps.backupsDir,
-      clock,
-      log,
       progress: (progress) => ui.send('contacts:import-progress', progress),
     });
     this.work = new AgentWork({
-      db,
-      writeGate,
-      settings,
-      clock,
-      log,
+      ...base,
       ui,
       surface,
       timers: this.#timers,
@@ -113,20 +108,14 @@ export class Kiosk {
         loginMemory: { get: () => kv.get(LOGGED_IN_KEY) === 'yes', set: () => kv.set(LOGGED_IN_KEY, 'yes', clock.now()) },
         ...(deps.networkProbe ? { probe: deps.networkProbe } : {}),
       },
-      {
-        verdict: (verdict, previous) => {
-          log.info({ level: verdict.level, fault: verdict.fault, was: previous.level }, 'health verdict');
-          this.#board.setHealth(verdict);
-          return this.#outage.onVerdict(verdict);
-        },
-        facts: (facts) => {
-          this.#board.probeReported(facts, clock.now());
-          this.maintenance.onFacts(facts);
-        },
-      },
+      healthRoutes({
+        log,
+        now: () => clock.now(),
+        board: () => this.#board,
+        outage: () => this.#outage,
+        maintenance: () => this.maintenance,
+      }),
     );
-    // The OS saw the network change: confirm at once instead of at the next probe interval.
-    deps.system.onNetworkChange(() => this.#monitor.suspect('os-network'));
     this.#front = new FrontView(ui, log);
     this.#outage = new OutageSupervisor({
       settings,
@@ -139,11 +128,7 @@ export class Kiosk {
       status: this.#board,
     });
     this.maintenance = new Maintenance({
-      settings,
-      clock,
-      log,
-      db,
-      writeGate,
+      ...base,
       kv,
       surface,
       system: deps.system,
@@ -166,18 +151,11 @@ export class Kiosk {
         incidents: this.#incidents,
         contacts: this.contacts,
         maintenance: this.maintenance,
-        notes: this.work.notes,
-        runbook: this.work.runbook,
-        queue: this.work.queue,
-        outbox: this.work.outbox,
+        work: this.work,
       }),
     );
     this.#reporter = new HubReporter({
-      settings,
-      db,
-      writeGate,
-      clock,
-      log,
+      ...base,
       status: () => this.#board.current,
       appVersion: deps.maintenance.versions.app,
       whatsappVersion: () => this.maintenance.whatsappBuild(),
@@ -189,10 +167,7 @@ export class Kiosk {
         this.#board.publish();
       },
     });
-    surface.onEvent((event) => {
-      if (event.type === 'contacts') guarded(log, 'contacts batch', () => this.contacts.onWhatsAppBatch(event.batch));
-      else this.#monitor.onSurfaceEvent(event);
-    });
+    routeSignals(deps, this.#monitor, this.contacts);
   }
 
   get status() {

@@ -3,11 +3,9 @@ import { settingsView } from '../config/settings-view.ts';
 import type { ContactsService } from '../contacts/contacts-service.ts';
 import type { IncidentStore } from '../incidents/incident-store.ts';
 import type { Maintenance } from '../maintenance/maintenance.ts';
-import type { OfflineQueue } from '../offline-queue/offline-queue.ts';
-import { NO_INCIDENT, NOTES_CARRY_OVER_MS, type NotesStore } from '../notes/notes-store.ts';
-import type { RunbookService } from '../runbook/runbook-service.ts';
+import type { AgentWork } from '../failover/agent-work.ts';
+import { NO_INCIDENT, NOTES_CARRY_OVER_MS } from '../notes/notes-store.ts';
 import type { OutageSupervisor } from '../outage/supervisor.ts';
-import type { OutboxService } from '../outbox/outbox-service.ts';
 import type { Clock } from '../ports.ts';
 import type { StatusBoard } from '../status/status-board.ts';
 import type { FrontView } from '../ui/front-view.ts';
@@ -24,10 +22,8 @@ export interface HandlerDeps {
   incidents: IncidentStore;
   contacts: ContactsService;
   maintenance: Maintenance;
-  queue: OfflineQueue;
-  notes: NotesStore;
-  runbook: RunbookService;
-  outbox: OutboxService;
+  /** The failover pane's work: outbox, offline queue, notes, checklist and scripts. */
+  work: Pick<AgentWork, 'queue' | 'notes' | 'runbook' | 'outbox'>;
 }
 
 /** What each request from our pages does: one line per channel, the work lives in the parts. */
@@ -41,10 +37,7 @@ export function kioskHandlers({
   front,
   incidents,
   contacts,
-  queue,
-  notes,
-  runbook,
-  outbox,
+  work: { queue, notes, runbook, outbox },
 }: HandlerDeps): Handlers {
   return {
     'status:get': () => status.current,
