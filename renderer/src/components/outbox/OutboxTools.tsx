@@ -9,6 +9,8 @@ import { OutboxList } from './OutboxList.tsx';
 import { useOutbox } from './useOutbox.ts';
 import './outbox.css';
 
+const MESSAGE_KINDS = ['email', 'sms'] as const;
+
 /** The pane's ways to reach customers without WhatsApp: email, SMS, customer notices, and the outbox. */
 export function OutboxTools({
   kiosk,
@@ -49,24 +51,18 @@ export function OutboxTools({
       {info ? (
         <>
           <NoticesOffer kiosk={kiosk} info={info} language={status.language} agent={agent} onQueued={refresh} />
-          <MessageTool
-            kiosk={kiosk}
-            kind="email"
-            info={info}
-            language={status.language}
-            customer={customer}
-            agent={agent}
-            onQueued={refresh}
-          />
-          <MessageTool
-            kiosk={kiosk}
-            kind="sms"
-            info={info}
-            language={status.language}
-            customer={customer}
-            agent={agent}
-            onQueued={refresh}
-          />
+          {MESSAGE_KINDS.map((kind) => (
+            <MessageTool
+              key={kind}
+              kiosk={kiosk}
+              kind={kind}
+              info={info}
+              language={status.language}
+              customer={customer}
+              agent={agent}
+              onQueued={refresh}
+            />
+          ))}
         </>
       ) : null}
       <OutboxList kiosk={kiosk} items={items} language={status.language} now={now} error={error} onChanged={refresh} />
