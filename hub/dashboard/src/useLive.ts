@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { LiveMessage, PlatformIncident, SeatView } from './api.ts';
 
 export interface Live {
@@ -10,7 +10,11 @@ export interface Live {
 }
 
 /** The floor as the hub streams it: a snapshot, then each change as any hub on the database hears of it. */
-export function useLive(enabled: boolean): Live {
+export function useLive(enabled: boolean, onEnded: () => void): Live {
+  const ended = useRef(onEnded);
+  useEffect(() => {
+    ended.current = onEnded;
+  });
   const [live, setLive] = useState<Live>({ seats: new Map(), platforms: [], connected: false, incidentsVersion: 0 });
   useEffect(() => {
     if (!enabled) return undefined;
@@ -22,7 +26,13 @@ export function useLive(enabled: boolean): Live {
     let queued: LiveMessage[] = [];
     let timer: ReturnType<typeof setTimeout> | null = null;
     source.onmessage = (event: MessageEvent<string>) => {
-      queued.push(JSON.parse(event.data) as LiveMessage);
+      const message = JSON.parse(event.data) as LiveMessage;
+      if (message.type === 'ended') {
+        source.close();
+        ended.current();
+        return;
+      }
+      queued.push(message);
       timer ??= setTimeout(() => {
         const batch = queued;
         queued = [];
@@ -50,5 +60,7 @@ function applyBatch(current: Live, message: LiveMessage): Live {
       return { ...current, platforms: message.platforms, incidentsVersion: current.incidentsVersion + 1 };
     case 'incident':
       return { ...current, incidentsVersion: current.incidentsVersion + 1 };
+    case 'ended':
+      return current;
   }
 }
