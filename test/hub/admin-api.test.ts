@@ -393,7 +393,8 @@ describe('a fleet-wide outage', () => {
       expect((await ack()).status).toBe(409);
       await expect.poll(() => fleet.hub.platforms[0]?.ackedBy, { timeout: 5_000 }).toBe('sue');
       const after = await repeats();
-      await new Promise((resolve) => setTimeout(resolve, 4_500));
+      // Repeats are due every 0.6 s and the hub ticks every 2 s: at least one tick passes with one due.
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
       expect(await repeats()).toBe(after);
       expect((await fleet.hub.store.incidents({ open: true })).every((incident) => incident.ackedBy === 'sue')).toBe(true);
       expect((await fleet.hub.store.auditLog()).some((entry) => entry.action === 'acknowledge-platform' && entry.actor === 'sue')).toBe(

@@ -29,7 +29,14 @@ export function Tokens({ account }: { account: Account }) {
     });
   };
   const copy = () => {
-    if (created) navigator.clipboard.writeText(created).then(() => setCopied(true), console.error);
+    if (!created) return;
+    // The clipboard API needs a secure page (HTTPS or loopback); elsewhere the token is selected for Ctrl+C.
+    if (navigator.clipboard) {
+      navigator.clipboard.writeText(created).then(() => setCopied(true), console.error);
+      return;
+    }
+    const output = document.querySelector('[data-testid="new-token"]');
+    if (output) window.getSelection()?.selectAllChildren(output);
   };
   return (
     <section className="admin">
