@@ -310,7 +310,14 @@ export class Hub {
   async #loadEscalation(): Promise<void> {
     const saved = await this.store.setting('escalation');
     if (!saved) return;
-    const parsed = escalationSchema.safeParse(JSON.parse(saved.value));
+    // A saved policy this hub cannot read (edited by hand, or from a newer hub) leaves the one in force, and says so.
+    let value: unknown = null;
+    try {
+      value = JSON.parse(saved.value);
+    } catch {
+      // Not JSON: refused below like any other bad value.
+    }
+    const parsed = escalationSchema.safeParse(value);
     if (parsed.success) this.#escalation = parsed.data;
     else this.options.onError?.('saved escalation policy', parsed.error);
   }
