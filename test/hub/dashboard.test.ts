@@ -262,6 +262,10 @@ describe('the supervisor dashboard', () => {
     await it.getByTestId('user-nina').waitFor({ timeout: 10_000 });
     expect(await it.getByTestId('user-nina').getByRole('combobox').inputValue()).toBe('supervisor');
 
+    // Disabling an account ends its session at once: Sara's open dashboard goes back to the sign-in.
+    await it.getByTestId('user-sara').getByRole('button', { name: 'Disable' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor({ timeout: 10_000 });
+
     // The audit log shows both.
     await it.getByTestId('tab-audit').click();
     const audit = it.getByTestId('audit');
