@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { escalationChanges, escalationSchema, type EscalationPolicy } from '../escalation.ts';
 import { hashToken } from '../hub.ts';
-import { json, jsonShape, type RouteContext } from './common.ts';
+import { emptyBody, json, jsonShape, type RouteContext } from './common.ts';
 
 const seatParams = z.strictObject({ id: z.string().regex(/^[0-9A-Za-z._-]{1,64}$/) });
 const idParams = z.strictObject({ id: z.string().regex(/^\d{1,15}$/) });
@@ -29,7 +29,7 @@ export function adminRoutes(app: FastifyInstance, { hub, now, itOnly, audit }: R
 
   app.post<{ Params: z.infer<typeof seatParams> }>(
     '/api/seats/:id/revoke',
-    { onRequest: onChange, schema: { params: json(seatParams) } },
+    { onRequest: onChange, schema: { params: json(seatParams), body: json(emptyBody) } },
     async (request, reply) => {
       if (!(await hub.revoke(request.params.id))) return reply.code(404).send({ error: 'unknown or already revoked seat' });
       await audit(request, 'revoke-seat', request.params.id);
@@ -60,7 +60,7 @@ export function adminRoutes(app: FastifyInstance, { hub, now, itOnly, audit }: R
 
   app.post<{ Params: z.infer<typeof idParams> }>(
     '/api/enrolment-tokens/:id/revoke',
-    { onRequest: onChange, schema: { params: json(idParams) } },
+    { onRequest: onChange, schema: { params: json(idParams), body: json(emptyBody) } },
     async (request, reply) => {
       if (!(await hub.store.revokeEnrolmentToken(Number(request.params.id), now())))
         return reply.code(404).send({ error: 'unknown or already revoked enrolment token' });

@@ -54,6 +54,9 @@ function dropDefaults(node: unknown): unknown {
 /** argon2id with the library's defaults (19 MiB, 2 passes: OWASP's minimum profile). */
 export const hashPassword = (password: string): Promise<string> => argonHash(password, { algorithm: 2 });
 
+/** The body of a change that needs none (acknowledge, revoke, sign out): `{}` and nothing more. */
+export const emptyBody = z.strictObject({});
+
 export const usernameSchema = z.string().regex(/^[0-9A-Za-z._@-]{1,64}$/);
 export const passwordSchema = z.string().min(12).max(256);
 export const roleSchema = z.enum(['supervisor', 'it']);

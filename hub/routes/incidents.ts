@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Hub } from '../hub.ts';
 import type { HubIncident } from '../model.ts';
 import { computeUptime } from '../uptime.ts';
-import { json, type RouteContext } from './common.ts';
+import { emptyBody, json, type RouteContext } from './common.ts';
 
 const idParams = z.strictObject({ id: z.string().regex(/^\d{1,15}$/) });
 const windowQuery = z.strictObject({ window: z.enum(['24h', '30d']).default('24h') });
@@ -53,7 +53,7 @@ export function incidentRoutes(app: FastifyInstance, { hub, now, anyone, audit }
 
   app.post<{ Params: z.infer<typeof idParams> }>(
     '/api/incidents/:id/ack',
-    { onRequest: [anyone, app.csrfProtection], schema: { params: json(idParams) } },
+    { onRequest: [anyone, app.csrfProtection], schema: { params: json(idParams), body: json(emptyBody) } },
     async (request, reply) => {
       const done = await hub.acknowledge(Number(request.params.id), request.account!.username);
       if (!done) return reply.code(409).send({ error: 'unknown or already acknowledged' });
@@ -64,7 +64,7 @@ export function incidentRoutes(app: FastifyInstance, { hub, now, anyone, audit }
 
   app.post<{ Params: z.infer<typeof idParams> }>(
     '/api/platforms/:id/ack',
-    { onRequest: [anyone, app.csrfProtection], schema: { params: json(idParams) } },
+    { onRequest: [anyone, app.csrfProtection], schema: { params: json(idParams), body: json(emptyBody) } },
     async (request, reply) => {
       const done = await hub.acknowledgePlatform(Number(request.params.id), request.account!.username);
       if (!done) return reply.code(409).send({ error: 'unknown, ended or already acknowledged fleet-wide outage' });

@@ -2,7 +2,7 @@ import { verify as argonVerify } from '@node-rs/argon2';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { hashToken, newToken } from '../hub.ts';
-import { hashPassword, json, passwordSchema, SESSION_COOKIE, type RouteContext } from './common.ts';
+import { emptyBody, hashPassword, json, passwordSchema, SESSION_COOKIE, type RouteContext } from './common.ts';
 
 const loginSchema = z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) });
 const ownPasswordSchema = z.strictObject({ oldPassword: z.string().min(1).max(256), newPassword: passwordSchema });
@@ -48,7 +48,7 @@ export function peopleRoutes(app: FastifyInstance, { hub, options, live, now, an
 
   app.get('/api/me', { onRequest: anyone }, async (request, reply) => ({ ...request.account, csrfToken: reply.generateCsrf() }));
 
-  app.post('/api/logout', { onRequest: [anyone, app.csrfProtection] }, async (request, reply) => {
+  app.post('/api/logout', { onRequest: [anyone, app.csrfProtection], schema: { body: json(emptyBody) } }, async (request, reply) => {
     await hub.store.deleteSession(request.sessionHash!);
     live.endSession(request.sessionHash!);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });

@@ -389,6 +389,13 @@ describe('a fleet-wide outage', () => {
       const sup = await fleet.signIn('sue', 'supervisor');
       const ack = () => fleet.post(`/api/platforms/${platform.id}/ack`, {}, { cookie: sup.cookie, 'x-csrf-token': sup.csrf });
       expect((await fleet.post(`/api/platforms/${platform.id}/ack`, {}, { cookie: sup.cookie })).status).toBe(403);
+      const smuggled = await fleet.post(
+        `/api/platforms/${platform.id}/ack`,
+        { by: 'mallory' },
+        { cookie: sup.cookie, 'x-csrf-token': sup.csrf },
+      );
+      expect(smuggled.status).toBe(400);
+      expect(fleet.hub.platforms[0]?.ackedBy ?? null).toBeNull();
       expect((await ack()).status).toBe(200);
       expect((await ack()).status).toBe(409);
       await expect.poll(() => fleet.hub.platforms[0]?.ackedBy, { timeout: 5_000 }).toBe('sue');
