@@ -33,6 +33,8 @@ export const escalationSchema = z.strictObject({
     .strictObject({ from: clock, to: clock, timeZone: z.string().default('UTC') })
     .nullable()
     .default(null),
+  /** Tell every level that was told once the incident recovered. */
+  recoveryNotices: z.boolean().default(true),
 });
 export type EscalationPolicy = z.infer<typeof escalationSchema>;
 
@@ -64,7 +66,7 @@ export function decideEscalation(incident: HubIncident, policy: EscalationPolicy
   if (incident.recoveredAt !== null) {
     if (levelReached === 0 || incident.recoveryNoticed || quiet) return null;
     return {
-      send: range(1, levelReached).map((level) => ({ level, kind: 'recovery' })),
+      send: policy.recoveryNotices ? range(1, levelReached).map((level) => ({ level, kind: 'recovery' })) : [],
       patch: { levelReached, lastAlertAt: now, recoveryNoticed: true },
     };
   }
@@ -85,6 +87,40 @@ export function decideEscalation(incident: HubIncident, policy: EscalationPolicy
     return { send: [{ level: levelReached, kind: 'repeat' }], patch: { levelReached, lastAlertAt: now, recoveryNoticed: false } };
   }
   return null;
+}
+
+/**
+ * What a saved escalation policy changed, for the audit log: numbers, names and channel kinds only.
+ * Recipients and webhook URLs are left out (a chat tool's webhook URL is itself a secret).
+ */
+export function escalationChanges(before: EscalationPolicy, after: EscalationPolicy): string {
+  const quiet = (policy: EscalationPolicy) =>
+    policy.quietHours ? `${policy.quietHours.from}-${policy.quietHours.to} ${policy.quietHours.timeZone}` : 'none';
+  const levels = (policy: EscalationPolicy) =>
+    policy.levels
+      .map((level) => {
+        const channels = level.channels.map((channel) =>
+          channel.type === 'email' ? `email×${channel.to.length}` : `webhook(${channel.format})`,
+        );
+        return `${level.name} ${level.budget} ${level.share} [${channels.join(' ')}]`;
+      })
+      .join('; ') || 'none';
+  const fields: [string, (policy: EscalationPolicy) => string][] = [
+    ['RTO min', (policy) => String(policy.rtoMinutes)],
+    ['MTD min', (policy) => String(policy.mtdMinutes)],
+    ['repeat min', (policy) => String(policy.repeatMinutes)],
+    ['quiet hours', quiet],
+    ['recovery notices', (policy) => (policy.recoveryNotices ? 'on' : 'off')],
+    ['levels', levels],
+  ];
+  const changed = fields
+    .filter(([, show]) => show(before) !== show(after))
+    .map(([name, show]) => `${name}: ${show(before)} → ${show(after)}`);
+  // Another recipient or URL: said, without saying which.
+  const targets = (policy: EscalationPolicy) =>
+    JSON.stringify(policy.levels.map((level) => level.channels.map((channel) => (channel.type === 'email' ? channel.to : channel.url))));
+  if (targets(before) !== targets(after)) changed.push('recipients or webhook URLs changed');
+  return changed.join(' | ') || 'no change';
 }
 
 function range(from: number, to: number): number[] {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Report, ReportAnswer } from '../main/core/reporter/wire.ts';
 import { AlertSender, type SmtpSettings } from './alerts.ts';
-import { decideEscalation, isQuiet, type EscalationPolicy } from './escalation.ts';
+import { decideEscalation, escalationSchema, isQuiet, type EscalationPolicy } from './escalation.ts';
 import { decideFleetOutage, type OutagePolicy } from './fleet-outage.ts';
 import { isChange, stateOf, type HubChange, type HubIncident, type PlatformIncident, type SeatView } from './model.ts';
 import type { HubStore, SeenEntry } from './store/store.ts';
@@ -11,6 +11,7 @@ export interface HubOptions {
   /** A seat silent for this many heartbeats is offline. */
   missedBeats: number;
   outage: OutagePolicy;
+  /** The initial escalation policy, until IT saves one in the dashboard (kept in the database). */
   escalation: EscalationPolicy;
   smtp: SmtpSettings | null;
   dashboardUrl: string;
@@ -50,6 +51,7 @@ export class Hub {
   readonly #sender: AlertSender;
   readonly #now: () => number;
   #platforms: PlatformIncident[] = [];
+  #escalation: EscalationPolicy;
   #timers: ReturnType<typeof setInterval>[] = [];
   #ticking = false;
 
@@ -58,11 +60,13 @@ export class Hub {
     this.options = options;
     this.#now = options.now ?? Date.now;
     this.#sender = new AlertSender(options.smtp);
+    this.#escalation = options.escalation;
   }
 
   async start(): Promise<void> {
     for (const seat of await this.store.seats()) this.#seats.set(seat.id, seat);
     this.#platforms = await this.store.openPlatforms();
+    await this.#loadEscalation();
     await this.store.driver.listen((payload) => {
       this.#guard('change notice', this.#onChange(JSON.parse(payload) as HubChange));
     });
@@ -82,6 +86,27 @@ export class Hub {
 
   get platforms(): PlatformIncident[] {
     return this.#platforms;
+  }
+
+  /** The escalation policy in force: the one saved in the dashboard, else the config file's. */
+  get escalation(): EscalationPolicy {
+    return this.#escalation;
+  }
+
+  /** Saves a (validated) policy for every hub on this database; returns the one it replaced. */
+  async saveEscalation(policy: EscalationPolicy, by: string): Promise<EscalationPolicy> {
+    const before = this.#escalation;
+    await this.store.saveSetting('escalation', JSON.stringify(policy), this.#now(), by);
+    this.#escalation = policy;
+    await this.#announce({ t: 'settings' });
+    return before;
+  }
+
+  /** Acknowledges a fleet-wide outage: its repeats (sent through its representative seat incident) stop. */
+  async acknowledgePlatform(id: number, by: string): Promise<boolean> {
+    const done = await this.store.acknowledgePlatform(id, by, this.#now());
+    if (done) await this.#announce({ t: 'platform' });
+    return done;
   }
 
   subscribe(listener: (message: LiveMessage) => void): () => void {
@@ -222,7 +247,7 @@ export class Hub {
   }
 
   async #escalate(now: number): Promise<void> {
-    const policy = this.options.escalation;
+    const policy = this.#escalation;
     if (policy.levels.length === 0) return;
     const quiet = isQuiet(policy.quietHours, minuteOfDay(now, policy.quietHours?.timeZone ?? 'UTC'));
     const incidents = await this.store.incidents({ open: true });
@@ -235,7 +260,8 @@ export class Hub {
     }
     for (const incident of incidents) {
       if (incident.platformId !== null && representative.get(incident.platformId) !== incident.id) continue;
-      const step = decideEscalation(incident, policy, now, quiet);
+      const platformAck = this.#platforms.find((p) => p.id === incident.platformId)?.ackedAt ?? null;
+      const step = decideEscalation({ ...incident, ackedAt: incident.ackedAt ?? platformAck }, policy, now, quiet);
       if (!step) continue;
       await this.store.escalated(incident.id, step.patch);
       const platformSeats =
@@ -275,7 +301,25 @@ export class Hub {
       case 'platform':
         this.#platforms = await this.store.openPlatforms();
         this.#emit({ type: 'platform', platforms: this.#platforms });
+        return;
+      case 'settings':
+        await this.#loadEscalation();
     }
+  }
+
+  async #loadEscalation(): Promise<void> {
+    const saved = await this.store.setting('escalation');
+    if (!saved) return;
+    // A saved policy this hub cannot read (edited by hand, or from a newer hub) leaves the one in force, and says so.
+    let value: unknown = null;
+    try {
+      value = JSON.parse(saved.value);
+    } catch {
+      // Not JSON: refused below like any other bad value.
+    }
+    const parsed = escalationSchema.safeParse(value);
+    if (parsed.success) this.#escalation = parsed.data;
+    else this.options.onError?.('saved escalation policy', parsed.error);
   }
 
   #emit(message: LiveMessage): void {

@@ -65,9 +65,13 @@ export interface PlatformIncident {
   startedAt: number;
   endedAt: number | null;
   seats: number;
+  /** Who acknowledged the fleet-wide outage: its repeats stop (absent where not read from the store). */
+  ackedAt?: number | null;
+  ackedBy?: string | null;
 }
 
 export type Role = 'supervisor' | 'it';
 
 /** What one hub tells the others (and itself) through the database. */
-export type HubChange = { t: 'seat'; id: string } | { t: 'incident'; id: number } | { t: 'platform' } | { t: 'revoked'; id: string };
+export type HubChange =
+  { t: 'seat'; id: string } | { t: 'incident'; id: number } | { t: 'platform' } | { t: 'revoked'; id: string } | { t: 'settings' };

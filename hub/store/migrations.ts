@@ -121,6 +121,24 @@ const MIGRATIONS: readonly HubMigration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'accounts managed from the dashboard, enrolment token use, escalation settings, platform acknowledgement',
+    sql: () => `
+      ALTER TABLE users ADD COLUMN last_login_at BIGINT;
+      ALTER TABLE users ADD COLUMN disabled_at BIGINT;
+      ALTER TABLE enrolment_tokens ADD COLUMN used_count INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE enrolment_tokens ADD COLUMN last_used_at BIGINT;
+      ALTER TABLE platform_incidents ADD COLUMN acked_at BIGINT;
+      ALTER TABLE platform_incidents ADD COLUMN acked_by TEXT;
+      CREATE TABLE hub_settings (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        changed_at BIGINT NOT NULL,
+        changed_by TEXT NOT NULL
+      )
+    `,
+  },
 ];
 
 const KEY: Record<Dialect, string> = {

@@ -354,6 +354,8 @@ export class HubStore {
       startedAt: row.started_at as number,
       endedAt: null,
       seats: row.seats as number,
+      ackedAt: (row.acked_at as number | null) ?? null,
+      ackedBy: (row.acked_by as string | null) ?? null,
     }));
   }
 
@@ -436,6 +438,188 @@ export class HubStore {
   async auditLog(limit = 500): Promise<{ at: number; actor: string; action: string; target: string | null; detail: string | null }[]> {
     return this.#db.query('SELECT at, actor, action, target, detail FROM audit ORDER BY id DESC LIMIT ?', [limit]);
   }
+
+  // Accounts managed from the dashboard (migration 2)
+
+  async accounts(): Promise<AccountRow[]> {
+    const rows = await this.#db.query('SELECT username, role, created_at, last_login_at, disabled_at FROM users ORDER BY username');
+    return rows.map((row) => ({
+      username: row.username as string,
+      role: row.role as Role,
+      createdAt: row.created_at as number,
+      lastLoginAt: (row.last_login_at as number | null) ?? null,
+      disabledAt: (row.disabled_at as number | null) ?? null,
+    }));
+  }
+
+  async account(username: string): Promise<(AccountRow & { id: number; passwordHash: string }) | null> {
+    const [row] = await this.#db.query('SELECT * FROM users WHERE username = ?', [username]);
+    if (!row) return null;
+    return {
+      id: row.id as number,
+      username: row.username as string,
+      passwordHash: row.password_hash as string,
+      role: row.role as Role,
+      createdAt: row.created_at as number,
+      lastLoginAt: (row.last_login_at as number | null) ?? null,
+      disabledAt: (row.disabled_at as number | null) ?? null,
+    };
+  }
+
+  async noteLogin(userId: number, now: number): Promise<void> {
+    await this.#db.query('UPDATE users SET last_login_at = ? WHERE id = ?', [now, userId]);
+  }
+
+  /**
+   * Changes one account and ends its sessions (all of them, or all but `keepSession`), in one
+   * transaction that refuses to leave the hub without an enabled IT account.
+   */
+  async changeAccount(
+    username: string,
+    change: { role: Role } | { passwordHash: string; keepSession?: string } | { disabledAt: number | null } | { remove: true },
+  ): Promise<'ok' | 'unknown' | 'last-it'> {
+    return this.#db.transaction(async (tx) => {
+      const [user] = await tx.query<{ id: number; role: Role; disabled_at: number | null }>(
+        'SELECT id, role, disabled_at FROM users WHERE username = ?',
+        [username],
+      );
+      if (!user) return 'unknown';
+      const losesIt =
+        user.role === 'it' &&
+        user.disabled_at === null &&
+        (('role' in change && change.role !== 'it') || ('disabledAt' in change && change.disabledAt !== null) || 'remove' in change);
+      if (losesIt) {
+        // PostgreSQL: two IT accounts removing each other at once wait for one another here.
+        const lock = this.#db.dialect === 'postgres' ? ' FOR UPDATE' : '';
+        const others = await tx.query(`SELECT id FROM users WHERE role = 'it' AND disabled_at IS NULL AND id <> ?${lock}`, [user.id]);
+        if (others.length === 0) return 'last-it';
+      }
+      const keep = 'keepSession' in change && change.keepSession !== undefined ? change.keepSession : '';
+      await tx.query('DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?', [user.id, keep]);
+      if ('role' in change) await tx.query('UPDATE users SET role = ? WHERE id = ?', [change.role, user.id]);
+      if ('passwordHash' in change) await tx.query('UPDATE users SET password_hash = ? WHERE id = ?', [change.passwordHash, user.id]);
+      if ('disabledAt' in change) await tx.query('UPDATE users SET disabled_at = ? WHERE id = ?', [change.disabledAt, user.id]);
+      if ('remove' in change) await tx.query('DELETE FROM users WHERE id = ?', [user.id]);
+      return 'ok';
+    });
+  }
+
+  // Enrolment tokens as IT sees them: never the token, only its scope and use
+
+  async enrolmentTokens(): Promise<EnrolmentTokenRow[]> {
+    const rows = await this.#db.query('SELECT * FROM enrolment_tokens ORDER BY id DESC LIMIT 1000');
+    return rows.map((row) => ({
+      id: row.id as number,
+      team: row.team as string | null,
+      site: row.site as string | null,
+      createdAt: row.created_at as number,
+      expiresAt: row.expires_at as number | null,
+      revokedAt: row.revoked_at as number | null,
+      usedCount: row.used_count as number,
+      lastUsedAt: row.last_used_at as number | null,
+    }));
+  }
+
+  async enrolmentTokenId(tokenHash: string): Promise<number | null> {
+    const [row] = await this.#db.query<{ id: number }>('SELECT id FROM enrolment_tokens WHERE token_hash = ?', [tokenHash]);
+    return row?.id ?? null;
+  }
+
+  async noteEnrolmentTokenUse(tokenHash: string, now: number): Promise<void> {
+    await this.#db.query('UPDATE enrolment_tokens SET used_count = used_count + 1, last_used_at = ? WHERE token_hash = ?', [
+      now,
+      tokenHash,
+    ]);
+  }
+
+  async revokeEnrolmentToken(id: number, now: number): Promise<boolean> {
+    const rows = await this.#db.query('UPDATE enrolment_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL RETURNING id', [
+      now,
+      id,
+    ]);
+    return rows.length > 0;
+  }
+
+  // Audit, alerts, settings, platform acknowledgement
+
+  /** The audit log newest first, `limit` entries older than entry `before` (the next page). */
+  async auditPage(before: number | null, limit: number): Promise<AuditEntry[]> {
+    return this.#db.query<AuditEntry & Row>(
+      `SELECT id, at, actor, action, target, detail FROM audit ${before === null ? '' : 'WHERE id < ?'} ORDER BY id DESC LIMIT ?`,
+      before === null ? [limit] : [before, limit],
+    );
+  }
+
+  async alertsFor(incidentId: number): Promise<AlertRecord[]> {
+    const rows = await this.#db.query<Row>('SELECT * FROM alerts WHERE incident_id = ? ORDER BY id LIMIT 1000', [incidentId]);
+    return rows.map((row) => ({
+      at: row.at as number,
+      incidentId: row.incident_id as number,
+      level: row.level as number,
+      kind: row.kind as AlertRecord['kind'],
+      channel: row.channel as string,
+      target: row.target as string,
+      ok: Boolean(row.ok),
+      error: row.error as string | null,
+    }));
+  }
+
+  async setting(name: string): Promise<{ value: string; changedAt: number; changedBy: string } | null> {
+    const [row] = await this.#db.query('SELECT value, changed_at, changed_by FROM hub_settings WHERE name = ?', [name]);
+    return row ? { value: row.value as string, changedAt: row.changed_at as number, changedBy: row.changed_by as string } : null;
+  }
+
+  async saveSetting(name: string, value: string, now: number, by: string): Promise<void> {
+    await this.#db.query(
+      `INSERT INTO hub_settings (name, value, changed_at, changed_by) VALUES (?, ?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET value = excluded.value, changed_at = excluded.changed_at, changed_by = excluded.changed_by`,
+      [name, value, now, by],
+    );
+  }
+
+  /** Acknowledges an open platform incident and its seats' open incidents; false when unknown, ended or already acknowledged. */
+  async acknowledgePlatform(id: number, by: string, now: number): Promise<boolean> {
+    return this.#db.transaction(async (tx) => {
+      const rows = await tx.query(
+        'UPDATE platform_incidents SET acked_at = ?, acked_by = ? WHERE id = ? AND ended_at IS NULL AND acked_at IS NULL RETURNING id',
+        [now, by, id],
+      );
+      if (rows.length === 0) return false;
+      await tx.query(
+        'UPDATE incidents SET acked_at = ?, acked_by = ? WHERE platform_id = ? AND acked_at IS NULL AND recovered_at IS NULL',
+        [now, by, id],
+      );
+      return true;
+    });
+  }
+}
+
+export interface AccountRow {
+  username: string;
+  role: Role;
+  createdAt: number;
+  lastLoginAt: number | null;
+  disabledAt: number | null;
+}
+
+export interface EnrolmentTokenRow {
+  id: number;
+  team: string | null;
+  site: string | null;
+  createdAt: number;
+  expiresAt: number | null;
+  revokedAt: number | null;
+  usedCount: number;
+  lastUsedAt: number | null;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: number;
+  actor: string;
+  action: string;
+  target: string | null;
+  detail: string | null;
 }
 
 function seatView(row: Row): SeatView {

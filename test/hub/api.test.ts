@@ -158,6 +158,38 @@ describe.each(backends)('hub API on %s', (_name, config) => {
   });
 });
 
+describe('two hubs on one PostgreSQL', () => {
+  it('an escalation policy saved through one hub is in force on the other', async () => {
+    const database = await postgres.database(`hub_api_${++dbCount}`);
+    const [a, b] = [
+      await openHub(hubConfigSchema.parse({ port: 0, secureCookies: false, database })),
+      await openHub(hubConfigSchema.parse({ port: 0, secureCookies: false, database })),
+    ];
+    try {
+      const it = await a.signIn('ida', 'it');
+      const policy = {
+        rtoMinutes: 7,
+        levels: [{ name: 'Night desk', budget: 'rto', share: 0.5, channels: [{ type: 'email', to: ['night@example.test'] }] }],
+      };
+      const saved = await fetch(`${a.url}/api/settings/escalation`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', cookie: it.cookie, 'x-csrf-token': it.csrf },
+        body: JSON.stringify(policy),
+      });
+      expect(saved.status).toBe(200);
+      await expect.poll(() => b.hub.escalation.rtoMinutes, { timeout: 5_000 }).toBe(7);
+      expect(b.hub.escalation.levels.map((level) => level.name)).toEqual(['Night desk']);
+      // A hub started later reads it from the database, not from its config file.
+      const c = await openHub(hubConfigSchema.parse({ port: 0, secureCookies: false, database }));
+      expect(c.hub.escalation.rtoMinutes).toBe(7);
+      await c.close();
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});
+
 function auth(token: string): Record<string, string> {
   return { authorization: `Bearer ${token}` };
 }

@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +30,23 @@ let kiosk: KioskUnderTest;
 let browser: Browser;
 let page: Page;
 const seats: SimulatedSeat[] = [];
+const AXE_SOURCE = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
+
+/** axe-core over the dashboard as shown (axe injected once per page load): the serious and critical violations, with where they are. */
+async function accessibilityProblems(on: Page): Promise<string[]> {
+  if (!(await on.evaluate(() => 'axe' in window))) await on.evaluate(AXE_SOURCE);
+  const results = await on.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run(context: string): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe;
+    return axe.run('main');
+  });
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
 
 async function waitFor<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 30_000): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
@@ -167,6 +185,9 @@ describe('the supervisor dashboard', () => {
     await expect.poll(() => row.getByTestId('level').textContent()).toBe('Team lead');
     await row.getByRole('button', { name: 'Acknowledge' }).click();
     await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('Acknowledged by sara');
+    // The incident opened: its timeline and the alerts sent for it.
+    await row.getByRole('button', { name: 'sim-1' }).click();
+    await expect.poll(() => page.getByTestId('alert-history').textContent(), { timeout: 10_000 }).toContain('lead@example.test');
     const after = await repeats();
     await new Promise((resolve) => setTimeout(resolve, 8_000));
     expect(await repeats()).toBe(after);
@@ -191,11 +212,97 @@ describe('the supervisor dashboard', () => {
       'platform incident attached',
       async () => (await hub.hub.store.incidents({ open: true })).filter((i) => i.platformId !== null).length >= 3,
     );
+    // A supervisor acknowledges the outage once, on its banner (the API tests show its repeats stop).
+    await page.getByTestId('platform-banner').getByRole('button', { name: 'Acknowledge' }).click();
+    await expect.poll(() => page.getByTestId('platform-acked').textContent(), { timeout: 10_000 }).toContain('Acknowledged by sara');
+    expect(hub.hub.platforms[0]?.ackedBy).toBe('sara');
+    expect((await hub.hub.store.auditLog()).some((entry) => entry.actor === 'sara' && entry.action === 'acknowledge-platform')).toBe(true);
 
     sim.control.clear('outage');
     seats[1]!.set(null);
     seats[2]!.set(null);
     await page.getByTestId('platform-banner').waitFor({ state: 'hidden', timeout: 30_000 });
     await kiosk.waitForStatus((status) => status.platformOutage === null, 20_000);
+  });
+
+  it('lets IT manage enrolment tokens, accounts and escalation, and read the audit log, in English and Chinese', async () => {
+    await hub.hub.store.addUser('ivan', await hashPassword('it admin password'), 'it', Date.now());
+    const context = await browser.newContext();
+    const it = await context.newPage();
+    await it.goto(hub.url);
+    await it.getByLabel('Username').fill('ivan');
+    await it.getByLabel('Password').fill('it admin password');
+    await it.getByRole('button', { name: 'Sign in' }).click();
+
+    // Enrolment token: shown once, listed without it, used by a seat, revoked.
+    await it.getByTestId('tab-tokens').click();
+    const form = it.getByTestId('create-token');
+    await form.getByLabel('Team').fill('care');
+    await form.getByLabel('Site').fill('east');
+    await form.getByLabel('Valid for (days)').fill('7');
+    await form.getByRole('button', { name: 'Create token' }).click();
+    const token = (await it.getByTestId('new-token').textContent({ timeout: 10_000 }))!;
+    expect(token).toMatch(/^[\w-]{43}$/);
+    await SimulatedSeat.enrol(hub.url, 'sim-east', token);
+    await it.getByTestId('tab-floor').click();
+    await it.getByTestId('tab-tokens').click();
+    const row = it.locator('[data-testid^="token-"]').filter({ hasText: 'east' });
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('1 seat, last');
+    expect(await it.getByTestId('tokens').textContent()).not.toContain(token);
+    expect(await it.getByTestId('new-token').count()).toBe(0);
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await expect.poll(() => row.getByTestId('status').textContent(), { timeout: 10_000 }).toBe('Revoked');
+
+    // A new supervisor account.
+    await it.getByTestId('tab-accounts').click();
+    const add = it.getByTestId('add-user');
+    await add.getByLabel('Username').fill('nina');
+    await add.getByLabel('Password').fill('nina password 12');
+    await add.getByRole('button', { name: 'Add' }).click();
+    await it.getByTestId('user-nina').waitFor({ timeout: 10_000 });
+    expect(await it.getByTestId('user-nina').getByRole('combobox').inputValue()).toBe('supervisor');
+
+    // Disabling an account ends its session at once: Sara's open dashboard goes back to the sign-in.
+    await it.getByTestId('user-sara').getByRole('button', { name: 'Disable' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor({ timeout: 10_000 });
+
+    // The audit log shows both.
+    await it.getByTestId('tab-audit').click();
+    const audit = it.getByTestId('audit');
+    await expect.poll(() => audit.textContent(), { timeout: 10_000 }).toContain('Added an account');
+    for (const what of ['Created an enrolment token', 'Revoked an enrolment token', 'Acknowledged a fleet-wide outage'])
+      expect(await audit.textContent()).toContain(what);
+
+    // Escalation: a bad recipient is refused and changes nothing; a new RTO is in force at once.
+    await it.getByTestId('tab-escalation').click();
+    const settings = it.getByTestId('escalation-form');
+    const recipients = settings.getByTestId('level-1').getByLabel('Email recipients (comma-separated)');
+    await recipients.fill('not an address');
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await settings.getByRole('alert').waitFor({ timeout: 10_000 });
+    expect(hub.hub.escalation.levels[0]!.channels[0]).toMatchObject({ to: ['lead@example.test'] });
+    await recipients.fill('lead@example.test');
+    await settings.getByLabel('RTO (minutes)').fill('2');
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await settings.getByRole('status').waitFor({ timeout: 10_000 });
+    expect(hub.hub.escalation.rtoMinutes).toBe(2);
+    expect((await hub.hub.store.auditLog()).find((entry) => entry.action === 'change-setting')?.detail).toContain('RTO min: 1 → 2');
+
+    // The new screens, in both languages: no serious or critical accessibility problem.
+    for (const language of ['en', 'zh']) {
+      if (language === 'zh') await it.getByRole('combobox', { name: 'Language' }).selectOption('zh');
+      for (const [tab, shown] of [
+        ['password', 'input'],
+        ['accounts', '[data-testid="user-nina"]'],
+        ['tokens', '[data-testid^="token-"]'],
+        ['audit', '[data-testid="audit"] td'],
+        ['escalation', '[data-testid="level-1"]'],
+      ] as const) {
+        await it.getByTestId(`tab-${tab}`).click();
+        await it.locator(`section.admin ${shown}`).first().waitFor({ timeout: 10_000 });
+        expect([language, tab, await accessibilityProblems(it)]).toEqual([language, tab, []]);
+      }
+    }
+    await context.close();
   });
 });

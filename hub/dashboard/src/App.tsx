@@ -1,19 +1,27 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Accounts } from './Accounts.tsx';
 import { api, type Account } from './api.ts';
+import { AuditLog } from './AuditLog.tsx';
+import { EscalationSettings } from './EscalationSettings.tsx';
 import { Floor } from './Floor.tsx';
 import { Incidents } from './Incidents.tsx';
+import { MyPassword } from './MyPassword.tsx';
+import { Tokens } from './Tokens.tsx';
 import { Uptime } from './Uptime.tsx';
 import { useLive } from './useLive.ts';
 
-type Tab = 'floor' | 'incidents' | 'uptime';
+const EVERYONE = ['floor', 'incidents', 'uptime', 'password'] as const;
+const IT_ONLY = ['accounts', 'tokens', 'audit', 'escalation'] as const;
+type Tab = (typeof EVERYONE)[number] | (typeof IT_ONLY)[number];
 
 export function App() {
   const { t, i18n } = useTranslation();
   const [account, setAccount] = useState<Account | null | undefined>(undefined);
   const [tab, setTab] = useState<Tab>('floor');
   const [window, setWindow] = useState<'24h' | '30d'>('24h');
-  const live = useLive(Boolean(account));
+  // The hub ends the stream when the session ends (signed out elsewhere, account changed): back to the sign-in.
+  const live = useLive(Boolean(account), () => setAccount(null));
   useEffect(() => {
     api.me().then(setAccount, () => setAccount(null));
   }, []);
@@ -22,20 +30,29 @@ export function App() {
     document.documentElement.lang = i18n.language;
   }, [t, i18n.language]);
   if (account === undefined) return null;
-  if (account === null) return <Login onSignedIn={setAccount} />;
+  if (account === null)
+    return (
+      <Login
+        onSignedIn={(signedIn) => {
+          setTab('floor');
+          setAccount(signedIn);
+        }}
+      />
+    );
+  const tabs: readonly Tab[] = account.role === 'it' ? [...EVERYONE, ...IT_ONLY] : EVERYONE;
   return (
     <main>
       <header>
         <h1>{t('title')}</h1>
-        <nav>
-          {(['floor', 'incidents', 'uptime'] as const).map((name) => (
+        <nav aria-label={t('tabs.label')}>
+          {tabs.map((name) => (
             <button key={name} type="button" aria-pressed={tab === name} onClick={() => setTab(name)} data-testid={`tab-${name}`}>
               {t(`tabs.${name}`)}
             </button>
           ))}
         </nav>
-        {tab !== 'floor' && (
-          <select value={window} onChange={(event) => setWindow(event.target.value as '24h' | '30d')}>
+        {(tab === 'incidents' || tab === 'uptime') && (
+          <select aria-label={t('window.label')} value={window} onChange={(event) => setWindow(event.target.value as '24h' | '30d')}>
             <option value="24h">{t('window.24h')}</option>
             <option value="30d">{t('window.30d')}</option>
           </select>
@@ -44,6 +61,7 @@ export function App() {
           {live.connected ? t('live.on') : t('live.off')}
         </span>
         <select
+          aria-label={t('language')}
           value={i18n.language}
           onChange={(event) => {
             i18n.changeLanguage(event.target.value).catch(console.error);
@@ -65,6 +83,11 @@ export function App() {
       {tab === 'floor' && <Floor live={live} account={account} />}
       {tab === 'incidents' && <Incidents account={account} version={live.incidentsVersion} window={window} />}
       {tab === 'uptime' && <Uptime window={window} version={live.incidentsVersion} />}
+      {tab === 'password' && <MyPassword account={account} />}
+      {tab === 'accounts' && <Accounts account={account} />}
+      {tab === 'tokens' && <Tokens account={account} />}
+      {tab === 'audit' && <AuditLog />}
+      {tab === 'escalation' && <EscalationSettings account={account} />}
     </main>
   );
 }
@@ -78,16 +101,18 @@ function Login({ onSignedIn }: { onSignedIn: (account: Account) => void }) {
     api.login(String(form.get('username')), String(form.get('password'))).then(onSignedIn, () => setFailed(true));
   };
   return (
-    <form className="login" onSubmit={submit}>
-      <h1>{t('login.heading')}</h1>
-      <label>
-        {t('login.username')} <input name="username" autoComplete="username" required />
-      </label>
-      <label>
-        {t('login.password')} <input name="password" type="password" autoComplete="current-password" required />
-      </label>
-      <button type="submit">{t('login.submit')}</button>
-      {failed && <p role="alert">{t('login.failed')}</p>}
-    </form>
+    <main>
+      <form className="login" onSubmit={submit}>
+        <h1>{t('login.heading')}</h1>
+        <label>
+          {t('login.username')} <input name="username" autoComplete="username" required />
+        </label>
+        <label>
+          {t('login.password')} <input name="password" type="password" autoComplete="current-password" required />
+        </label>
+        <button type="submit">{t('login.submit')}</button>
+        {failed && <p role="alert">{t('login.failed')}</p>}
+      </form>
+    </main>
   );
 }

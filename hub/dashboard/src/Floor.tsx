@@ -2,6 +2,7 @@ import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SEAT_STATES } from '../../model.ts';
 import { api, type Account, type SeatView } from './api.ts';
+import { PlatformBanner } from './PlatformBanner.tsx';
 import type { Live } from './useLive.ts';
 import { clock, duration, useNow } from './useNow.ts';
 
@@ -22,9 +23,7 @@ export function Floor({ live, account }: { live: Live; account: Account }) {
   return (
     <section>
       {live.platforms.map((platform) => (
-        <p key={platform.id} className="banner" data-testid="platform-banner">
-          {t('platform.banner', { fault: t(`fault.${platform.fault}.title`), seats: platform.seats, time: clock(platform.startedAt) })}
-        </p>
+        <PlatformBanner key={platform.id} platform={platform} account={account} />
       ))}
       <div className="filters">
         <label>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Account, type HubIncident, type IncidentsAnswer } from './api.ts';
+import { IncidentDetail } from './IncidentDetail.tsx';
 import { clock, duration, useNow } from './useNow.ts';
 
 /** Incidents with their RTO and MTD budgets counting down, the escalation reached, acknowledgement and timeline. */
@@ -69,15 +70,23 @@ function IncidentRow(props: {
 }) {
   const { t } = useTranslation();
   const { incident } = props;
-  const [events, setEvents] = useState<{ at: number; kind: string; fault: string | null }[]>([]);
-  useEffect(() => {
-    if (props.expanded) api.timeline(incident.id).then((answer) => setEvents(answer.events), console.error);
-  }, [props.expanded, incident.id, incident.recoveredAt, incident.failoverAt]);
   const recovered = incident.recoveredAt !== null;
   return (
     <>
       <tr className={recovered ? 'recovered' : 'open'} data-testid={`incident-${incident.seatId}`} onClick={props.toggle}>
-        <td>{incident.seatId}</td>
+        <td>
+          <button
+            type="button"
+            className="link"
+            aria-expanded={props.expanded}
+            onClick={(event) => {
+              event.stopPropagation();
+              props.toggle();
+            }}
+          >
+            {incident.seatId}
+          </button>
+        </td>
         <td>{incident.team}</td>
         <td>
           {incident.fault ? t(`fault.${incident.fault}.title`) : ''}
@@ -106,14 +115,7 @@ function IncidentRow(props: {
       {props.expanded && (
         <tr>
           <td colSpan={8}>
-            <ol className="timeline">
-              {events.map((event) => (
-                <li key={`${event.at}-${event.kind}`}>
-                  {clock(event.at)} · {t(`kinds.${event.kind}`)}
-                  {event.fault ? ` · ${t(`fault.${event.fault}.title`)}` : ''}
-                </li>
-              ))}
-            </ol>
+            <IncidentDetail incident={incident} />
           </td>
         </tr>
       )}

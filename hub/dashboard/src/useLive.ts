@@ -1,5 +1,8 @@
-import { useEffect, useState } from 'react';
-import type { LiveMessage, PlatformIncident, SeatView } from './api.ts';
+import { useEffect, useRef, useState } from 'react';
+import { api, ApiError, type LiveMessage, type PlatformIncident, type SeatView } from './api.ts';
+
+/** After the browser gave up on the stream (it was refused), how long before asking again. */
+const RETRY_MS = 3_000;
 
 export interface Live {
   seats: Map<string, SeatView>;
@@ -10,19 +13,40 @@ export interface Live {
 }
 
 /** The floor as the hub streams it: a snapshot, then each change as any hub on the database hears of it. */
-export function useLive(enabled: boolean): Live {
+export function useLive(enabled: boolean, onEnded: () => void): Live {
+  const ended = useRef(onEnded);
+  useEffect(() => {
+    ended.current = onEnded;
+  });
   const [live, setLive] = useState<Live>({ seats: new Map(), platforms: [], connected: false, incidentsVersion: 0 });
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     if (!enabled) return undefined;
     const source = new EventSource('api/live');
+    let retry: ReturnType<typeof setTimeout> | null = null;
     source.onopen = () => setLive((current) => ({ ...current, connected: true }));
-    source.onerror = () => setLive((current) => ({ ...current, connected: false }));
+    source.onerror = () => {
+      setLive((current) => ({ ...current, connected: false }));
+      // The browser retries a dropped stream by itself, but not a refused one: signed out (back to
+      // the sign-in), or a hub restarting behind the load balancer (ask again shortly).
+      if (source.readyState !== EventSource.CLOSED) return;
+      const again = () => {
+        retry = setTimeout(() => setAttempt((n) => n + 1), RETRY_MS);
+      };
+      api.me().then(again, (error: unknown) => (error instanceof ApiError && error.status === 401 ? ended.current() : again()));
+    };
     // A busy floor sends many changes a second: applied together every 100 ms, not one render each
     // (a timer, not an animation frame: a dashboard in a background tab keeps up too).
     let queued: LiveMessage[] = [];
     let timer: ReturnType<typeof setTimeout> | null = null;
     source.onmessage = (event: MessageEvent<string>) => {
-      queued.push(JSON.parse(event.data) as LiveMessage);
+      const message = JSON.parse(event.data) as LiveMessage;
+      if (message.type === 'ended') {
+        source.close();
+        ended.current();
+        return;
+      }
+      queued.push(message);
       timer ??= setTimeout(() => {
         const batch = queued;
         queued = [];
@@ -33,8 +57,9 @@ export function useLive(enabled: boolean): Live {
     return () => {
       source.close();
       if (timer !== null) clearTimeout(timer);
+      if (retry !== null) clearTimeout(retry);
     };
-  }, [enabled]);
+  }, [enabled, attempt]);
   return live;
 }
 
@@ -50,5 +75,7 @@ function applyBatch(current: Live, message: LiveMessage): Live {
       return { ...current, platforms: message.platforms, incidentsVersion: current.incidentsVersion + 1 };
     case 'incident':
       return { ...current, incidentsVersion: current.incidentsVersion + 1 };
+    case 'ended':
+      return current;
   }
 }
