@@ -1,6 +1,7 @@
 import type { Settings } from '../config/schema.ts';
 import { settingsView } from '../config/settings-view.ts';
 import type { ContactsService } from '../contacts/contacts-service.ts';
+import type { HubHost } from '../hub-host/hub-host.ts';
 import type { IncidentStore } from '../incidents/incident-store.ts';
 import type { Maintenance } from '../maintenance/maintenance.ts';
 import type { OfflineQueue } from '../offline-queue/offline-queue.ts';
@@ -28,6 +29,7 @@ export interface HandlerDeps {
   notes: NotesStore;
   runbook: RunbookService;
   outbox: OutboxService;
+  hubHost: HubHost;
 }
 
 /** What each request from our pages does: one line per channel, the work lives in the parts. */
@@ -45,6 +47,7 @@ export function kioskHandlers({
   notes,
   runbook,
   outbox,
+  hubHost,
 }: HandlerDeps): Handlers {
   return {
     'status:get': () => status.current,
@@ -109,5 +112,7 @@ export function kioskHandlers({
     'outbox:cancel': ({ id }) => outbox.cancel(id),
     'outbox:notices-preview': (request) => outbox.noticePreview(request),
     'outbox:notices-send': (request) => outbox.sendNotices(request),
+    'hub:dashboard': () => hubHost.dashboard(),
+    'hub:open-dashboard': () => hubHost.openDashboard(),
   };
 }
