@@ -37,9 +37,13 @@ export interface HubHostDeps {
   /** The built dashboard, where the shell runs bundled (Electron: dist/hub beside the app). */
   dashboardDir?: string;
   start?: StartEmbeddedHub;
+  closeWaitMs?: number;
 }
 
 export type HostingState = 'off' | 'starting' | 'running' | 'failed';
+
+/** How long the kiosk's shutdown waits for the hosted hub's open requests (a dashboard's live stream) to end. */
+const CLOSE_WAIT_MS = 3_000;
 
 const loadEmbeddedHub: StartEmbeddedHub = async (config, options) => (await import('./embedded-hub.ts')).startEmbeddedHub(config, options);
 
@@ -87,12 +91,31 @@ export class HubHost {
     await this.#starting;
   }
 
-  /** Closes the hosted hub (its port with it), after a start still under way. */
+  /**
+   * Closes the hosted hub, after a start still under way. Its port stops listening at once; the
+   * rest waits for open requests, and a dashboard's live stream is one that does not end by
+   * itself: the kiosk's shutdown waits for it only so long, then the hub finishes on its own.
+   */
   async stop(): Promise<void> {
     await this.#starting;
     const hub = this.#hub;
     this.#hub = null;
-    await hub?.close();
+    if (!hub) return;
+    const { log } = this.#deps;
+    const closed = hub.close().then(
+      () => true,
+      (error: unknown) => {
+        log.error({ err: String(error) }, 'the hosted hub did not close cleanly');
+        return true;
+      },
+    );
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const waited = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), this.#deps.closeWaitMs ?? CLOSE_WAIT_MS);
+    });
+    const done = await Promise.race([closed, waited]);
+    clearTimeout(timer);
+    if (!done) log.warn('the hosted hub still has dashboards connected; it finishes closing on its own');
   }
 
   async #run(serve: ServePlan): Promise<void> {
