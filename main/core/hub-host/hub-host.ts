@@ -11,6 +11,7 @@ import {
   planHubHost,
   reporterHubSettings,
   SELF_ENROLMENT_NAME,
+  type HostingState,
   type HubHostPlan,
   type ServePlan,
 } from './plan.ts';
@@ -19,9 +20,6 @@ import {
 export interface DashboardWindow {
   open(url: string): Promise<void>;
 }
-
-/** Starts the hub server in this process (hub/start.ts behind import()); replaceable in tests. */
-export type StartEmbeddedHub = (config: Record<string, unknown>, options: EmbeddedHubOptions) => Promise<EmbeddedHub>;
 
 export interface HubHostDeps {
   settings: Pick<Settings, 'hub' | 'kiosk'>;
@@ -36,16 +34,15 @@ export interface HubHostDeps {
   window?: DashboardWindow;
   /** The built dashboard, where the shell runs bundled (Electron: dist/hub beside the app). */
   dashboardDir?: string;
-  start?: StartEmbeddedHub;
-  closeWaitMs?: number;
 }
-
-export type HostingState = 'off' | 'starting' | 'running' | 'failed';
 
 /** How long the kiosk's shutdown waits for the hosted hub's open requests (a dashboard's live stream) to end. */
 const CLOSE_WAIT_MS = 3_000;
 
-const loadEmbeddedHub: StartEmbeddedHub = async (config, options) => (await import('./embedded-hub.ts')).startEmbeddedHub(config, options);
+/** The hub's code (fastify, argon2, its store) is loaded only by a kiosk that serves it. */
+async function loadEmbeddedHub(config: Record<string, unknown>, options: EmbeddedHubOptions): Promise<EmbeddedHub> {
+  return (await import('./embedded-hub.ts')).startEmbeddedHub(config, options);
+}
 
 /**
  * The supervisors' hub inside one kiosk, for a small team with no server, and the dashboard
@@ -65,10 +62,6 @@ export class HubHost {
     this.#deps = deps;
     this.plan = planHubHost(deps.settings.hub);
     this.#state = this.plan.serve ? 'starting' : 'off';
-  }
-
-  get state(): HostingState {
-    return this.#state;
   }
 
   /** What the reporter runs with: IT's hub and environment, or this kiosk's own hub and its token. */
@@ -101,6 +94,7 @@ export class HubHost {
     const hub = this.#hub;
     this.#hub = null;
     if (!hub) return;
+    this.#state = 'off';
     const { log } = this.#deps;
     const closed = hub.close().then(
       () => true,
@@ -111,7 +105,7 @@ export class HubHost {
     );
     let timer: ReturnType<typeof setTimeout> | undefined;
     const waited = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), this.#deps.closeWaitMs ?? CLOSE_WAIT_MS);
+      timer = setTimeout(() => resolve(false), CLOSE_WAIT_MS);
     });
     const done = await Promise.race([closed, waited]);
     clearTimeout(timer);
@@ -152,7 +146,7 @@ export class HubHost {
     const file = serve.configFile ? await readConfigFile(serve.configFile) : undefined;
     const config = embeddedHubConfig(serve, file, { dataDir: this.#deps.dataDir, hostname: hostname() });
     if (!config.ok) throw new Error(config.error);
-    return (this.#deps.start ?? loadEmbeddedHub)(config.config, {
+    return loadEmbeddedHub(config.config, {
       adminPassword: this.#adminPassword(serve.adminPasswordRef),
       selfSeatId: this.plan.reportTo?.self ? settings.kiosk.seatId : null,
       ...(this.#deps.dashboardDir ? { dashboardDir: this.#deps.dashboardDir } : {}),

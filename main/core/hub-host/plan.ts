@@ -91,8 +91,11 @@ export function embeddedHubConfig(
   };
 }
 
+/** Where the hub this kiosk serves is: not served (or stopped), starting, listening, or failed to start. */
+export type HostingState = 'off' | 'starting' | 'running' | 'failed';
+
 /** The dashboard address the kiosk may open, or null: switched off, no hub known, or its own hub is not running. */
-export function dashboardUrl(plan: HubHostPlan, hosting: 'off' | 'starting' | 'running' | 'failed'): string | null {
+export function dashboardUrl(plan: HubHostPlan, hosting: HostingState): string | null {
   if (!plan.dashboardInKiosk || !plan.reportTo) return null;
   if (plan.reportTo.self && hosting !== 'running') return null;
   return plan.reportTo.url;
