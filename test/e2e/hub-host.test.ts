@@ -130,6 +130,13 @@ describe('the hub inside a kiosk', () => {
     expect(await kiosk.invoke('hub:open-dashboard', {})).toEqual({ opened: true });
     expect(kiosk.dashboard.page).toBe(page);
     expect(kiosk.context.pages()).toHaveLength(pages);
+
+    // Closed, it signs the supervisor out: the agent at the seat reopening it meets the sign-in.
+    await page.close();
+    await expect.poll(async () => (await kiosk.context.cookies(`http://127.0.0.1:${port}/`)).length, { timeout: 5_000 }).toBe(0);
+    await kiosk.uiPage.getByTestId('open-hub-dashboard').click();
+    await expect.poll(() => kiosk.dashboard.page?.url() ?? null, { timeout: 10_000 }).toBe(`http://127.0.0.1:${port}/`);
+    await kiosk.dashboard.page!.getByLabel('Username').waitFor({ state: 'visible', timeout: 10_000 });
   });
 
   it("closes the hub's port when the kiosk shuts down", async () => {
