@@ -166,8 +166,10 @@ export class Kiosk {
       dataDir: deps.maintenance.dataDir,
       log,
       secrets: deps.secrets ?? plainSecretResolver(),
-      problem: (message) => this.#board.addProblem(message),
-      changed: () => this.#board.publish(true),
+      problem: (message) => {
+        this.#board.addProblem(message);
+        this.#board.publish();
+      },
       ...(deps.dashboardWindow ? { window: deps.dashboardWindow } : {}),
       ...(deps.hubDashboardDir ? { dashboardDir: deps.hubDashboardDir } : {}),
     });

@@ -104,6 +104,9 @@ describe('the hub inside a kiosk', () => {
   });
 
   it("opens the dashboard from the kiosk's button in a page limited to the hub, showing both seats", async () => {
+    await kiosk.uiPage.getByTestId('open-maintenance').click();
+    await kiosk.uiPage.getByTestId('open-hub-dashboard').waitFor({ state: 'visible', timeout: 10_000 });
+    await kiosk.screenshot(kiosk.uiPage, 'hub-host-maintenance');
     await kiosk.uiPage.getByTestId('open-hub-dashboard').click();
     await expect.poll(() => kiosk.dashboard.page?.url() ?? null, { timeout: 10_000 }).toBe(`http://127.0.0.1:${port}/`);
     const page = kiosk.dashboard.page!;
@@ -115,6 +118,7 @@ describe('the hub inside a kiosk', () => {
       await row.waitFor({ state: 'visible', timeout: 15_000 });
       expect(await row.getAttribute('data-state')).not.toBe('offline');
     }
+    await kiosk.screenshot(page, 'hub-host-dashboard');
     // Nothing outside the hub's origin is reachable from the dashboard's page.
     const elsewhere = await page.evaluate(
       (url) =>

@@ -104,7 +104,6 @@ describe('the dashboard button', () => {
       log: memoryLogger().log,
       secrets: plainSecretResolver({}),
       problem: () => undefined,
-      changed: () => undefined,
       window: { open: async (url) => void opened.push(url) },
     });
 

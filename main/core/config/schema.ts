@@ -772,10 +772,10 @@ const hub = z
       .boolean()
       .default(true)
       .describe(
-        "Shows a Hub dashboard button in the status bar when a hub is known (`hub.url` or the hosted hub); the dashboard opens in a window of its own and asks for a supervisor's sign-in.",
+        "Offers the hub's dashboard in the Maintenance drawer when a hub is known (`hub.url` or the hosted hub); it opens in a window of its own and asks for a supervisor's sign-in.",
       )
       .meta({
-        zh: '当已知中心地址（`hub.url` 或本机运行的中心）时，在状态栏显示“中心仪表板”按钮；仪表板在独立窗口中打开，并要求主管登录。',
+        zh: '当已知中心地址（`hub.url` 或本机运行的中心）时，在“维护”抽屉中提供中心仪表板；仪表板在独立窗口中打开，并要求主管登录。',
       }),
   })
   .strict();

@@ -29,8 +29,6 @@ export interface HubHostDeps {
   secrets: SecretResolver;
   /** A problem IT must see (the status bar's settings problems); the kiosk goes on. */
   problem(message: string): void;
-  /** The hosted hub's state changed: our page asks again whether it can offer the dashboard. */
-  changed(): void;
   window?: DashboardWindow;
   /** The built dashboard, where the shell runs bundled (Electron: dist/hub beside the app). */
   dashboardDir?: string;
@@ -125,7 +123,6 @@ export class HubHost {
       log.error({ it: true, port: serve.port }, message);
       this.#deps.problem(message);
     }
-    this.#deps.changed();
   }
 
   /** The dashboard's address for our page's button, or null where none may be offered. */

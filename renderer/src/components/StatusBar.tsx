@@ -3,7 +3,6 @@ import type { KioskStatus } from '../../../main/core/ipc/contract.ts';
 import { formatClock, type UiLanguage } from '../format.ts';
 import type { ModeSwitchState } from '../useModeSwitch.ts';
 import { ConfigErrorsChip } from './ConfigErrors.tsx';
-import { HubDashboardButton } from './HubDashboardButton.tsx';
 import { MaintenanceAction } from './MaintenancePanel.tsx';
 import { ModeSwitch } from './ModeSwitch.tsx';
 import { PhoneLinkGuidance } from './PhoneLinkGuidance.tsx';
@@ -150,8 +149,6 @@ export function StatusBar({ status, now, modeSwitch, drawer, onDrawer, onInciden
       </button>
 
       <MaintenanceAction language={language} now={now} />
-
-      <HubDashboardButton status={status} />
 
       <ModeSwitch status={status} modeSwitch={modeSwitch} />
     </header>

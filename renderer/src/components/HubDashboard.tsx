@@ -1,15 +1,14 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { KioskStatus } from '../../../main/core/ipc/contract.ts';
 import { errorMessage, getKiosk } from '../kiosk.ts';
 
 /**
- * "Hub dashboard" in the status bar, for supervisors at this seat: shown only when the kiosk
- * knows a hub (hub.url, or the hub it serves once it runs) and the policy allows it. The
- * dashboard opens in the shell's own window and asks for a sign-in there. Asked again whenever
- * the status is sent, since the hub this kiosk serves starts after our page.
+ * The supervisors' hub in the Maintenance drawer: shown only when the kiosk knows a hub (hub.url,
+ * or the hub it serves once it runs) and the policy allows it. The dashboard opens in the shell's
+ * own window, limited to the hub, and asks for a sign-in there. Not in the status bar: agents need
+ * its room, supervisors find it one click away.
  */
-export function HubDashboardButton({ status }: { status: KioskStatus }) {
+export function HubDashboardSection() {
   const { t } = useTranslation();
   const [url, setUrl] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -21,7 +20,7 @@ export function HubDashboardButton({ status }: { status: KioskStatus }) {
         (answer) => setUrl(answer.url),
         (failure: unknown) => console.warn('kiosk: hub:dashboard failed', failure),
       );
-  }, [status]);
+  }, []);
 
   if (!url) return null;
   const open = () => {
@@ -34,15 +33,19 @@ export function HubDashboardButton({ status }: { status: KioskStatus }) {
       );
   };
   return (
-    <>
+    <div data-testid="hub-dashboard">
+      <h3>{t('hubHost.title')}</h3>
+      <p className="muted">{t('hubHost.hint', { url })}</p>
+      <p>
+        <button type="button" className="bar-button" data-testid="open-hub-dashboard" onClick={open}>
+          {t('hubHost.open')}
+        </button>
+      </p>
       {error ? (
-        <div className="mode-switch__error" role="alert" data-testid="hub-dashboard-error" title={error}>
+        <p role="alert" data-testid="hub-dashboard-error">
           {t('hubHost.failed', { message: error })}
-        </div>
+        </p>
       ) : null}
-      <button type="button" className="bar-button" data-testid="open-hub-dashboard" title={t('hubHost.hint', { url })} onClick={open}>
-        {t('hubHost.open')}
-      </button>
-    </>
+    </div>
   );
 }
