@@ -129,11 +129,34 @@ describe("a kiosk goes on whatever its hosted hub's trouble", () => {
     blocker = undefined;
   });
 
+  /** A port something listens on, until the test ends. */
   async function takenPort(): Promise<number> {
     blocker = createServer();
     await new Promise<void>((resolve) => blocker!.listen(0, '127.0.0.1', resolve));
     return (blocker.address() as { port: number }).port;
   }
+
+  async function freePort(): Promise<number> {
+    const port = await takenPort();
+    await new Promise<void>((resolve) => blocker!.close(() => resolve()));
+    blocker = undefined;
+    return port;
+  }
+
+  it('serving with no hub.url: the seat enrols with its own hub in-process and reports to it', async () => {
+    const port = await freePort();
+    k = await startFakeKiosk({ kiosk: { seatId: 'desk-1' }, hub: { serveEnabled: true, servePort: port } });
+    const kiosk = k;
+    const link = () =>
+      kiosk.db.prepare('SELECT hub_url, seat_id, last_n FROM hub_link WHERE id = 1').get() as Record<string, unknown> | undefined;
+    // The reporter's timer runs on the fake clock; its requests to the hub are real.
+    for (let i = 0; i < 50 && !link()?.last_n; i++) {
+      await kiosk.clock.advance(1_000);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(link()).toMatchObject({ hub_url: `http://127.0.0.1:${port}/`, seat_id: 'desk-1' });
+    expect(link()!.last_n).toBeGreaterThan(0);
+  });
 
   it('port taken: logged and shown to IT, the kiosk runs, the seat does not report to a hub that is not there', async () => {
     const port = await takenPort();
@@ -148,9 +171,7 @@ describe("a kiosk goes on whatever its hosted hub's trouble", () => {
   });
 
   it('an admin password too short: the hub runs without the account, and IT is told why', async () => {
-    const port = await takenPort();
-    await new Promise<void>((resolve) => blocker!.close(() => resolve()));
-    blocker = undefined;
+    const port = await freePort();
     const file = join(mkdtempSync(join(tmpdir(), 'hub-host-')), 'password');
     writeFileSync(file, 'short\n');
     k = await startFakeKiosk({ hub: { serveEnabled: true, servePort: port, serveAdminPasswordRef: `file:${file}` } });
