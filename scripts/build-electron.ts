@@ -1,6 +1,10 @@
 // Bundles the Electron shell: the main process as ESM (electron-store is ESM-only) with its npm
 // dependencies left to node_modules, and each sandboxed preload as one self-contained CJS file.
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+
+// Chunk names carry a hash: an old build's chunks would otherwise stay and be packed.
+rmSync('dist/electron', { recursive: true, force: true });
 
 const common = { bundle: true, platform: 'node', target: 'node24', sourcemap: true, logLevel: 'info' } as const;
 
@@ -13,6 +17,11 @@ await build({
   outdir: 'dist/electron',
   format: 'esm',
   packages: 'external',
+  // What is loaded with import() (the hub a kiosk may serve: fastify, argon2, pg) stays in a chunk
+  // of its own, loaded only then; chunks sit beside main.mjs, so paths relative to a module's
+  // import.meta.url (the import worker's) mean the same from a chunk.
+  splitting: true,
+  chunkNames: '[name]-[hash]',
 });
 await build({
   ...common,

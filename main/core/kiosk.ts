@@ -5,6 +5,7 @@ import { ContactsService } from './contacts/contacts-service.ts';
 import { AgentWork } from './failover/agent-work.ts';
 import { HealthMonitor } from './health/health-monitor.ts';
 import type { HttpProbeResult } from './health/http-probe.ts';
+import { HubHost, type DashboardWindow } from './hub-host/hub-host.ts';
 import { IncidentStore } from './incidents/incident-store.ts';
 import { kioskHandlers } from './ipc/handlers.ts';
 import { createIpcRouter, type IpcResult } from './ipc/router.ts';
@@ -37,6 +38,10 @@ export interface KioskDeps extends Pick<Booted, 'config' | 'language' | 'markers
   secrets?: SecretResolver;
   /** Where the shell can encrypt at rest (Electron: safeStorage): the hub's device token. */
   secretBox?: SecretBox;
+  /** The shell's window for the hub's dashboard; absent, the kiosk offers no dashboard button. */
+  dashboardWindow?: DashboardWindow;
+  /** The built hub dashboard where the shell runs bundled (Electron). */
+  hubDashboardDir?: string;
 }
 
 const LOGGED_IN_KEY = 'whatsapp.wasLoggedIn';
@@ -61,6 +66,7 @@ export class Kiosk {
   readonly #timers: Timers;
   readonly maintenance: Maintenance;
   readonly #reporter: HubReporter;
+  readonly #hubHost: HubHost;
   #statusServer: { url: string; close(): Promise<void> } | null = null;
 
   constructor(deps: KioskDeps) {
@@ -140,6 +146,18 @@ export class Kiosk {
       busySources: this.work.busySources,
       ...(deps.networkProbe ? { probe: deps.networkProbe } : {}),
     });
+    this.#hubHost = new HubHost({
+      settings,
+      dataDir: deps.maintenance.dataDir,
+      log,
+      secrets: deps.secrets ?? plainSecretResolver(),
+      problem: (message) => {
+        this.#board.addProblem(message);
+        this.#board.publish();
+      },
+      ...(deps.dashboardWindow ? { window: deps.dashboardWindow } : {}),
+      ...(deps.hubDashboardDir ? { dashboardDir: deps.hubDashboardDir } : {}),
+    });
     this.handleRequest = createIpcRouter(
       kioskHandlers({
         settings,
@@ -152,10 +170,14 @@ export class Kiosk {
         contacts: this.contacts,
         maintenance: this.maintenance,
         work: this.work,
+        hubHost: this.#hubHost,
       }),
     );
+    const reporting = this.#hubHost.reporting();
     this.#reporter = new HubReporter({
       ...base,
+      settings: reporting.settings,
+      ...(reporting.env ? { env: reporting.env } : {}),
       status: () => this.#board.current,
       appVersion: deps.maintenance.versions.app,
       whatsappVersion: () => this.maintenance.whatsappBuild(),
@@ -190,12 +212,14 @@ export class Kiosk {
     this.contacts.start();
     this.maintenance.start();
     this.work.start();
-    this.#reporter.start();
     this.#timers.every(1_000, 'outage tick', () => this.#outage.tick());
     new UiWatchdog({ ui: this.#deps.ui, timers: this.#timers, log, intervalMs: UI_PING_MS, restored: () => this.recheck() }).start();
     if (config.settings.statusEndpoint.enabled) {
       this.#statusServer = await openStatusEndpoint(config.settings.statusEndpoint.port, this.#board, log);
     }
+    // A seat that reports to the hub it serves starts reporting once that hub listens.
+    await this.#hubHost.start();
+    if (this.#hubHost.reporterCanRun) this.#reporter.start();
   }
 
   /**
@@ -215,6 +239,7 @@ export class Kiosk {
     this.maintenance.stop();
     await this.work.stop();
     this.#reporter.stop();
+    await this.#hubHost.stop();
     this.#timers.stop();
     await this.#statusServer?.close();
     this.#statusServer = null;

@@ -29,7 +29,7 @@ async function setup(tokenFileContent?: string, hubBeatMs = 5_000) {
   k = await startFakeKiosk({ kiosk: { seatId: 'desk-7' }, failover: { graceMs: 5_000 } });
   const sent: { url: string; body: string }[] = [];
   const settings = { ...defaultSettings(), kiosk: { fullscreen: false, seatId: 'desk-7' } };
-  const hubSettings = { url: running.url, enrolmentTokenRef: `file:${tokenFile}`, heartbeatMs: 5_000 };
+  const hubSettings = { ...settings.hub, url: running.url, enrolmentTokenRef: `file:${tokenFile}`, heartbeatMs: 5_000 };
   const kiosk = k;
   const reporter = new HubReporter({
     settings: { ...settings, hub: hubSettings },

@@ -34,6 +34,8 @@ const others = {
   'outbox:cancel': () => ({}) as never,
   'outbox:notices-preview': () => ({}) as never,
   'outbox:notices-send': () => ({}) as never,
+  'hub:dashboard': () => ({ url: null }),
+  'hub:open-dashboard': () => ({ opened: true as const }),
 };
 
 function router() {

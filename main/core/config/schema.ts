@@ -685,6 +685,8 @@ const channels = z
   .strict();
 export type HttpChannelConfig = z.infer<typeof httpChannel>;
 
+const ipAddress = z.union([z.ipv4(), z.ipv6()]);
+
 const hub = z
   .object({
     url: httpUrl
@@ -723,6 +725,59 @@ const hub = z
       )
       .meta({
         zh: '在中心回复其自身间隔之前，坐席多久（毫秒）向中心发送一次心跳；之后以中心的间隔为准（由中心判断静默坐席何时离线）。事件会立即发送。',
+      }),
+    serveEnabled: z
+      .boolean()
+      .default(false)
+      .describe(
+        "This kiosk also runs the supervisors' hub (a small team with no server): database `hub.sqlite` in its data folder. With no `hub.url` the seat reports to this hub itself, no enrolment token needed.",
+      )
+      .meta({
+        zh: '本信息亭同时运行主管中心（适合没有服务器的小团队）：数据库为其数据文件夹中的 `hub.sqlite`。未设置 `hub.url` 时，本坐席向自己的中心上报，无需注册令牌。',
+      }),
+    serveAddress: z
+      .string()
+      .max(45)
+      .refine((address) => ipAddress.safeParse(address).success, 'an IP address, such as 127.0.0.1 or 0.0.0.0')
+      .default('127.0.0.1')
+      .describe(
+        'The address the hosted hub listens on: `127.0.0.1` for this computer only, `0.0.0.0` (or `::`) for the whole floor (allow the port in the firewall).',
+      )
+      .meta({ zh: '所运行中心的监听地址：`127.0.0.1` 仅限本机，`0.0.0.0`（或 `::`）面向整个楼层（须在防火墙中放行该端口）。' }),
+    servePort: z
+      .int()
+      .min(1)
+      .max(65_535)
+      .default(3200)
+      .describe('The TCP port of the hosted hub (its API and its dashboard).')
+      .meta({ zh: '所运行中心的 TCP 端口（其 API 与仪表板）。' }),
+    serveConfigFile: z
+      .string()
+      .min(1)
+      .max(1_000)
+      .optional()
+      .describe(
+        'A hub configuration file (JSON, the format of `npm run hub -- --config`) for escalation, SMTP, outage rules or another database; its `host` and `port` are refused (they are `serveAddress` and `servePort`).',
+      )
+      .meta({
+        zh: '中心配置文件（JSON，格式同 `npm run hub -- --config`），用于升级、SMTP、故障规则或其他数据库；其中不得出现 `host` 与 `port`（它们由 `serveAddress` 与 `servePort` 决定）。',
+      }),
+    serveAdminPasswordRef: z
+      .string()
+      .regex(/^(env:[A-Za-z_][A-Za-z0-9_]*|file:.+)$/, 'env:NAME or file:/path')
+      .optional()
+      .describe(
+        "Where the password of the hosted hub's first IT account `admin` is (`env:NAME` or `file:/path`, 12 characters or more); used only while the hub has no account.",
+      )
+      .meta({ zh: '所运行中心首个 IT 账户 `admin` 的密码位置（`env:NAME` 或 `file:/path`，至少 12 个字符）；仅在中心尚无账户时使用。' }),
+    dashboardInKiosk: z
+      .boolean()
+      .default(true)
+      .describe(
+        "Offers the hub's dashboard in the Maintenance drawer when a hub is known (`hub.url` or the hosted hub); it opens in a window of its own and asks for a supervisor's sign-in.",
+      )
+      .meta({
+        zh: '当已知中心地址（`hub.url` 或本机运行的中心）时，在“维护”抽屉中提供中心仪表板；仪表板在独立窗口中打开，并要求主管登录。',
       }),
   })
   .strict();

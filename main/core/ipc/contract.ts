@@ -265,6 +265,10 @@ export const requestSchemas = {
   'outbox:cancel': z.object({ id: z.int().positive() }).strict(),
   'outbox:notices-preview': z.object(noticeRequest).strict(),
   'outbox:notices-send': z.object({ ...noticeRequest, incidentId: z.int().positive() }).strict(),
+  /** The supervisors' dashboard this kiosk may open (hub.url or the hub it serves), null when none. */
+  'hub:dashboard': z.object({}).strict(),
+  /** Opens the dashboard in the shell's window of its own, limited to the hub's origin. */
+  'hub:open-dashboard': z.object({}).strict(),
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -307,6 +311,8 @@ export interface ResponseMap {
   'outbox:cancel': { cancelled: boolean };
   'outbox:notices-preview': NoticePreview;
   'outbox:notices-send': { queued: number };
+  'hub:dashboard': { url: string | null };
+  'hub:open-dashboard': { opened: true };
 }
 
 /** Events pushed from the main process to our pages. */

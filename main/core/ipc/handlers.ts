@@ -1,6 +1,7 @@
 import type { Settings } from '../config/schema.ts';
 import { settingsView } from '../config/settings-view.ts';
 import type { ContactsService } from '../contacts/contacts-service.ts';
+import type { HubHost } from '../hub-host/hub-host.ts';
 import type { IncidentStore } from '../incidents/incident-store.ts';
 import type { Maintenance } from '../maintenance/maintenance.ts';
 import type { AgentWork } from '../failover/agent-work.ts';
@@ -24,6 +25,7 @@ export interface HandlerDeps {
   maintenance: Maintenance;
   /** The failover pane's work: outbox, offline queue, notes, checklist and scripts. */
   work: Pick<AgentWork, 'queue' | 'notes' | 'runbook' | 'outbox'>;
+  hubHost: HubHost;
 }
 
 /** What each request from our pages does: one line per channel, the work lives in the parts. */
@@ -38,6 +40,7 @@ export function kioskHandlers({
   incidents,
   contacts,
   work: { queue, notes, runbook, outbox },
+  hubHost,
 }: HandlerDeps): Handlers {
   return {
     'status:get': () => status.current,
@@ -102,5 +105,7 @@ export function kioskHandlers({
     'outbox:cancel': ({ id }) => outbox.cancel(id),
     'outbox:notices-preview': (request) => outbox.noticePreview(request),
     'outbox:notices-send': (request) => outbox.sendNotices(request),
+    'hub:dashboard': () => hubHost.dashboard(),
+    'hub:open-dashboard': () => hubHost.openDashboard(),
   };
 }

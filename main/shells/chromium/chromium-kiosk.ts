@@ -15,6 +15,7 @@ import type { Logger } from '../../core/log/logger.ts';
 import { systemClock } from '../../core/ports.ts';
 import { decidePermission } from '../../core/security/permissions.ts';
 import { chromeUserAgent } from '../../core/security/user-agent.ts';
+import { ChromiumDashboardPage } from './dashboard-page.ts';
 import { chromiumLaunchOptions } from './launch-options.ts';
 import { startUiServer } from './ui-server.ts';
 import { ChromiumUiPage } from './ui-page.ts';
@@ -49,6 +50,8 @@ export interface ChromiumKiosk {
   /** Our page as it is now (it is replaced when it crashed, hung or was closed). */
   readonly uiPage: Page;
   whatsapp: ChromiumWhatsAppPage;
+  /** The hub's dashboard page, once our page's button opened it. */
+  dashboard: ChromiumDashboardPage;
   db: Db;
   log: Logger;
   userAgent: string;
@@ -141,12 +144,14 @@ export async function launchChromiumKiosk(options: ChromiumKioskOptions): Promis
     });
     const system = chromiumSystemSignals(settings.general.whatsappUrl);
     cleanUp.push(async () => system.stop());
+    const dashboard = new ChromiumDashboardPage(context);
     const kiosk = new Kiosk({
       ...booted,
       clock: systemClock,
       surface: whatsapp,
       ui,
       system,
+      dashboardWindow: dashboard,
       maintenance: {
         dataDir: options.dataDir,
         logsDir: layout.logs,
@@ -165,6 +170,7 @@ export async function launchChromiumKiosk(options: ChromiumKioskOptions): Promis
         return ui.page;
       },
       whatsapp,
+      dashboard,
       db,
       log,
       userAgent,

@@ -23,6 +23,7 @@ import { drainLog } from '../../core/startup/drain-log.ts';
 import { Shutdown } from '../../core/startup/shutdown.ts';
 import { startupFailure, startupStep } from '../../core/startup/startup-failure.ts';
 import { registerAppScheme, serveAppScheme } from './app-protocol.ts';
+import { ElectronDashboardWindow } from './dashboard-window.ts';
 import { electronNetGet } from './net-get.ts';
 import { safeStorageBox, safeStorageSecrets } from './safe-storage-secrets.ts';
 import { applyWhatsAppSessionPolicy, denyAllPermissions, denyBluetoothChooser, denyDevices, lockNavigation } from './session-policy.ts';
@@ -192,6 +193,9 @@ async function openKiosk(booted: Booted, shutdown: Shutdown): Promise<void> {
     resourcesDir: join(appRoot, 'resources'),
     secrets: safeStorageSecrets(),
     ...(secretBox ? { secretBox } : {}),
+    dashboardWindow: new ElectronDashboardWindow(window, hardening.devTools),
+    // The built dashboard, packed beside our pages (the hub's own default is relative to its source).
+    hubDashboardDir: join(appRoot, 'dist', 'hub'),
     maintenance: {
       dataDir: app.getPath('userData'),
       logsDir: booted.layout.logs,

@@ -9,6 +9,7 @@ import {
 import { formatClock, type UiLanguage } from '../format.ts';
 import { errorMessage, getKiosk } from '../kiosk.ts';
 import { Drawer } from './Drawer.tsx';
+import { HubDashboardSection } from './HubDashboard.tsx';
 
 const KNOWN_TRIGGERS = ['window', 'catch-up', 'memory', 'version-change', 'agent', 'it'];
 
@@ -86,6 +87,7 @@ export function MaintenancePanel({ language, now }: { language: UiLanguage; now:
         {memory === null ? t('maintenance.memoryUnknown') : t('maintenance.memory', { mb: Math.round(memory) })}
       </p>
       {status?.deepResetAllowed ? <DeepReset /> : null}
+      <HubDashboardSection />
       <h3>{t('maintenance.runs')}</h3>
       {status && status.runs.length > 0 ? (
         <ol data-testid="maintenance-runs">
