@@ -51,27 +51,27 @@ export function incidentRoutes(app: FastifyInstance, { hub, now, anyone, audit }
     },
   );
 
-  app.post<{ Params: z.infer<typeof idParams> }>(
-    '/api/incidents/:id/ack',
-    { onRequest: [anyone, app.csrfProtection], schema: { params: json(idParams), body: json(emptyBody) } },
-    async (request, reply) => {
-      const done = await hub.acknowledge(Number(request.params.id), request.account!.username);
-      if (!done) return reply.code(409).send({ error: 'unknown or already acknowledged' });
-      await audit(request, 'acknowledge', request.params.id);
-      return { ok: true };
+  // An incident, or a fleet-wide outage as a whole: acknowledged once, which stops its repeats.
+  const acknowledgements = [
+    { path: '/api/incidents/:id/ack', action: 'acknowledge', ack: hub.acknowledge.bind(hub), refused: 'unknown or already acknowledged' },
+    {
+      path: '/api/platforms/:id/ack',
+      action: 'acknowledge-platform',
+      ack: hub.acknowledgePlatform.bind(hub),
+      refused: 'unknown, ended or already acknowledged fleet-wide outage',
     },
-  );
-
-  app.post<{ Params: z.infer<typeof idParams> }>(
-    '/api/platforms/:id/ack',
-    { onRequest: [anyone, app.csrfProtection], schema: { params: json(idParams), body: json(emptyBody) } },
-    async (request, reply) => {
-      const done = await hub.acknowledgePlatform(Number(request.params.id), request.account!.username);
-      if (!done) return reply.code(409).send({ error: 'unknown, ended or already acknowledged fleet-wide outage' });
-      await audit(request, 'acknowledge-platform', request.params.id);
-      return { ok: true };
-    },
-  );
+  ];
+  for (const { path, action, ack, refused } of acknowledgements) {
+    app.post<{ Params: z.infer<typeof idParams> }>(
+      path,
+      { onRequest: [anyone, app.csrfProtection], schema: { params: json(idParams), body: json(emptyBody) } },
+      async (request, reply) => {
+        if (!(await ack(Number(request.params.id), request.account!.username))) return reply.code(409).send({ error: refused });
+        await audit(request, action, request.params.id);
+        return { ok: true };
+      },
+    );
+  }
 
   app.get<{ Querystring: z.infer<typeof windowQuery> }>(
     '/api/uptime',

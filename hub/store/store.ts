@@ -332,16 +332,7 @@ export class HubStore {
 
   async alerts(limit = 500): Promise<AlertRecord[]> {
     const rows = await this.#db.query<Row>('SELECT * FROM alerts ORDER BY id DESC LIMIT ?', [limit]);
-    return rows.map((row) => ({
-      at: row.at as number,
-      incidentId: row.incident_id as number,
-      level: row.level as number,
-      kind: row.kind as AlertRecord['kind'],
-      channel: row.channel as string,
-      target: row.target as string,
-      ok: Boolean(row.ok),
-      error: row.error as string | null,
-    }));
+    return rows.map(alertRecord);
   }
 
   // Fleet-wide outages
@@ -552,16 +543,7 @@ export class HubStore {
 
   async alertsFor(incidentId: number): Promise<AlertRecord[]> {
     const rows = await this.#db.query<Row>('SELECT * FROM alerts WHERE incident_id = ? ORDER BY id LIMIT 1000', [incidentId]);
-    return rows.map((row) => ({
-      at: row.at as number,
-      incidentId: row.incident_id as number,
-      level: row.level as number,
-      kind: row.kind as AlertRecord['kind'],
-      channel: row.channel as string,
-      target: row.target as string,
-      ok: Boolean(row.ok),
-      error: row.error as string | null,
-    }));
+    return rows.map(alertRecord);
   }
 
   async setting(name: string): Promise<{ value: string; changedAt: number; changedBy: string } | null> {
@@ -653,5 +635,18 @@ function incidentView(row: Row): HubIncident {
     recoveryNoticed: Boolean(row.recovery_noticed),
     ackedAt: row.acked_at as number | null,
     ackedBy: row.acked_by as string | null,
+  };
+}
+
+function alertRecord(row: Row): AlertRecord {
+  return {
+    at: row.at as number,
+    incidentId: row.incident_id as number,
+    level: row.level as number,
+    kind: row.kind as AlertRecord['kind'],
+    channel: row.channel as string,
+    target: row.target as string,
+    ok: Boolean(row.ok),
+    error: row.error as string | null,
   };
 }

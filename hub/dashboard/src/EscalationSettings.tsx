@@ -26,6 +26,13 @@ interface Draft {
 }
 
 /** The form holds what was typed; the hub checks it against the same schema as its config file. */
+/** The budgets and the repeat interval: three minute fields of one kind. */
+const MINUTE_FIELDS = [
+  ['rtoMinutes', 'escalation.rto'],
+  ['mtdMinutes', 'escalation.mtd'],
+  ['repeatMinutes', 'escalation.repeat'],
+] as const;
+
 function toDraft(policy: EscalationPolicy): Draft {
   return {
     rtoMinutes: String(policy.rtoMinutes),
@@ -101,39 +108,12 @@ export function EscalationSettings({ account }: { account: Account }) {
       <form className="stack" onSubmit={submit} data-testid="escalation-form">
         <fieldset className="row">
           <legend>{t('escalation.budgets')}</legend>
-          <label>
-            {t('escalation.rto')}{' '}
-            <input
-              type="number"
-              min={0}
-              step="any"
-              required
-              value={draft.rtoMinutes}
-              onChange={(e) => set({ rtoMinutes: e.target.value })}
-            />
-          </label>
-          <label>
-            {t('escalation.mtd')}{' '}
-            <input
-              type="number"
-              min={0}
-              step="any"
-              required
-              value={draft.mtdMinutes}
-              onChange={(e) => set({ mtdMinutes: e.target.value })}
-            />
-          </label>
-          <label>
-            {t('escalation.repeat')}{' '}
-            <input
-              type="number"
-              min={0}
-              step="any"
-              required
-              value={draft.repeatMinutes}
-              onChange={(e) => set({ repeatMinutes: e.target.value })}
-            />
-          </label>
+          {MINUTE_FIELDS.map(([field, label]) => (
+            <label key={field}>
+              {t(label)}{' '}
+              <input type="number" min={0} step="any" required value={draft[field]} onChange={(e) => set({ [field]: e.target.value })} />
+            </label>
+          ))}
           <label>
             <input type="checkbox" checked={draft.recoveryNotices} onChange={(e) => set({ recoveryNotices: e.target.checked })} />{' '}
             {t('escalation.recovery')}
