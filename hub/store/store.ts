@@ -65,16 +65,17 @@ const notifyView = (row: string) => `(SELECT count(pg_notify(?, notice.payload))
 
 /**
  * A batch of changes on PostgreSQL, in one statement: lock the seats in id order (so concurrent
- * batches of several hubs cannot deadlock) and read their state before; write the ones whose request
- * number is newer and that are not revoked; log the state changes; NOTIFY each written seat's view.
- * One row per seat comes back: `written` null when refused.
+ * batches of several hubs cannot deadlock) and read their state and request number once locked
+ * (that is, after any concurrent writer committed: the statement's snapshot may be older); write
+ * the ones whose request number is newer and that are not revoked; log the state changes; NOTIFY
+ * each written seat's view. One row per seat comes back: `written` null when refused.
  */
 const WRITE_CHANGES_POSTGRES = `
   WITH v AS (
     SELECT * FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::text[])
       AS v (id, n, at, state, level, fault, health_since, mode, mode_since, detail)
   ), locked AS MATERIALIZED (
-    SELECT s.id, s.state FROM seats s JOIN v ON v.id = s.id ORDER BY s.id FOR UPDATE OF s
+    SELECT s.id, s.state, s.last_n FROM seats s JOIN v ON v.id = s.id ORDER BY s.id FOR UPDATE OF s
   ), up AS (
     UPDATE seats s SET last_n = v.n, state = v.state, level = v.level, fault = v.fault, health_since = v.health_since, mode = v.mode,
       mode_since = v.mode_since, detail = v.detail, changed_at = CASE WHEN s.state = v.state THEN s.changed_at ELSE v.at END, last_seen = v.at
@@ -84,8 +85,8 @@ const WRITE_CHANGES_POSTGRES = `
     INSERT INTO state_changes (seat_id, at, state) SELECT up.id, up.changed_at, up.state FROM up WHERE up.before <> up.state
   )
   SELECT v.id, up.id AS written, up.team, up.site, up.state, up.fault, up.changed_at, up.last_seen, up.revoked_at, up.detail, up.acked_seq,
-    held.last_n AS held_n, ${notifyView('up')} AS told
-  FROM v LEFT JOIN up ON up.id = v.id LEFT JOIN seats held ON held.id = v.id`;
+    locked.last_n AS held_n, ${notifyView('up')} AS told
+  FROM v LEFT JOIN up ON up.id = v.id LEFT JOIN locked ON locked.id = v.id`;
 
 /** The leader's sweep on PostgreSQL: silent seats locked in id order, marked offline, logged and announced in one statement. */
 const MARK_OFFLINE_POSTGRES = `
@@ -293,7 +294,16 @@ export class HubStore {
    * writes nothing.
    */
   async flushSeen(entries: readonly SeenEntry[]): Promise<void> {
-    if (entries.length === 0) return;
+    // In slices, with the event loop free between them, so a large fleet's flush never holds up
+    // the reports waiting behind it (SQLite writes synchronously) nor holds many seats' row locks
+    // for long (PostgreSQL: a change of one of them would wait for the whole flush).
+    for (let start = 0; start < entries.length; start += FLUSH_SLICE) {
+      await this.#flushSlice(entries.slice(start, start + FLUSH_SLICE));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  async #flushSlice(entries: readonly SeenEntry[]): Promise<void> {
     if (this.#db.dialect === 'postgres') {
       // Seats locked in id order, as the change batches lock them, so the two never deadlock.
       await this.#db.query(
@@ -305,15 +315,6 @@ export class HubStore {
       );
       return;
     }
-    // SQLite writes synchronously: in slices, with the event loop free between them, so a large
-    // fleet's flush never holds up the reports waiting behind it.
-    for (let start = 0; start < entries.length; start += FLUSH_SLICE) {
-      await this.#flushSlice(entries.slice(start, start + FLUSH_SLICE));
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  }
-
-  async #flushSlice(entries: readonly SeenEntry[]): Promise<void> {
     await this.#db.transaction(async (tx) => {
       for (const entry of entries) {
         await tx.query('UPDATE seats SET last_seen = MAX(COALESCE(last_seen, 0), ?), last_n = ?, detail = ? WHERE id = ? AND last_n < ?', [
