@@ -142,6 +142,27 @@ describe('batches on PostgreSQL', () => {
     expect((await one.seats()).map((seat) => seat.state)).toEqual(ids.map(() => 'healthy'));
   });
 
+  it('writes a batch whole or not at all, and announces nothing of a batch that failed', async () => {
+    const where = await postgres.database(`hub_ingest_${++databases}`);
+    const [writer, other] = [await open(postgresDriver(where)), await open(postgresDriver(where))];
+    await enrol(writer, ['f1', 'f2']);
+    const notices: ViewNotice[] = [];
+    await other.driver.listen((payload) => notices.push(JSON.parse(payload) as ViewNotice));
+    await writer.driver.query(
+      `CREATE FUNCTION refuse_f2() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN IF NEW.id = 'f2' THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$`,
+    );
+    await writer.driver.query('CREATE TRIGGER refuse_f2 BEFORE UPDATE ON seats FOR EACH ROW EXECUTE FUNCTION refuse_f2()');
+    await expect(writer.writeChanges([change('f1', 1, failover), change('f2', 1, failover)], 'writer-id')).rejects.toThrow('disk full');
+    expect(await writer.seat('f1')).toMatchObject({ state: 'offline', heartbeat: null });
+
+    await writer.driver.query('DROP TRIGGER refuse_f2 ON seats');
+    await writer.writeChanges([change('f1', 2, heartbeat())], 'writer-id');
+    await expect.poll(() => notices.length).toBe(1);
+    expect(notices[0]).toMatchObject({ n: 2, seat: { id: 'f1', state: 'healthy' } });
+    expect((await writer.stateChanges(NOW + 1, NOW + 10)).during).toEqual([{ seatId: 'f1', at: NOW + 2, state: 'healthy' }]);
+  });
+
   it("tells every hub the written seat's view, as the writer read it back", async () => {
     const where = await postgres.database(`hub_ingest_${++databases}`);
     const [writer, other] = [await open(postgresDriver(where)), await open(postgresDriver(where))];
