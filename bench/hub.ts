@@ -3,7 +3,8 @@
 // p50/p99 (request sent to answer received, at the load generator), the hub process's CPU, and the
 // delay until a seat's state change is on a dashboard's screen in Chromium. The load generator and
 // the browser share the machine's cores with the hub: figures are a floor, not a ceiling.
-// Prints a table, writes bench/results/hub.json. BENCH_STEPS=1000,2000 and BENCH_SECONDS=20 to vary.
+// Prints a table, writes bench/results/hub.json. BENCH_STEPS=1000,2000, BENCH_SECONDS=20 and
+// BENCH_BACKENDS=postgres (or sqlite) to vary.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -26,6 +27,7 @@ const TARGET_P99_MS = 50;
 const TARGET_SCREEN_MS = 1_000;
 const CHANGES_PER_STEP = 5;
 const SCREEN_GIVE_UP_MS = 10_000;
+const BACKENDS = (process.env.BENCH_BACKENDS ?? 'sqlite,postgres').split(',');
 
 interface StepFigures {
   seats: number;
@@ -37,7 +39,11 @@ interface StepFigures {
   p99Ms: number;
   hubCpuPercent: number;
   screenMs: number[];
+  /** For each of those changes, from sending its report to its answer (written, not yet on screen). */
+  answeredMs: number[];
   meetsTargets: boolean;
+  /** From the step's start until every seat's first report was answered (their first beats alone spread over 5 s); null: not in a minute. */
+  rampMs: number | null;
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
@@ -95,6 +101,9 @@ class Fleet {
   readonly #n: number[];
   /** A seat whose last report is still unanswered skips its beat (as a real reporter would): counted as behind. */
   readonly #inFlight: boolean[];
+  /** Seats whose report has been answered at least once: the ramp has drained when all active ones are. */
+  readonly #answered: boolean[];
+  #unanswered = 0;
   #active = 0;
   behind = 0;
   #timer: ReturnType<typeof setInterval> | null = null;
@@ -108,10 +117,22 @@ class Fleet {
     this.#beats = tokens.map(() => ({ ...quietHeartbeat(now), queueDepth: 0, outboxDepth: 0 }));
     this.#n = tokens.map(() => now);
     this.#inFlight = tokens.map(() => false);
+    this.#answered = tokens.map(() => false);
+  }
+
+  /** Resolves true once every active seat has had an answer, false if that takes longer than `limitMs`. */
+  async drained(limitMs: number): Promise<boolean> {
+    const until = performance.now() + limitMs;
+    while (this.#unanswered > 0) {
+      if (performance.now() > until) return false;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return true;
   }
 
   /** Grows the fleet to `count` seats, each beating on its own slot of the 5 s interval. */
   grow(count: number): void {
+    this.#unanswered += Math.max(0, count - this.#active);
     this.#active = count;
     if (this.#timer) return;
     const tickMs = 10;
@@ -147,8 +168,13 @@ class Fleet {
           res.resume();
           res.once('end', () => {
             const ms = performance.now() - started;
-            if (res.statusCode === 200) this.latencies.push(ms);
-            else this.errors++;
+            if (res.statusCode === 200) {
+              this.latencies.push(ms);
+              if (!this.#answered[index]) {
+                this.#answered[index] = true;
+                this.#unanswered--;
+              }
+            } else this.errors++;
             this.#inFlight[index] = false;
             resolve(ms);
           });
@@ -184,7 +210,9 @@ async function runBackend(name: string, database: string): Promise<StepFigures[]
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByTestId('live').waitFor();
     for (const seats of STEPS) {
+      const stepStarted = performance.now();
       fleet.grow(seats);
+      const rampMs = fleet.drained(60_000).then((done) => (done ? Math.round(performance.now() - stepStarted) : null));
       // Let the new seats' first heartbeats (each a change: written and announced) pass.
       await new Promise((resolve) => setTimeout(resolve, BEAT_MS + 2_000));
       await page.getByTestId(`seat-seat-${String(seats - 1).padStart(5, '0')}`).waitFor({ timeout: 60_000 });
@@ -194,6 +222,7 @@ async function runBackend(name: string, database: string): Promise<StepFigures[]
       const cpuBefore = cpuSeconds(child.pid!);
       const started = performance.now();
       const screenMs: number[] = [];
+      const answeredMs: number[] = [];
       for (let c = 0; c < CHANGES_PER_STEP; c++) {
         await new Promise((resolve) => setTimeout(resolve, (SECONDS * 1_000) / CHANGES_PER_STEP / 2));
         const index = Math.floor(Math.random() * seats);
@@ -215,7 +244,9 @@ async function runBackend(name: string, database: string): Promise<StepFigures[]
           );
         const sentAt = performance.now();
         // A seat fails over: the change goes with its next report, sent now.
-        await fleet.change(index, { mode: 'failover', level: 'down', fault: 'SERVICE_OUTAGE', modeSince: Date.now() });
+        answeredMs.push(
+          Math.round(await fleet.change(index, { mode: 'failover', level: 'down', fault: 'SERVICE_OUTAGE', modeSince: Date.now() })),
+        );
         screenMs.push((await shown) ? Math.round(performance.now() - sentAt) : SCREEN_GIVE_UP_MS);
         // Back to healthy, so the next change measured is a change again.
         await fleet.change(index, { mode: 'whatsapp', level: 'healthy', fault: null, modeSince: Date.now() });
@@ -232,12 +263,14 @@ async function runBackend(name: string, database: string): Promise<StepFigures[]
         p99Ms: Number(percentile(sorted, 99).toFixed(1)),
         hubCpuPercent: Math.round(((cpuSeconds(child.pid!) - cpuBefore) / wall) * 100),
         screenMs,
+        answeredMs,
         meetsTargets: false,
+        rampMs: await rampMs,
       };
       step.meetsTargets = step.errors === 0 && step.behind === 0 && step.p99Ms < TARGET_P99_MS && Math.max(...screenMs) < TARGET_SCREEN_MS;
       figures.push(step);
       console.log(
-        `${name.padEnd(10)} ${String(seats).padStart(6)} seats  ${String(step.requests).padStart(7)} req  p50 ${String(step.p50Ms).padStart(6)} ms  p99 ${String(step.p99Ms).padStart(6)} ms  hub CPU ${String(step.hubCpuPercent).padStart(4)} %  on screen ${screenMs.join('/')} ms  errors ${step.errors}  behind ${step.behind}  ${step.meetsTargets ? 'meets targets' : 'MISSES targets'}`,
+        `${name.padEnd(10)} ${String(seats).padStart(6)} seats  ${String(step.requests).padStart(7)} req  p50 ${String(step.p50Ms).padStart(6)} ms  p99 ${String(step.p99Ms).padStart(6)} ms  hub CPU ${String(step.hubCpuPercent).padStart(4)} %  on screen ${screenMs.join('/')} ms (answered ${answeredMs.join('/')})  errors ${step.errors}  behind ${step.behind}  ramp drained ${step.rampMs === null ? '> 60' : (step.rampMs / 1_000).toFixed(1)} s  ${step.meetsTargets ? 'meets targets' : 'MISSES targets'}`,
       );
     }
   } finally {
@@ -251,12 +284,14 @@ async function runBackend(name: string, database: string): Promise<StepFigures[]
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-hub-db-'));
 const results: Record<string, StepFigures[]> = {};
-results.sqlite = await runBackend('SQLite', `sqlite:${join(dir, 'hub.sqlite')}`);
-const postgres = await startPostgres();
-try {
-  results.postgres = await runBackend('PostgreSQL', await postgres.database('hub_bench'));
-} finally {
-  postgres.stop();
+if (BACKENDS.includes('sqlite')) results.sqlite = await runBackend('SQLite', `sqlite:${join(dir, 'hub.sqlite')}`);
+if (BACKENDS.includes('postgres')) {
+  const postgres = await startPostgres();
+  try {
+    results.postgres = await runBackend('PostgreSQL', await postgres.database('hub_bench'));
+  } finally {
+    postgres.stop();
+  }
 }
 
 const largest = (steps: StepFigures[]) => steps.filter((step) => step.meetsTargets).reduce((max, step) => Math.max(max, step.seats), 0);

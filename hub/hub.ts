@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Report, ReportAnswer } from '../main/core/reporter/wire.ts';
 import { AlertSender, type SmtpSettings } from './alerts.ts';
 import { decideEscalation, escalationSchema, isQuiet, type EscalationPolicy } from './escalation.ts';
 import { decideFleetOutage, type OutagePolicy } from './fleet-outage.ts';
 import { isChange, stateOf, type HubChange, type HubIncident, type PlatformIncident, type SeatView } from './model.ts';
-import type { HubStore, SeenEntry } from './store/store.ts';
+import { GroupCommit } from './ingest/group-commit.ts';
+import type { ChangeOutcome, ChangeWrite, HubStore, SeenEntry, ViewNotice } from './store/store.ts';
 
 export interface HubOptions {
   heartbeatMs: number;
@@ -33,8 +34,9 @@ const FLUSH_MS = 2_000;
 
 /**
  * One hub process. The floor lives in memory: a heartbeat that changes nothing only moves "last
- * seen" (flushed in batches every 2 s); a change is written at once and announced through the
- * database, so every hub (this one too) updates its floor and its dashboards from that notice.
+ * seen" (flushed in batches every 2 s); a change is written before it is answered, together with
+ * the other changes arriving meanwhile (group commit), and its notice carries the seat's new view:
+ * this hub updates its floor from the write, the others from the notice, no hub reads it back.
  * The leading hub (one per database) marks silent seats offline, decides fleet-wide outages and
  * sends alerts.
  */
@@ -47,7 +49,12 @@ export class Hub {
   readonly #ackedSeq = new Map<string, number>();
   readonly #tokens = new Map<string, string>();
   readonly #seen = new Map<string, SeenEntry>();
+  /** The request number of the change each seat's view shows: a notice and an answer can cross. */
+  readonly #viewN = new Map<string, number>();
   readonly #listeners = new Set<(message: LiveMessage) => void>();
+  /** This process, in its own notices: it has shown those changes already. */
+  readonly #id = randomUUID();
+  readonly #changes: GroupCommit<ChangeWrite & { key: string }, ChangeOutcome>;
   readonly #sender: AlertSender;
   readonly #now: () => number;
   #platforms: PlatformIncident[] = [];
@@ -61,14 +68,21 @@ export class Hub {
     this.#now = options.now ?? Date.now;
     this.#sender = new AlertSender(options.smtp);
     this.#escalation = options.escalation;
+    this.#changes = new GroupCommit((changes) => this.store.writeChanges(changes, this.#id));
   }
 
   async start(): Promise<void> {
     for (const seat of await this.store.seats()) this.#seats.set(seat.id, seat);
+    // A hub started before the morning's reports answers them without a query per seat.
+    for (const key of await this.store.seatKeys()) {
+      this.#tokens.set(key.tokenHash, key.id);
+      this.#lastN.set(key.id, key.lastN);
+      this.#ackedSeq.set(key.id, key.ackedSeq);
+    }
     this.#platforms = await this.store.openPlatforms();
     await this.#loadEscalation();
     await this.store.driver.listen((payload) => {
-      this.#guard('change notice', this.#onChange(JSON.parse(payload) as HubChange));
+      this.#guard('change notice', this.#onChange(JSON.parse(payload) as HubChange | ViewNotice));
     });
     this.#timers.push(setInterval(() => this.#guard('tick', this.tick()), FLUSH_MS));
   }
@@ -154,27 +168,19 @@ export class Hub {
     if (report.n <= lastN) return { ok: false, status: 409, error: 'replayed or out-of-date request', lastN };
     const now = this.#now();
     const { heartbeat } = report;
+    let ackedSeq = this.#ackedSeq.get(seatId);
     if (isChange(seat, heartbeat)) {
-      if (!(await this.store.writeChange(seatId, heartbeat, report.n, stateOf(heartbeat), now))) {
-        const [held] = await this.store.driver.query<{ last_n: number }>('SELECT last_n FROM seats WHERE id = ?', [seatId]);
-        return { ok: false, status: 409, error: 'replayed or out-of-date request', lastN: held?.last_n ?? lastN };
-      }
-      this.#lastN.set(seatId, report.n);
-      this.#seats.set(seatId, {
-        ...seat,
-        heartbeat,
-        state: stateOf(heartbeat),
-        fault: heartbeat.fault,
-        lastSeen: now,
-        since: seat.state === stateOf(heartbeat) ? seat.since : now,
-      });
-      await this.#announce({ t: 'seat', id: seatId });
+      const written = await this.#changes.submit({ key: seatId, id: seatId, n: report.n, at: now, state: stateOf(heartbeat), heartbeat });
+      if (!written.ok) return { ok: false, status: 409, error: 'replayed or out-of-date request', lastN: written.lastN ?? lastN };
+      this.#show(written.view, report.n);
+      ackedSeq = written.ackedSeq;
     } else {
+      // Checked against what this hub has seen: a quiet beat replayed to another hub before it heard
+      // of newer requests is answered, but the flush writes only beats newer than the database's.
       this.#lastN.set(seatId, report.n);
       this.#seats.set(seatId, { ...seat, heartbeat, lastSeen: now });
       this.#seen.set(seatId, { id: seatId, seen: now, n: report.n, heartbeat });
     }
-    let ackedSeq = this.#ackedSeq.get(seatId);
     if (report.events.length > 0) {
       const added = await this.store.addEvents(seatId, report.events, now);
       ackedSeq = added.ackedSeq;
@@ -220,7 +226,7 @@ export class Hub {
       if (!(await this.store.driver.tryLead())) return;
       const now = this.#now();
       const silence = this.options.heartbeatMs * this.options.missedBeats + FLUSH_MS;
-      for (const id of await this.store.markOffline(now - silence, now)) await this.#announce({ t: 'seat', id });
+      for (const { view, n } of await this.store.markOffline(now - silence, now, this.#id)) this.#show(view, n);
       await this.#fleetOutage(now);
       await this.#escalate(now);
     } finally {
@@ -231,7 +237,13 @@ export class Hub {
   async flush(): Promise<void> {
     const entries = [...this.#seen.values()];
     this.#seen.clear();
-    await this.store.flushSeen(entries);
+    try {
+      await this.store.flushSeen(entries);
+    } catch (error) {
+      // Kept for the next flush, unless the seat has beaten again since.
+      for (const entry of entries) if (!this.#seen.has(entry.id)) this.#seen.set(entry.id, entry);
+      throw error;
+    }
   }
 
   async #fleetOutage(now: number): Promise<void> {
@@ -283,8 +295,20 @@ export class Hub {
     await this.store.driver.notify(JSON.stringify(change));
   }
 
-  async #onChange(change: HubChange): Promise<void> {
+  /** A seat's new view, from this hub's write or another's notice; an older one than shown is dropped. */
+  #show(view: SeatView, n: number): void {
+    if (n < (this.#viewN.get(view.id) ?? 0)) return;
+    this.#viewN.set(view.id, n);
+    if (n > (this.#lastN.get(view.id) ?? 0)) this.#lastN.set(view.id, n);
+    this.#seats.set(view.id, view);
+    this.#emit({ type: 'seat', seat: view });
+  }
+
+  async #onChange(change: HubChange | ViewNotice): Promise<void> {
     switch (change.t) {
+      case 'view':
+        if (change.from !== this.#id) this.#show(change.seat, change.n);
+        return;
       case 'seat':
       case 'revoked': {
         const seat = await this.store.seat(change.id);

@@ -1,7 +1,6 @@
 import pg from 'pg';
-import type { Row, SqlDriver } from './sql.ts';
+import { NOTICE_CHANNEL as CHANNEL, type Row, type SqlDriver } from './sql.ts';
 
-const CHANNEL = 'wa_hub_changes';
 /** Any fixed number: the advisory lock every hub asks for, held by the one that leads. */
 const LEAD_LOCK = 73_411_402;
 

@@ -2,6 +2,9 @@
  * The little the hub needs from a SQL database, so one store (store.ts) runs on SQLite and on
  * PostgreSQL. Statements use `?` placeholders; the PostgreSQL driver numbers them.
  */
+/** The PostgreSQL channel of the hubs' change notices (LISTEN/NOTIFY). */
+export const NOTICE_CHANNEL = 'wa_hub_changes';
+
 export type Dialect = 'sqlite' | 'postgres';
 export type Row = Record<string, unknown>;
 

@@ -2,13 +2,34 @@ import type { FaultCode } from '../../main/core/health/faults.ts';
 import type { Heartbeat, SeatEvent } from '../../main/core/reporter/wire.ts';
 import type { HubIncident, PlatformIncident, Role, SeatState, SeatView } from '../model.ts';
 import { migrateHub } from './migrations.ts';
-import type { Row, SqlDriver, SqlRunner } from './sql.ts';
+import { NOTICE_CHANNEL, type Row, type SqlDriver, type SqlRunner } from './sql.ts';
 
 export interface SeenEntry {
   id: string;
   seen: number;
   n: number;
   heartbeat: Heartbeat;
+}
+
+/** A heartbeat that changes what the floor shows, to be written (`at`: when the hub received it). */
+export interface ChangeWrite {
+  id: string;
+  n: number;
+  at: number;
+  state: SeatState;
+  heartbeat: Heartbeat;
+}
+
+/** Written (the seat's new view, and the highest event seq held), or refused (the request number the database holds, null for no such seat). */
+export type ChangeOutcome = { ok: true; view: SeatView; ackedSeq: number } | { ok: false; lastN: number | null };
+
+/** What a hub's change notice says on PostgreSQL (built by the write itself): the seat's new view and its request number. */
+export interface ViewNotice {
+  t: 'view';
+  /** The writing hub, which has shown the change already. */
+  from: string;
+  n: number;
+  seat: SeatView;
 }
 
 export interface StateChange {
@@ -29,6 +50,55 @@ export interface AlertRecord {
 }
 
 const FLUSH_SLICE = 500;
+
+/**
+ * NOTIFY of the view of the seat `row` (a row of seats, as updated), with `?` for the channel and
+ * the writing hub; a "reload it" notice instead if a view would not fit PostgreSQL's 8,000 bytes
+ * (heartbeats are small, so it does not happen). Nothing for a null row (a refused change).
+ */
+const notifyView = (row: string) => `(SELECT count(pg_notify(?, notice.payload)) FROM (
+    SELECT CASE WHEN octet_length(p.view) < 8000 THEN p.view ELSE json_build_object('t', 'seat', 'id', ${row}.id)::text END AS payload
+    FROM (SELECT json_build_object('t', 'view', 'from', ?::text, 'n', ${row}.last_n, 'seat', json_build_object('id', ${row}.id,
+      'team', ${row}.team, 'site', ${row}.site, 'state', ${row}.state, 'fault', ${row}.fault, 'since', ${row}.changed_at,
+      'lastSeen', ${row}.last_seen, 'revoked', false, 'heartbeat', ${row}.detail::json))::text AS view) p
+    WHERE ${row}.id IS NOT NULL) notice)`;
+
+/**
+ * A batch of changes on PostgreSQL, in one statement: lock the seats in id order (so concurrent
+ * batches of several hubs cannot deadlock) and read their state and request number once locked
+ * (that is, after any concurrent writer committed: the statement's snapshot may be older); write
+ * the ones whose request number is newer and that are not revoked; log the state changes; NOTIFY
+ * each written seat's view. One row per seat comes back: `written` null when refused.
+ */
+const WRITE_CHANGES_POSTGRES = `
+  WITH v AS (
+    SELECT * FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::text[])
+      AS v (id, n, at, state, level, fault, health_since, mode, mode_since, detail)
+  ), locked AS MATERIALIZED (
+    SELECT s.id, s.state, s.last_n FROM seats s JOIN v ON v.id = s.id ORDER BY s.id FOR UPDATE OF s
+  ), up AS (
+    UPDATE seats s SET last_n = v.n, state = v.state, level = v.level, fault = v.fault, health_since = v.health_since, mode = v.mode,
+      mode_since = v.mode_since, detail = v.detail, changed_at = CASE WHEN s.state = v.state THEN s.changed_at ELSE v.at END, last_seen = v.at
+    FROM v, locked WHERE s.id = v.id AND locked.id = s.id AND s.last_n < v.n AND s.revoked_at IS NULL
+    RETURNING s.*, locked.state AS before
+  ), logged AS (
+    INSERT INTO state_changes (seat_id, at, state) SELECT up.id, up.changed_at, up.state FROM up WHERE up.before <> up.state
+  )
+  SELECT v.id, up.id AS written, up.team, up.site, up.state, up.fault, up.changed_at, up.last_seen, up.revoked_at, up.detail, up.acked_seq,
+    locked.last_n AS held_n, ${notifyView('up')} AS told
+  FROM v LEFT JOIN up ON up.id = v.id LEFT JOIN locked ON locked.id = v.id`;
+
+/** The leader's sweep on PostgreSQL: silent seats locked in id order, marked offline, logged and announced in one statement. */
+const MARK_OFFLINE_POSTGRES = `
+  WITH locked AS MATERIALIZED (
+    SELECT id FROM seats WHERE state <> 'offline' AND revoked_at IS NULL AND COALESCE(last_seen, 0) < ? ORDER BY id FOR UPDATE
+  ), up AS (
+    UPDATE seats s SET state = 'offline', changed_at = ? FROM locked
+    WHERE s.id = locked.id AND s.state <> 'offline' AND s.revoked_at IS NULL AND COALESCE(s.last_seen, 0) < ? RETURNING s.*
+  ), logged AS (
+    INSERT INTO state_changes (seat_id, at, state) SELECT id, changed_at, state FROM up
+  )
+  SELECT up.*, ${notifyView('up')} AS told FROM up`;
 
 const INCIDENT_COLUMNS = `i.id, i.seat_id, s.team, s.site, i.fault, i.started_at, i.detected_at, i.failover_at, i.recovered_at, i.platform_id,
   i.level_reached, i.last_alert_at, i.recovery_noticed, i.acked_at, i.acked_by`;
@@ -123,57 +193,110 @@ export class HubStore {
     return (await this.#db.query('SELECT * FROM seats ORDER BY id')).map(seatView);
   }
 
+  /** What a hub needs to answer a seat's reports from memory (its token, last request, events held), for every seat not revoked. */
+  async seatKeys(): Promise<{ id: string; tokenHash: string; lastN: number; ackedSeq: number }[]> {
+    const rows = await this.#db.query<{ id: string; token_hash: string; last_n: number; acked_seq: number }>(
+      'SELECT id, token_hash, last_n, acked_seq FROM seats WHERE revoked_at IS NULL',
+    );
+    return rows.map((row) => ({ id: row.id, tokenHash: row.token_hash, lastN: row.last_n, ackedSeq: row.acked_seq }));
+  }
+
   async seat(id: string): Promise<SeatView | null> {
     const [row] = await this.#db.query('SELECT * FROM seats WHERE id = ?', [id]);
     return row ? seatView(row) : null;
   }
 
   /**
-   * Writes a heartbeat that changed what the floor shows. False when the request number is not
-   * newer than the newest the database holds (a replay, possibly through another hub).
+   * Writes heartbeats that changed what the floor shows, for several seats at once (one per seat:
+   * the group commit sees to it). A change whose request number is not newer than the newest the
+   * database holds (a replay, possibly through another hub), or whose seat is revoked, is refused;
+   * the others are written. On PostgreSQL it is one statement, so one atomic transaction, that also
+   * tells every hub the seat's new view (NOTIFY, delivered at commit): no hub reads the seat back.
    */
-  async writeChange(id: string, heartbeat: Heartbeat, n: number, state: SeatState, now: number): Promise<boolean> {
+  async writeChanges(changes: readonly ChangeWrite[], from: string): Promise<ChangeOutcome[]> {
+    if (changes.length === 0) return [];
+    if (this.#db.dialect === 'postgres') return this.#writeChangesPostgres(changes, from);
+    // One SQLite file has one hub: it updates its own floor from the outcome, nobody else to tell.
     return this.#db.transaction(async (tx) => {
-      const [before] = await tx.query<{ state: string }>('SELECT state FROM seats WHERE id = ?', [id]);
-      const rows = await tx.query(
-        `UPDATE seats SET last_n = ?, state = ?, level = ?, fault = ?, health_since = ?, mode = ?, mode_since = ?, detail = ?,
-           changed_at = CASE WHEN state = ? THEN changed_at ELSE ? END, last_seen = ?
-         WHERE id = ? AND last_n < ? AND revoked_at IS NULL RETURNING id`,
-        [
-          n,
-          state,
-          heartbeat.level,
-          heartbeat.fault,
-          heartbeat.healthSince,
-          heartbeat.mode,
-          heartbeat.modeSince,
-          JSON.stringify(heartbeat),
-          state,
-          now,
-          now,
-          id,
-          n,
-        ],
-      );
-      if (rows.length === 0) return false;
-      if (before?.state !== state) await tx.query('INSERT INTO state_changes (seat_id, at, state) VALUES (?, ?, ?)', [id, now, state]);
-      return true;
+      const outcomes: ChangeOutcome[] = [];
+      for (const change of changes) {
+        const { heartbeat: beat } = change;
+        const [before] = await tx.query<{ state: string; last_n: number }>('SELECT state, last_n FROM seats WHERE id = ?', [change.id]);
+        const [row] = await tx.query(
+          `UPDATE seats SET last_n = ?, state = ?, level = ?, fault = ?, health_since = ?, mode = ?, mode_since = ?, detail = ?,
+             changed_at = CASE WHEN state = ? THEN changed_at ELSE ? END, last_seen = ?
+           WHERE id = ? AND last_n < ? AND revoked_at IS NULL RETURNING *`,
+          [
+            change.n,
+            change.state,
+            beat.level,
+            beat.fault,
+            beat.healthSince,
+            beat.mode,
+            beat.modeSince,
+            JSON.stringify(beat),
+            change.state,
+            change.at,
+            change.at,
+            change.id,
+            change.n,
+          ],
+        );
+        if (!row) {
+          outcomes.push({ ok: false, lastN: before?.last_n ?? null });
+          continue;
+        }
+        if (before?.state !== change.state) {
+          await tx.query('INSERT INTO state_changes (seat_id, at, state) VALUES (?, ?, ?)', [change.id, change.at, change.state]);
+        }
+        outcomes.push({ ok: true, view: seatView(row), ackedSeq: row.acked_seq as number });
+      }
+      return outcomes;
     });
   }
 
-  /** "Still here" for many seats in one statement per dialect: the cheap path of most heartbeats. */
-  async flushSeen(entries: readonly SeenEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    if (this.#db.dialect === 'postgres') {
-      await this.#db.query(
-        `UPDATE seats AS s SET last_seen = GREATEST(s.last_seen, v.seen), last_n = GREATEST(s.last_n, v.n), detail = v.detail
-         FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::text[]) AS v (id, seen, n, detail) WHERE s.id = v.id`,
-        [entries.map((e) => e.id), entries.map((e) => e.seen), entries.map((e) => e.n), entries.map((e) => JSON.stringify(e.heartbeat))],
-      );
-      return;
+  async #writeChangesPostgres(changes: readonly ChangeWrite[], from: string): Promise<ChangeOutcome[]> {
+    const column = <T>(pick: (change: ChangeWrite) => T) => changes.map(pick);
+    const params = [
+      column((c) => c.id),
+      column((c) => c.n),
+      column((c) => c.at),
+      column((c) => c.state),
+      column((c) => c.heartbeat.level),
+      column((c) => c.heartbeat.fault),
+      column((c) => c.heartbeat.healthSince),
+      column((c) => c.heartbeat.mode),
+      column((c) => c.heartbeat.modeSince),
+      column((c) => JSON.stringify(c.heartbeat)),
+      NOTICE_CHANNEL,
+      from,
+    ];
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const rows = await this.#db.query(WRITE_CHANGES_POSTGRES, params);
+        const byId = new Map(rows.map((row) => [row.id as string, row]));
+        return changes.map((change): ChangeOutcome => {
+          const row = byId.get(change.id);
+          if (!row || row.written === null) return { ok: false, lastN: (row?.held_n as number | null | undefined) ?? null };
+          return { ok: true, view: seatView(row), ackedSeq: row.acked_seq as number };
+        });
+      } catch (error) {
+        // Seats are locked in id order here and in the other batch writers; a deadlock with some
+        // other writer is still possible in principle: the statement did nothing, so it goes again.
+        if (attempt >= 3 || (error as { code?: string }).code !== '40P01') throw error;
+      }
     }
-    // SQLite writes synchronously: in slices, with the event loop free between them, so a large
-    // fleet's flush never holds up the reports waiting behind it.
+  }
+
+  /**
+   * "Still here" for many seats in one statement per dialect: the cheap path of most heartbeats. A
+   * beat not newer than what the database holds (an older one, or a replay another hub already saw)
+   * writes nothing.
+   */
+  async flushSeen(entries: readonly SeenEntry[]): Promise<void> {
+    // In slices, with the event loop free between them, so a large fleet's flush never holds up
+    // the reports waiting behind it (SQLite writes synchronously) nor holds many seats' row locks
+    // for long (PostgreSQL: a change of one of them would wait for the whole flush).
     for (let start = 0; start < entries.length; start += FLUSH_SLICE) {
       await this.#flushSlice(entries.slice(start, start + FLUSH_SLICE));
       await new Promise((resolve) => setImmediate(resolve));
@@ -181,27 +304,45 @@ export class HubStore {
   }
 
   async #flushSlice(entries: readonly SeenEntry[]): Promise<void> {
+    if (this.#db.dialect === 'postgres') {
+      // Seats locked in id order, as the change batches lock them, so the two never deadlock.
+      await this.#db.query(
+        `WITH v AS (SELECT * FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::text[]) AS v (id, seen, n, detail)),
+         locked AS MATERIALIZED (SELECT s.id FROM seats s JOIN v ON v.id = s.id WHERE s.last_n < v.n ORDER BY s.id FOR UPDATE OF s)
+         UPDATE seats AS s SET last_seen = GREATEST(s.last_seen, v.seen), last_n = v.n, detail = v.detail
+         FROM v, locked WHERE s.id = v.id AND locked.id = s.id AND s.last_n < v.n`,
+        [entries.map((e) => e.id), entries.map((e) => e.seen), entries.map((e) => e.n), entries.map((e) => JSON.stringify(e.heartbeat))],
+      );
+      return;
+    }
     await this.#db.transaction(async (tx) => {
       for (const entry of entries) {
-        await tx.query('UPDATE seats SET last_seen = MAX(COALESCE(last_seen, 0), ?), last_n = MAX(last_n, ?), detail = ? WHERE id = ?', [
+        await tx.query('UPDATE seats SET last_seen = MAX(COALESCE(last_seen, 0), ?), last_n = ?, detail = ? WHERE id = ? AND last_n < ?', [
           entry.seen,
           entry.n,
           JSON.stringify(entry.heartbeat),
           entry.id,
+          entry.n,
         ]);
       }
     });
   }
 
-  /** Seats silent since `before` become offline; returns them (only once, whichever hub asks). */
-  async markOffline(before: number, now: number): Promise<string[]> {
+  /**
+   * Seats silent since `before` become offline; returns their new views and request numbers (only
+   * once, whichever hub asks). On PostgreSQL one statement that also tells every hub, as writeChanges.
+   */
+  async markOffline(before: number, now: number, from: string): Promise<{ view: SeatView; n: number }[]> {
+    const shown = (rows: Row[]) => rows.map((row) => ({ view: seatView(row), n: row.last_n as number }));
+    if (this.#db.dialect === 'postgres')
+      return shown(await this.#db.query(MARK_OFFLINE_POSTGRES, [before, now, before, NOTICE_CHANNEL, from]));
     return this.#db.transaction(async (tx) => {
-      const rows = await tx.query<{ id: string }>(
-        `UPDATE seats SET state = 'offline', changed_at = ? WHERE state <> 'offline' AND revoked_at IS NULL AND COALESCE(last_seen, 0) < ? RETURNING id`,
+      const rows = await tx.query(
+        `UPDATE seats SET state = 'offline', changed_at = ? WHERE state <> 'offline' AND revoked_at IS NULL AND COALESCE(last_seen, 0) < ? RETURNING *`,
         [now, before],
       );
       for (const row of rows) await tx.query('INSERT INTO state_changes (seat_id, at, state) VALUES (?, ?, ?)', [row.id, now, 'offline']);
-      return rows.map((row) => row.id);
+      return shown(rows);
     });
   }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decideEscalation, escalationSchema, isQuiet } from '../../hub/escalation.ts';
 import { decideFleetOutage } from '../../hub/fleet-outage.ts';
+import { takeBatch } from '../../hub/ingest/group-commit.ts';
 import { isChange, stateOf, type HubIncident, type SeatView } from '../../hub/model.ts';
 import { computeUptime } from '../../hub/uptime.ts';
 import { seatEventOf } from '../../main/core/reporter/telemetry.ts';
@@ -152,6 +153,16 @@ describe('the floor', () => {
     expect(isChange(known, { ...known.heartbeat!, memoryMb: 999, queueDepth: 4 })).toBe(false);
     expect(isChange(known, { ...known.heartbeat!, mode: 'failover' })).toBe(true);
     expect(isChange({ ...known, state: 'offline' }, known.heartbeat!)).toBe(true);
+  });
+
+  it('writes changes in batches that hold each seat once, in the order they came', () => {
+    const queue = ['a1', 'b1', 'a2', 'c1', 'a3', 'b2', 'd1'].map((id) => ({ key: id[0]!, id }));
+    const first = takeBatch(queue, 10);
+    expect(first.batch.map((e) => e.id)).toEqual(['a1', 'b1', 'c1', 'd1']);
+    expect(first.rest.map((e) => e.id)).toEqual(['a2', 'a3', 'b2']);
+    expect(takeBatch(first.rest, 10).batch.map((e) => e.id)).toEqual(['a2', 'b2']);
+    // A full batch leaves the rest, oldest first, for the next.
+    expect(takeBatch(queue, 2)).toEqual({ batch: [queue[0], queue[1]], rest: queue.slice(2) });
   });
 
   it('computes uptime per seat and team and the seats in failover over time', () => {
