@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { decideEscalation, escalationSchema, isQuiet } from '../../hub/escalation.ts';
 import { decideFleetOutage } from '../../hub/fleet-outage.ts';
 import { takeBatch } from '../../hub/ingest/group-commit.ts';
-import { isChange, stateOf, type HubIncident, type SeatView } from '../../hub/model.ts';
+import { isChange, stateOf, type SeatView } from '../../hub/model.ts';
+import { hubIncident } from './support/incident.ts';
 import { computeUptime } from '../../hub/uptime.ts';
 import { seatEventOf } from '../../main/core/reporter/telemetry.ts';
 import type { FaultCode } from '../../main/core/health/faults.ts';
@@ -74,24 +75,7 @@ describe('escalation', () => {
       { name: 'management', budget: 'mtd', share: 0.5, channels: [{ type: 'email', to: ['boss@example.test'] }] },
     ],
   });
-  const incident = (patch: Partial<HubIncident> = {}): HubIncident => ({
-    id: 1,
-    seatId: 's',
-    team: 't',
-    site: 's',
-    fault: 'SERVICE_OUTAGE',
-    startedAt: 0,
-    detectedAt: 0,
-    failoverAt: null,
-    recoveredAt: null,
-    platformId: null,
-    levelReached: 0,
-    lastAlertAt: null,
-    recoveryNoticed: false,
-    ackedAt: null,
-    ackedBy: null,
-    ...patch,
-  });
+  const incident = hubIncident;
   const min = 60_000;
 
   it('tells each level once its share of the budget has passed, skipped levels included', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideEscalation, escalationChanges, escalationSchema } from '../../hub/escalation.ts';
-import type { HubIncident } from '../../hub/model.ts';
+import { hubIncident } from './support/incident.ts';
 
 const policy = escalationSchema.parse({
   rtoMinutes: 10,
@@ -39,23 +39,7 @@ describe('what a saved escalation policy changed, for the audit log', () => {
 });
 
 describe('recovery notices', () => {
-  const recovered: HubIncident = {
-    id: 1,
-    seatId: 's',
-    team: 't',
-    site: 's',
-    fault: 'SERVICE_OUTAGE',
-    startedAt: 0,
-    detectedAt: 0,
-    failoverAt: null,
-    recoveredAt: 60_000,
-    platformId: null,
-    levelReached: 2,
-    lastAlertAt: 30_000,
-    recoveryNoticed: false,
-    ackedAt: null,
-    ackedBy: null,
-  };
+  const recovered = hubIncident({ recoveredAt: 60_000, levelReached: 2, lastAlertAt: 30_000 });
 
   it('tell every level told, unless turned off; either way the incident is done with', () => {
     expect(decideEscalation(recovered, policy, 70_000, false)?.send).toEqual([
