@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, onTestFinished } from 'vitest';
 import { hubConfigSchema } from '../../hub/config.ts';
 import { hashPassword } from '../../hub/server.ts';
 import { startHub, type RunningHub } from '../../hub/start.ts';
@@ -34,6 +34,9 @@ it('shows a change reported to one hub on a dashboard connected to the other, an
   // Enrolled through hub A, reporting to hub A; the supervisor watches hub B.
   const seat = await SimulatedSeat.enrol(a.url, 'desk-1', await a.hub.createEnrolmentToken());
   await seat.send();
+  // It keeps beating, as a seat does: a slow sign-in must not outlast the hub's offline threshold.
+  seat.run(500);
+  onTestFinished(() => seat.stop());
   const page = await browser.newPage();
   await page.goto(b.url);
   await page.getByLabel('Username').fill('sara');
@@ -44,7 +47,7 @@ it('shows a change reported to one hub on a dashboard connected to the other, an
 
   seat.set('SERVICE_OUTAGE', 'failover');
   await seat.send();
-  await expect.poll(() => card.getAttribute('data-state'), { timeout: 5_000 }).toBe('failover');
+  await expect.poll(() => card.getAttribute('data-state'), { timeout: 10_000 }).toBe('failover');
   expect(b.hub.seats.find((s) => s.id === 'desk-1')?.fault).toBe('SERVICE_OUTAGE');
 
   const leaders = await Promise.all(hubs.map((hub) => hub.hub.store.driver.tryLead()));

@@ -126,7 +126,7 @@ describe('maintenance on the real core with a fake clock', () => {
     await clock.advance(2 * MIN);
     expect(purges(k)).toHaveLength(2);
     expect(runs(k, 'purge').map((run) => run.trigger)).toEqual(['window', 'catch-up']);
-  });
+  }, 30_000); // A day and more of fake time is many thousand timer beats: seconds of real CPU on a busy machine.
 
   it('a restart in the middle of a window does not purge again, and one where it did not run yet does', async () => {
     const clock = new FakeClock(at(30, 3, 10));
