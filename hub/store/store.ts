@@ -597,21 +597,36 @@ export class HubStore {
     return row.id;
   }
 
-  /** Attaches the seats' open incidents; the platform incident keeps the peak number of seats reporting it. */
+  /**
+   * Attaches the seats' open incidents; the platform incident keeps the peak number of seats
+   * reporting it. A fleet-wide outage attaches thousands of seats: in slices, each one statement
+   * locking its incidents in the order the report batches lock them, so the seats' reports waiting
+   * on those rows wait for one slice, never for the whole floor, and the two never deadlock.
+   */
   async attachToPlatform(platformId: number, seatIds: readonly string[], reporting: number): Promise<void> {
-    await this.#db.transaction(async (tx) => {
-      for (const seatId of seatIds) {
-        await tx.query('UPDATE incidents SET platform_id = ? WHERE seat_id = ? AND recovered_at IS NULL AND platform_id IS NULL', [
-          platformId,
-          seatId,
-        ]);
+    for (let start = 0; start < seatIds.length; start += FLUSH_SLICE) {
+      const slice = seatIds.slice(start, start + FLUSH_SLICE);
+      if (this.#db.dialect === 'postgres') {
+        await this.#db.query(
+          `WITH locked AS MATERIALIZED (
+             SELECT id FROM incidents WHERE seat_id = ANY(?::text[]) AND recovered_at IS NULL AND platform_id IS NULL
+             ORDER BY seat_id, seat_incident FOR UPDATE
+           )
+           UPDATE incidents i SET platform_id = ? FROM locked WHERE i.id = locked.id AND i.recovered_at IS NULL AND i.platform_id IS NULL`,
+          [slice, platformId],
+        );
+      } else {
+        await this.#db.query(
+          'UPDATE incidents SET platform_id = ? WHERE seat_id IN (SELECT value FROM json_each(?)) AND recovered_at IS NULL AND platform_id IS NULL',
+          [platformId, JSON.stringify(slice)],
+        );
       }
-      await tx.query('UPDATE platform_incidents SET seats = CASE WHEN seats < ? THEN ? ELSE seats END WHERE id = ?', [
-        reporting,
-        reporting,
-        platformId,
-      ]);
-    });
+    }
+    await this.#db.query('UPDATE platform_incidents SET seats = CASE WHEN seats < ? THEN ? ELSE seats END WHERE id = ?', [
+      reporting,
+      reporting,
+      platformId,
+    ]);
   }
 
   async endPlatform(id: number, now: number): Promise<void> {
