@@ -301,7 +301,7 @@ describe.each(backends)('incident events in batches on %s', (_name, where) => {
 });
 
 describe('batches on PostgreSQL', () => {
-  it('from two hubs over the same seats in opposite orders: no deadlock, the newer request wins', async () => {
+  it('from two hubs over the same seats and incidents in opposite orders: no deadlock, the newer request wins', async () => {
     const where = await postgres.database(`hub_ingest_${++databases}`);
     const [one, two] = [await open(postgresDriver(where)), await open(postgresDriver(where))];
     const ids = Array.from({ length: 200 }, (_, i) => `seat-${String(i).padStart(3, '0')}`);
@@ -309,18 +309,26 @@ describe('batches on PostgreSQL', () => {
     for (let round = 1; round <= 5; round++) {
       const [older, newer] = await Promise.all([
         one.writeReports(
-          ids.map((id) => change(id, round * 10, failover)),
+          ids.map((id) => ({ ...change(id, round * 10, failover), events: [event(round * 2, 1, 'first-signal', 'SEND_FAILURE')] })),
           'one',
         ),
         two.writeReports(
-          ids.toReversed().map((id) => change(id, round * 10 + 1, heartbeat())),
+          ids
+            .toReversed()
+            .map((id) => ({ ...change(id, round * 10 + 1, heartbeat()), events: [event(round * 2 + 1, 1, 'detected', 'SERVICE_OUTAGE')] })),
           'two',
         ),
       ]);
-      expect(newer.every((o) => o.ok)).toBe(true);
+      expect(newer.every((o) => o.ok && o.ackedSeq === round * 2 + 1)).toBe(true);
       expect(older.every((o) => o.ok || o.lastN === round * 10 + 1)).toBe(true);
     }
     expect((await one.seats()).map((seat) => seat.state)).toEqual(ids.map(() => 'healthy'));
+    // One incident per seat, folded from both hubs' events: named and detected by the first `detected`, acknowledged up to the last.
+    const incidents = await one.incidents();
+    expect(incidents.map((incident) => [incident.fault, incident.detectedAt])).toEqual(ids.map(() => ['SERVICE_OUTAGE', NOW + 3]));
+    expect(new Set(incidents.map((incident) => incident.seatId)).size).toBe(ids.length);
+    const acked = await one.driver.query<{ acked_seq: number }>('SELECT DISTINCT acked_seq FROM seats');
+    expect(acked).toEqual([{ acked_seq: 11 }]);
   });
 
   it('writes a batch whole or not at all, and announces nothing of a batch that failed', async () => {
