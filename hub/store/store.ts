@@ -300,7 +300,7 @@ export class HubStore {
       const views =
         touched.size === 0
           ? []
-          : await tx.query(`${INCIDENT_SELECT} WHERE i.id IN (${[...touched].map(() => '?').join(', ')})`, [...touched]);
+          : await tx.query(`${INCIDENT_SELECT} WHERE i.id IN (SELECT value FROM json_each(?))`, [JSON.stringify([...touched])]);
       return { outcomes: written, incidents: views.map(incidentView) };
     });
     for (const incident of incidents) await this.#db.notify(JSON.stringify({ t: 'incident-view', incident } satisfies IncidentNotice));
