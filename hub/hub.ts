@@ -5,7 +5,7 @@ import { decideEscalation, escalationSchema, isQuiet, type EscalationPolicy } fr
 import { decideFleetOutage, type OutagePolicy } from './fleet-outage.ts';
 import { isChange, stateOf, type HubChange, type HubIncident, type PlatformIncident, type SeatView } from './model.ts';
 import { GroupCommit } from './ingest/group-commit.ts';
-import type { ChangeOutcome, ChangeWrite, HubStore, SeenEntry, ViewNotice } from './store/store.ts';
+import type { HubStore, IncidentNotice, ReportWrite, SeenEntry, ViewNotice, WriteOutcome } from './store/store.ts';
 
 export interface HubOptions {
   heartbeatMs: number;
@@ -34,9 +34,10 @@ const FLUSH_MS = 2_000;
 
 /**
  * One hub process. The floor lives in memory: a heartbeat that changes nothing only moves "last
- * seen" (flushed in batches every 2 s); a change is written before it is answered, together with
- * the other changes arriving meanwhile (group commit), and its notice carries the seat's new view:
- * this hub updates its floor from the write, the others from the notice, no hub reads it back.
+ * seen" (flushed in batches every 2 s); a change or incident events are written before they are
+ * answered, together with the other reports arriving meanwhile (group commit), and the notices
+ * carry the seat's and the incidents' new views: this hub updates its floor from the write, the
+ * others from the notice, no hub reads them back.
  * The leading hub (one per database) marks silent seats offline, decides fleet-wide outages and
  * sends alerts.
  */
@@ -54,7 +55,7 @@ export class Hub {
   readonly #listeners = new Set<(message: LiveMessage) => void>();
   /** This process, in its own notices: it has shown those changes already. */
   readonly #id = randomUUID();
-  readonly #changes: GroupCommit<ChangeWrite & { key: string }, ChangeOutcome>;
+  readonly #writes: GroupCommit<ReportWrite & { key: string }, WriteOutcome>;
   readonly #sender: AlertSender;
   readonly #now: () => number;
   #platforms: PlatformIncident[] = [];
@@ -68,7 +69,7 @@ export class Hub {
     this.#now = options.now ?? Date.now;
     this.#sender = new AlertSender(options.smtp);
     this.#escalation = options.escalation;
-    this.#changes = new GroupCommit((changes) => this.store.writeChanges(changes, this.#id));
+    this.#writes = new GroupCommit((reports) => this.store.writeReports(reports, this.#id));
   }
 
   async start(): Promise<void> {
@@ -82,7 +83,7 @@ export class Hub {
     this.#platforms = await this.store.openPlatforms();
     await this.#loadEscalation();
     await this.store.driver.listen((payload) => {
-      this.#guard('change notice', this.#onChange(JSON.parse(payload) as HubChange | ViewNotice));
+      this.#guard('change notice', this.#onChange(JSON.parse(payload) as HubChange | ViewNotice | IncidentNotice));
     });
     this.#timers.push(setInterval(() => this.#guard('tick', this.tick()), FLUSH_MS));
   }
@@ -169,22 +170,19 @@ export class Hub {
     const now = this.#now();
     const { heartbeat } = report;
     let ackedSeq = this.#ackedSeq.get(seatId);
-    if (isChange(seat, heartbeat)) {
-      const written = await this.#changes.submit({ key: seatId, id: seatId, n: report.n, at: now, state: stateOf(heartbeat), heartbeat });
-      if (!written.ok) return { ok: false, status: 409, error: 'replayed or out-of-date request', lastN: written.lastN ?? lastN };
-      this.#show(written.view, report.n);
-      ackedSeq = written.ackedSeq;
-    } else {
+    const change = isChange(seat, heartbeat) ? { state: stateOf(heartbeat), heartbeat } : null;
+    if (!change) {
       // Checked against what this hub has seen: a quiet beat replayed to another hub before it heard
       // of newer requests is answered, but the flush writes only beats newer than the database's.
       this.#lastN.set(seatId, report.n);
       this.#seats.set(seatId, { ...seat, heartbeat, lastSeen: now });
       this.#seen.set(seatId, { id: seatId, seen: now, n: report.n, heartbeat });
     }
-    if (report.events.length > 0) {
-      const added = await this.store.addEvents(seatId, report.events, now);
-      ackedSeq = added.ackedSeq;
-      for (const id of added.incidents) await this.#announce({ t: 'incident', id });
+    if (change || report.events.length > 0) {
+      const written = await this.#writes.submit({ key: seatId, id: seatId, n: report.n, at: now, change, events: report.events });
+      if (!written.ok) return { ok: false, status: 409, error: 'replayed or out-of-date request', lastN: written.lastN ?? lastN };
+      if (written.view) this.#show(written.view, report.n);
+      ackedSeq = written.ackedSeq;
     } else if (ackedSeq === undefined) {
       const [row] = await this.store.driver.query<{ acked_seq: number }>('SELECT acked_seq FROM seats WHERE id = ?', [seatId]);
       ackedSeq = row?.acked_seq ?? 0;
@@ -304,10 +302,13 @@ export class Hub {
     this.#emit({ type: 'seat', seat: view });
   }
 
-  async #onChange(change: HubChange | ViewNotice): Promise<void> {
+  async #onChange(change: HubChange | ViewNotice | IncidentNotice): Promise<void> {
     switch (change.t) {
       case 'view':
         if (change.from !== this.#id) this.#show(change.seat, change.n);
+        return;
+      case 'incident-view':
+        this.#emit({ type: 'incident', incident: change.incident });
         return;
       case 'seat':
       case 'revoked': {

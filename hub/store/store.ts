@@ -11,17 +11,22 @@ export interface SeenEntry {
   heartbeat: Heartbeat;
 }
 
-/** A heartbeat that changes what the floor shows, to be written (`at`: when the hub received it). */
-export interface ChangeWrite {
+/** What a report brings that must be durable before it is answered (`at`: when the hub received it). */
+export interface ReportWrite {
   id: string;
   n: number;
   at: number;
-  state: SeatState;
-  heartbeat: Heartbeat;
+  /** A heartbeat that changes what the floor shows; null when the report brings only events. */
+  change: { state: SeatState; heartbeat: Heartbeat } | null;
+  /** Incident events, in the seat's seq order: each (seat, seq) is kept once. */
+  events: readonly SeatEvent[];
 }
 
-/** Written (the seat's new view, and the highest event seq held), or refused (the request number the database holds, null for no such seat). */
-export type ChangeOutcome = { ok: true; view: SeatView; ackedSeq: number } | { ok: false; lastN: number | null };
+/**
+ * Written (the seat's new view if the report changed it, and the highest event seq held), or
+ * refused (the request number the database holds, null for no such seat).
+ */
+export type WriteOutcome = { ok: true; view: SeatView | null; ackedSeq: number } | { ok: false; lastN: number | null };
 
 /** What a hub's change notice says on PostgreSQL (built by the write itself): the seat's new view and its request number. */
 export interface ViewNotice {
@@ -30,6 +35,12 @@ export interface ViewNotice {
   from: string;
   n: number;
   seat: SeatView;
+}
+
+/** What a hub's incident notice says (built by the write itself): the incident's new view, for every hub's dashboards. */
+export interface IncidentNotice {
+  t: 'incident-view';
+  incident: HubIncident;
 }
 
 export interface StateChange {
@@ -64,29 +75,83 @@ const notifyView = (row: string) => `(SELECT count(pg_notify(?, notice.payload))
     WHERE ${row}.id IS NOT NULL) notice)`;
 
 /**
- * A batch of changes on PostgreSQL, in one statement: lock the seats in id order (so concurrent
+ * The incident view `incidentView` reads, as JSON, from a row of incidents `row` and of seats `seat`.
+ */
+const incidentJson = (row: string, seat: string) => `json_build_object('id', ${row}.id, 'seatId', ${row}.seat_id, 'team', ${seat}.team,
+  'site', ${seat}.site, 'fault', ${row}.fault, 'startedAt', ${row}.started_at, 'detectedAt', ${row}.detected_at, 'failoverAt', ${row}.failover_at,
+  'recoveredAt', ${row}.recovered_at, 'platformId', ${row}.platform_id, 'levelReached', ${row}.level_reached, 'lastAlertAt', ${row}.last_alert_at,
+  'recoveryNoticed', ${row}.recovery_noticed <> 0, 'ackedAt', ${row}.acked_at, 'ackedBy', ${row}.acked_by)`;
+
+/**
+ * A batch of reports on PostgreSQL, in one statement: lock the seats in id order (so concurrent
  * batches of several hubs cannot deadlock) and read their state and request number once locked
  * (that is, after any concurrent writer committed: the statement's snapshot may be older); write
- * the ones whose request number is newer and that are not revoked; log the state changes; NOTIFY
- * each written seat's view. One row per seat comes back: `written` null when refused.
+ * the changes whose request number is newer and that are not revoked, with the highest event seq
+ * submitted; log the state changes; NOTIFY each written seat's view. The events of the reports
+ * accepted (a change written, or events alone for a seat not revoked) are inserted once per
+ * (seat, seq); the fresh ones are folded per incident into one upsert, in seq order as the seat
+ * numbered them: the earliest start, the fault named by the last `detected` that names one (else
+ * the one held, else the first one given), each of detected/failover/recovered set once, from the
+ * first such event. Each incident's new view is NOTIFYed, so no hub reads it back. One row per
+ * seat comes back: `accepted` null when refused.
  */
-const WRITE_CHANGES_POSTGRES = `
-  WITH v AS (
-    SELECT * FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::text[])
-      AS v (id, n, at, state, level, fault, health_since, mode, mode_since, detail)
+const WRITE_REPORTS_POSTGRES = `
+  WITH r AS (
+    SELECT * FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::boolean[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::bigint[],
+      ?::text[], ?::bigint[])
+      AS r (id, n, at, changed, state, level, fault, health_since, mode, mode_since, detail, max_seq)
+  ), e AS (
+    SELECT * FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[]) WITH ORDINALITY
+      AS e (seat_id, seq, seat_incident, at, kind, fault, ord)
   ), locked AS MATERIALIZED (
-    SELECT s.id, s.state, s.last_n FROM seats s JOIN v ON v.id = s.id ORDER BY s.id FOR UPDATE OF s
+    SELECT s.id, s.state, s.last_n FROM seats s JOIN r ON r.id = s.id ORDER BY s.id FOR UPDATE OF s
   ), up AS (
-    UPDATE seats s SET last_n = v.n, state = v.state, level = v.level, fault = v.fault, health_since = v.health_since, mode = v.mode,
-      mode_since = v.mode_since, detail = v.detail, changed_at = CASE WHEN s.state = v.state THEN s.changed_at ELSE v.at END, last_seen = v.at
-    FROM v, locked WHERE s.id = v.id AND locked.id = s.id AND s.last_n < v.n AND s.revoked_at IS NULL
+    UPDATE seats s SET last_n = r.n, state = r.state, level = r.level, fault = r.fault, health_since = r.health_since, mode = r.mode,
+      mode_since = r.mode_since, detail = r.detail, changed_at = CASE WHEN s.state = r.state THEN s.changed_at ELSE r.at END, last_seen = r.at,
+      acked_seq = GREATEST(s.acked_seq, COALESCE(r.max_seq, 0))
+    FROM r, locked WHERE r.changed AND s.id = r.id AND locked.id = s.id AND s.last_n < r.n AND s.revoked_at IS NULL
     RETURNING s.*, locked.state AS before
+  ), acked AS (
+    UPDATE seats s SET acked_seq = GREATEST(s.acked_seq, r.max_seq)
+    FROM r, locked WHERE NOT r.changed AND s.id = r.id AND locked.id = s.id AND s.revoked_at IS NULL
+    RETURNING s.id, s.acked_seq
   ), logged AS (
     INSERT INTO state_changes (seat_id, at, state) SELECT up.id, up.changed_at, up.state FROM up WHERE up.before <> up.state
+  ), fresh AS (
+    INSERT INTO seat_events (seat_id, seq, seat_incident, at, kind, fault, received_at)
+    SELECT e.seat_id, e.seq, e.seat_incident, e.at, e.kind, e.fault, r.at FROM e JOIN r ON r.id = e.seat_id
+    WHERE e.seat_id IN (SELECT id FROM up UNION ALL SELECT id FROM acked) ORDER BY e.ord
+    ON CONFLICT (seat_id, seq) DO NOTHING RETURNING *
+  ), folded AS (
+    SELECT seat_id, seat_incident, MIN(at) AS started_at,
+      (array_agg(fault ORDER BY seq) FILTER (WHERE fault IS NOT NULL))[1] AS first_fault,
+      (array_agg(fault ORDER BY seq DESC) FILTER (WHERE kind = 'detected' AND fault IS NOT NULL))[1] AS named,
+      (array_agg(at ORDER BY seq) FILTER (WHERE kind = 'detected'))[1] AS detected_at,
+      (array_agg(at ORDER BY seq) FILTER (WHERE kind = 'failover'))[1] AS failover_at,
+      (array_agg(at ORDER BY seq) FILTER (WHERE kind = 'recovered'))[1] AS recovered_at
+    FROM fresh GROUP BY seat_id, seat_incident
+  ), incident AS (
+    INSERT INTO incidents AS i (seat_id, seat_incident, fault, started_at, detected_at, failover_at, recovered_at)
+    SELECT seat_id, seat_incident, COALESCE(named, first_fault), started_at, detected_at, failover_at, recovered_at FROM folded
+    ORDER BY seat_id, seat_incident
+    ON CONFLICT (seat_id, seat_incident) DO UPDATE SET started_at = LEAST(i.started_at, excluded.started_at),
+      fault = CASE WHEN (excluded.seat_id, excluded.seat_incident) IN (SELECT seat_id, seat_incident FROM folded WHERE named IS NOT NULL)
+        THEN excluded.fault ELSE COALESCE(i.fault, excluded.fault) END,
+      detected_at = COALESCE(i.detected_at, excluded.detected_at), failover_at = COALESCE(i.failover_at, excluded.failover_at),
+      recovered_at = COALESCE(i.recovered_at, excluded.recovered_at)
+    RETURNING i.*
+  ), incident_told AS (
+    SELECT notice.seat_id, count(pg_notify(?, CASE WHEN octet_length(notice.payload) < 8000 THEN notice.payload
+      ELSE json_build_object('t', 'incident', 'id', notice.id)::text END)) AS told
+    FROM (SELECT incident.seat_id, incident.id, json_build_object('t', 'incident-view', 'incident', ${incidentJson('incident', 's')})::text AS payload
+      FROM incident JOIN seats s ON s.id = incident.seat_id) notice
+    GROUP BY notice.seat_id
   )
-  SELECT v.id, up.id AS written, up.team, up.site, up.state, up.fault, up.changed_at, up.last_seen, up.revoked_at, up.detail, up.acked_seq,
-    locked.last_n AS held_n, ${notifyView('up')} AS told
-  FROM v LEFT JOIN up ON up.id = v.id LEFT JOIN locked ON locked.id = v.id`;
+  SELECT r.id, COALESCE(up.id, acked.id) AS accepted, up.id AS written, up.team, up.site, up.state, up.fault, up.changed_at, up.last_seen,
+    up.revoked_at, up.detail, COALESCE(up.acked_seq, acked.acked_seq) AS acked_seq, locked.last_n AS held_n, ${notifyView('up')} AS told,
+    incident_told.told AS incidents_told
+  FROM r LEFT JOIN up ON up.id = r.id LEFT JOIN acked ON acked.id = r.id LEFT JOIN locked ON locked.id = r.id
+    LEFT JOIN incident_told ON incident_told.seat_id = r.id`;
 
 /** The leader's sweep on PostgreSQL: silent seats locked in id order, marked offline, logged and announced in one statement. */
 const MARK_OFFLINE_POSTGRES = `
@@ -100,8 +165,8 @@ const MARK_OFFLINE_POSTGRES = `
   )
   SELECT up.*, ${notifyView('up')} AS told FROM up`;
 
-const INCIDENT_COLUMNS = `i.id, i.seat_id, s.team, s.site, i.fault, i.started_at, i.detected_at, i.failover_at, i.recovered_at, i.platform_id,
-  i.level_reached, i.last_alert_at, i.recovery_noticed, i.acked_at, i.acked_by`;
+const INCIDENT_SELECT = `SELECT i.id, i.seat_id, s.team, s.site, i.fault, i.started_at, i.detected_at, i.failover_at, i.recovered_at,
+  i.platform_id, i.level_reached, i.last_alert_at, i.recovery_noticed, i.acked_at, i.acked_by FROM incidents i JOIN seats s ON s.id = i.seat_id`;
 
 /** Which incident column a seat event sets, the first time it happens. */
 const FIRST_TIME: Partial<Record<SeatEvent['kind'], string>> = {
@@ -207,78 +272,131 @@ export class HubStore {
   }
 
   /**
-   * Writes heartbeats that changed what the floor shows, for several seats at once (one per seat:
-   * the group commit sees to it). A change whose request number is not newer than the newest the
-   * database holds (a replay, possibly through another hub), or whose seat is revoked, is refused;
-   * the others are written. On PostgreSQL it is one statement, so one atomic transaction, that also
-   * tells every hub the seat's new view (NOTIFY, delivered at commit): no hub reads the seat back.
+   * Writes what several seats' reports bring (one report per seat: the group commit sees to it):
+   * heartbeats that changed what the floor shows, and incident events. A change whose request
+   * number is not newer than the newest the database holds (a replay, possibly through another
+   * hub), or whose seat is revoked, is refused with its events; events alone are refused only for a
+   * revoked seat. Each event is kept once per (seat, seq) and the fresh ones folded into the seat's
+   * incidents. Every hub hears each touched incident's new view (an `IncidentNotice`). On PostgreSQL
+   * it is one statement, so one atomic transaction, that also tells every hub the seat's new view
+   * (NOTIFY, delivered at commit): no hub reads a seat or an incident back.
    */
-  async writeChanges(changes: readonly ChangeWrite[], from: string): Promise<ChangeOutcome[]> {
-    if (changes.length === 0) return [];
-    if (this.#db.dialect === 'postgres') return this.#writeChangesPostgres(changes, from);
-    // One SQLite file has one hub: it updates its own floor from the outcome, nobody else to tell.
-    return this.#db.transaction(async (tx) => {
-      const outcomes: ChangeOutcome[] = [];
-      for (const change of changes) {
-        const { heartbeat: beat } = change;
-        const [before] = await tx.query<{ state: string; last_n: number }>('SELECT state, last_n FROM seats WHERE id = ?', [change.id]);
-        const [row] = await tx.query(
-          `UPDATE seats SET last_n = ?, state = ?, level = ?, fault = ?, health_since = ?, mode = ?, mode_since = ?, detail = ?,
-             changed_at = CASE WHEN state = ? THEN changed_at ELSE ? END, last_seen = ?
-           WHERE id = ? AND last_n < ? AND revoked_at IS NULL RETURNING *`,
-          [
-            change.n,
-            change.state,
-            beat.level,
-            beat.fault,
-            beat.healthSince,
-            beat.mode,
-            beat.modeSince,
-            JSON.stringify(beat),
-            change.state,
-            change.at,
-            change.at,
-            change.id,
-            change.n,
-          ],
-        );
-        if (!row) {
-          outcomes.push({ ok: false, lastN: before?.last_n ?? null });
-          continue;
-        }
-        if (before?.state !== change.state) {
-          await tx.query('INSERT INTO state_changes (seat_id, at, state) VALUES (?, ?, ?)', [change.id, change.at, change.state]);
-        }
-        outcomes.push({ ok: true, view: seatView(row), ackedSeq: row.acked_seq as number });
+  async writeReports(reports: readonly ReportWrite[], from: string): Promise<WriteOutcome[]> {
+    if (reports.length === 0) return [];
+    if (this.#db.dialect === 'postgres') return this.#writeReportsPostgres(reports, from);
+    // One SQLite file has one hub: it updates its floor from the outcome, and hears of incidents after the commit.
+    const { outcomes, incidents } = await this.#db.transaction(async (tx) => {
+      const written: WriteOutcome[] = [];
+      const touched = new Set<number>();
+      for (const report of reports) {
+        const outcome = report.change ? await this.#writeChange(tx, report, report.change) : await this.#acceptEvents(tx, report.id);
+        written.push(outcome);
+        if (!outcome.ok || report.events.length === 0) continue;
+        for (const id of await this.#addEvents(tx, report)) touched.add(id);
+        const [held] = await tx.query<{ seq: number | null }>('SELECT MAX(seq) AS seq FROM seat_events WHERE seat_id = ?', [report.id]);
+        outcome.ackedSeq = held?.seq ?? 0;
+        await tx.query('UPDATE seats SET acked_seq = ? WHERE id = ?', [outcome.ackedSeq, report.id]);
       }
-      return outcomes;
+      const views =
+        touched.size === 0
+          ? []
+          : await tx.query(`${INCIDENT_SELECT} WHERE i.id IN (SELECT value FROM json_each(?))`, [JSON.stringify([...touched])]);
+      return { outcomes: written, incidents: views.map(incidentView) };
     });
+    for (const incident of incidents) await this.#db.notify(JSON.stringify({ t: 'incident-view', incident } satisfies IncidentNotice));
+    return outcomes;
   }
 
-  async #writeChangesPostgres(changes: readonly ChangeWrite[], from: string): Promise<ChangeOutcome[]> {
-    const column = <T>(pick: (change: ChangeWrite) => T) => changes.map(pick);
+  /** SQLite: one change, if newer than the database's and the seat is not revoked; its state change logged. */
+  async #writeChange(tx: SqlRunner, report: ReportWrite, change: NonNullable<ReportWrite['change']>): Promise<WriteOutcome> {
+    const { heartbeat: beat } = change;
+    const [before] = await tx.query<{ state: string; last_n: number }>('SELECT state, last_n FROM seats WHERE id = ?', [report.id]);
+    const [row] = await tx.query(
+      `UPDATE seats SET last_n = ?, state = ?, level = ?, fault = ?, health_since = ?, mode = ?, mode_since = ?, detail = ?,
+         changed_at = CASE WHEN state = ? THEN changed_at ELSE ? END, last_seen = ?
+       WHERE id = ? AND last_n < ? AND revoked_at IS NULL RETURNING *`,
+      [
+        report.n,
+        change.state,
+        beat.level,
+        beat.fault,
+        beat.healthSince,
+        beat.mode,
+        beat.modeSince,
+        JSON.stringify(beat),
+        change.state,
+        report.at,
+        report.at,
+        report.id,
+        report.n,
+      ],
+    );
+    if (!row) return { ok: false, lastN: before?.last_n ?? null };
+    if (before?.state !== change.state) {
+      await tx.query('INSERT INTO state_changes (seat_id, at, state) VALUES (?, ?, ?)', [report.id, report.at, change.state]);
+    }
+    return { ok: true, view: seatView(row), ackedSeq: row.acked_seq as number };
+  }
+
+  /** SQLite: events alone are taken from any seat not revoked. */
+  async #acceptEvents(tx: SqlRunner, seatId: string): Promise<WriteOutcome> {
+    const [seat] = await tx.query<{ last_n: number; revoked_at: number | null; acked_seq: number }>(
+      'SELECT last_n, revoked_at, acked_seq FROM seats WHERE id = ?',
+      [seatId],
+    );
+    if (!seat || seat.revoked_at !== null) return { ok: false, lastN: seat?.last_n ?? null };
+    return { ok: true, view: null, ackedSeq: seat.acked_seq };
+  }
+
+  /** SQLite: keeps each (seat, seq) once and folds the new ones into the seat's incidents, one by one; returns the incidents touched. */
+  async #addEvents(tx: SqlRunner, report: ReportWrite): Promise<number[]> {
+    const touched: number[] = [];
+    for (const event of report.events) {
+      const fresh = await tx.query(
+        `INSERT INTO seat_events (seat_id, seq, seat_incident, at, kind, fault, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (seat_id, seq) DO NOTHING RETURNING seq`,
+        [report.id, event.seq, event.incident, event.at, event.kind, event.fault, report.at],
+      );
+      if (fresh.length > 0) touched.push(await this.#foldEvent(tx, report.id, event));
+    }
+    return touched;
+  }
+
+  async #writeReportsPostgres(reports: readonly ReportWrite[], from: string): Promise<WriteOutcome[]> {
+    const column = <T>(pick: (report: ReportWrite) => T) => reports.map(pick);
+    const beat = <T>(pick: (heartbeat: Heartbeat) => T) => column((r) => (r.change ? pick(r.change.heartbeat) : null));
+    const events = reports.flatMap((report) => report.events.map((event) => ({ seatId: report.id, ...event })));
     const params = [
-      column((c) => c.id),
-      column((c) => c.n),
-      column((c) => c.at),
-      column((c) => c.state),
-      column((c) => c.heartbeat.level),
-      column((c) => c.heartbeat.fault),
-      column((c) => c.heartbeat.healthSince),
-      column((c) => c.heartbeat.mode),
-      column((c) => c.heartbeat.modeSince),
-      column((c) => JSON.stringify(c.heartbeat)),
+      column((r) => r.id),
+      column((r) => r.n),
+      column((r) => r.at),
+      column((r) => r.change !== null),
+      column((r) => r.change?.state ?? null),
+      beat((b) => b.level),
+      beat((b) => b.fault),
+      beat((b) => b.healthSince),
+      beat((b) => b.mode),
+      beat((b) => b.modeSince),
+      beat((b) => JSON.stringify(b)),
+      column((r) => (r.events.length === 0 ? null : Math.max(...r.events.map((event) => event.seq)))),
+      events.map((e) => e.seatId),
+      events.map((e) => e.seq),
+      events.map((e) => e.incident),
+      events.map((e) => e.at),
+      events.map((e) => e.kind),
+      events.map((e) => e.fault),
+      NOTICE_CHANNEL,
       NOTICE_CHANNEL,
       from,
     ];
     for (let attempt = 1; ; attempt++) {
       try {
-        const rows = await this.#db.query(WRITE_CHANGES_POSTGRES, params);
+        const rows = await this.#db.query(WRITE_REPORTS_POSTGRES, params);
         const byId = new Map(rows.map((row) => [row.id as string, row]));
-        return changes.map((change): ChangeOutcome => {
-          const row = byId.get(change.id);
-          if (!row || row.written === null) return { ok: false, lastN: (row?.held_n as number | null | undefined) ?? null };
-          return { ok: true, view: seatView(row), ackedSeq: row.acked_seq as number };
+        return reports.map((report): WriteOutcome => {
+          const row = byId.get(report.id);
+          if (!row || row.accepted === null) return { ok: false, lastN: (row?.held_n as number | null | undefined) ?? null };
+          return { ok: true, view: row.written === null ? null : seatView(row), ackedSeq: row.acked_seq as number };
         });
       } catch (error) {
         // Seats are locked in id order here and in the other batch writers; a deadlock with some
@@ -330,7 +448,7 @@ export class HubStore {
 
   /**
    * Seats silent since `before` become offline; returns their new views and request numbers (only
-   * once, whichever hub asks). On PostgreSQL one statement that also tells every hub, as writeChanges.
+   * once, whichever hub asks). On PostgreSQL one statement that also tells every hub, as writeReports.
    */
   async markOffline(before: number, now: number, from: string): Promise<{ view: SeatView; n: number }[]> {
     const shown = (rows: Row[]) => rows.map((row) => ({ view: seatView(row), n: row.last_n as number }));
@@ -367,29 +485,6 @@ export class HubStore {
 
   // Events and incidents
 
-  /**
-   * Keeps each (seat, seq) once and folds the new ones into the seat's incidents. Returns the
-   * highest seq held for the seat (the reporter forgets up to it) and the incidents touched.
-   */
-  async addEvents(seatId: string, events: readonly SeatEvent[], now: number): Promise<{ ackedSeq: number; incidents: number[] }> {
-    return this.#db.transaction(async (tx) => {
-      const touched = new Set<number>();
-      for (const event of events) {
-        const fresh = await tx.query(
-          `INSERT INTO seat_events (seat_id, seq, seat_incident, at, kind, fault, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (seat_id, seq) DO NOTHING RETURNING seq`,
-          [seatId, event.seq, event.incident, event.at, event.kind, event.fault, now],
-        );
-        if (fresh.length === 0) continue;
-        touched.add(await this.#foldEvent(tx, seatId, event));
-      }
-      const [held] = await tx.query<{ seq: number | null }>('SELECT MAX(seq) AS seq FROM seat_events WHERE seat_id = ?', [seatId]);
-      const ackedSeq = held?.seq ?? 0;
-      await tx.query('UPDATE seats SET acked_seq = ? WHERE id = ?', [ackedSeq, seatId]);
-      return { ackedSeq, incidents: [...touched] };
-    });
-  }
-
   async #foldEvent(tx: SqlRunner, seatId: string, event: SeatEvent): Promise<number> {
     await tx.query(
       `INSERT INTO incidents (seat_id, seat_incident, fault, started_at) VALUES (?, ?, ?, ?) ON CONFLICT (seat_id, seat_incident) DO NOTHING`,
@@ -420,7 +515,7 @@ export class HubStore {
     }
     if (filter.open) where.push('(i.recovered_at IS NULL OR i.recovery_noticed = 0)');
     const rows = await this.#db.query(
-      `SELECT ${INCIDENT_COLUMNS} FROM incidents i JOIN seats s ON s.id = i.seat_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      `${INCIDENT_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY i.started_at DESC LIMIT ?`,
       [...params, filter.limit ?? 1_000],
     );
@@ -428,7 +523,7 @@ export class HubStore {
   }
 
   async incident(id: number): Promise<HubIncident | null> {
-    const [row] = await this.#db.query(`SELECT ${INCIDENT_COLUMNS} FROM incidents i JOIN seats s ON s.id = i.seat_id WHERE i.id = ?`, [id]);
+    const [row] = await this.#db.query(`${INCIDENT_SELECT} WHERE i.id = ?`, [id]);
     return row ? incidentView(row) : null;
   }
 
@@ -502,21 +597,36 @@ export class HubStore {
     return row.id;
   }
 
-  /** Attaches the seats' open incidents; the platform incident keeps the peak number of seats reporting it. */
+  /**
+   * Attaches the seats' open incidents; the platform incident keeps the peak number of seats
+   * reporting it. A fleet-wide outage attaches thousands of seats: in slices, each one statement
+   * locking its incidents in the order the report batches lock them, so the seats' reports waiting
+   * on those rows wait for one slice, never for the whole floor, and the two never deadlock.
+   */
   async attachToPlatform(platformId: number, seatIds: readonly string[], reporting: number): Promise<void> {
-    await this.#db.transaction(async (tx) => {
-      for (const seatId of seatIds) {
-        await tx.query('UPDATE incidents SET platform_id = ? WHERE seat_id = ? AND recovered_at IS NULL AND platform_id IS NULL', [
-          platformId,
-          seatId,
-        ]);
+    for (let start = 0; start < seatIds.length; start += FLUSH_SLICE) {
+      const slice = seatIds.slice(start, start + FLUSH_SLICE);
+      if (this.#db.dialect === 'postgres') {
+        await this.#db.query(
+          `WITH locked AS MATERIALIZED (
+             SELECT id FROM incidents WHERE seat_id = ANY(?::text[]) AND recovered_at IS NULL AND platform_id IS NULL
+             ORDER BY seat_id, seat_incident FOR UPDATE
+           )
+           UPDATE incidents i SET platform_id = ? FROM locked WHERE i.id = locked.id AND i.recovered_at IS NULL AND i.platform_id IS NULL`,
+          [slice, platformId],
+        );
+      } else {
+        await this.#db.query(
+          'UPDATE incidents SET platform_id = ? WHERE seat_id IN (SELECT value FROM json_each(?)) AND recovered_at IS NULL AND platform_id IS NULL',
+          [platformId, JSON.stringify(slice)],
+        );
       }
-      await tx.query('UPDATE platform_incidents SET seats = CASE WHEN seats < ? THEN ? ELSE seats END WHERE id = ?', [
-        reporting,
-        reporting,
-        platformId,
-      ]);
-    });
+    }
+    await this.#db.query('UPDATE platform_incidents SET seats = CASE WHEN seats < ? THEN ? ELSE seats END WHERE id = ?', [
+      reporting,
+      reporting,
+      platformId,
+    ]);
   }
 
   async endPlatform(id: number, now: number): Promise<void> {
