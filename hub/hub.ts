@@ -260,7 +260,8 @@ export class Hub {
     const policy = this.#escalation;
     if (policy.levels.length === 0) return;
     const quiet = isQuiet(policy.quietHours, minuteOfDay(now, policy.quietHours?.timeZone ?? 'UTC'));
-    const incidents = await this.store.incidents({ open: true });
+    // Every open incident, not a page of them: a fleet-wide outage's representative (its lowest id) must be among them.
+    const incidents = await this.store.incidents({ open: true, limit: Number.MAX_SAFE_INTEGER });
     // A fleet-wide outage is escalated once, through its first seat incident, not once per seat.
     const representative = new Map<number, number>();
     for (const incident of incidents) {
