@@ -1,48 +1,23 @@
 import { fileURLToPath } from 'node:url';
-import type { Booted } from './boot.ts';
 import { KeyValueStore } from './db/kv.ts';
 import { ContactsService } from './contacts/contacts-service.ts';
 import { AgentWork } from './failover/agent-work.ts';
 import { HealthMonitor } from './health/health-monitor.ts';
-import type { HttpProbeResult } from './health/http-probe.ts';
-import { HubHost, type DashboardWindow } from './hub-host/hub-host.ts';
+import { HubLink } from './hub-host/hub-link.ts';
 import { IncidentStore } from './incidents/incident-store.ts';
+import type { KioskDeps } from './kiosk-deps.ts';
 import { kioskHandlers } from './ipc/handlers.ts';
 import { createIpcRouter, type IpcResult } from './ipc/router.ts';
-import { Maintenance, type MaintenanceEnvironment } from './maintenance/maintenance.ts';
+import { Maintenance } from './maintenance/maintenance.ts';
 import { OutageSupervisor } from './outage/supervisor.ts';
-import { plainSecretResolver, type SecretResolver } from './outbox/secrets.ts';
-import type { Clock, KioskUi, SystemSignals, WhatsAppSurface } from './ports.ts';
+import { plainSecretResolver } from './outbox/secrets.ts';
 import { Healer } from './recovery/healer.ts';
-import { HubReporter, type SecretBox } from './reporter/reporter.ts';
 import { Timers } from './runtime/guarded.ts';
 import { healthRoutes, routeSignals } from './signal-routes.ts';
 import { initialStatus, StatusBoard } from './status/status-board.ts';
 import { openStatusEndpoint } from './status/status-endpoint.ts';
 import { FrontView } from './ui/front-view.ts';
 import { UiWatchdog } from './ui/ui-watchdog.ts';
-
-/** What the boot sequence opened, and the shell's ports. */
-export interface KioskDeps extends Pick<Booted, 'config' | 'language' | 'markers' | 'db' | 'writeGate' | 'log' | 'backupsDir'> {
-  clock: Clock;
-  surface: WhatsAppSurface;
-  ui: KioskUi;
-  system: SystemSignals;
-  /** IT's checklist and phone-script files live under here; default: the repository's `resources/`. */
-  resourcesDir?: string;
-  /** The runtime's own HTTP probe where it has one (Electron's net.fetch follows the system proxy). */
-  networkProbe?: (url: string, timeoutMs: number) => Promise<HttpProbeResult>;
-  /** Where maintenance works and the versions the shell runs. */
-  maintenance: MaintenanceEnvironment;
-  /** The outbox's secrets where the shell keeps them better than a reference (Electron: safeStorage). */
-  secrets?: SecretResolver;
-  /** Where the shell can encrypt at rest (Electron: safeStorage): the hub's device token. */
-  secretBox?: SecretBox;
-  /** The shell's window for the hub's dashboard; absent, the kiosk offers no dashboard button. */
-  dashboardWindow?: DashboardWindow;
-  /** The built hub dashboard where the shell runs bundled (Electron). */
-  hubDashboardDir?: string;
-}
 
 const LOGGED_IN_KEY = 'whatsapp.wasLoggedIn';
 const UI_PING_MS = 5_000;
@@ -65,8 +40,8 @@ export class Kiosk {
   readonly #incidents: IncidentStore;
   readonly #timers: Timers;
   readonly maintenance: Maintenance;
-  readonly #reporter: HubReporter;
-  readonly #hubHost: HubHost;
+  /** The supervisors' hub: the one this kiosk may serve, and its reporting. */
+  readonly #hub: HubLink;
   #statusServer: { url: string; close(): Promise<void> } | null = null;
 
   constructor(deps: KioskDeps) {
@@ -78,6 +53,7 @@ export class Kiosk {
     const { writeGate } = deps;
     // What most parts are built on: their settings, time, log and the database's single writer.
     const base = { settings, clock, log, db, writeGate };
+    const secrets = deps.secrets ?? plainSecretResolver();
     this.#incidents = new IncidentStore(db, writeGate);
     this.contacts = new ContactsService({
       ...base,
@@ -92,7 +68,7 @@ export class Kiosk {
       language: deps.language,
       messageMarkers: deps.markers.messages,
       resourcesDir: deps.resourcesDir ?? fileURLToPath(new URL('../../resources/', import.meta.url)),
-      secrets: deps.secrets ?? plainSecretResolver(),
+      secrets,
       incidents: this.#incidents,
       contacts: this.contacts,
       status: () => this.#board.current,
@@ -146,17 +122,26 @@ export class Kiosk {
       busySources: this.work.busySources,
       ...(deps.networkProbe ? { probe: deps.networkProbe } : {}),
     });
-    this.#hubHost = new HubHost({
-      settings,
+    this.#hub = new HubLink({
+      ...base,
+      secrets,
       dataDir: deps.maintenance.dataDir,
-      log,
-      secrets: deps.secrets ?? plainSecretResolver(),
       problem: (message) => {
         this.#board.addProblem(message);
         this.#board.publish();
       },
       ...(deps.dashboardWindow ? { window: deps.dashboardWindow } : {}),
       ...(deps.hubDashboardDir ? { dashboardDir: deps.hubDashboardDir } : {}),
+      status: () => this.#board.current,
+      appVersion: deps.maintenance.versions.app,
+      whatsappVersion: () => this.maintenance.whatsappBuild(),
+      memoryMb: () => surface.memoryUsageMb(),
+      telemetry: () => this.work.telemetry(),
+      ...(deps.secretBox ? { secretBox: deps.secretBox } : {}),
+      onPlatform: (platformOutage) => {
+        this.#board.set({ platformOutage });
+        this.#board.publish();
+      },
     });
     this.handleRequest = createIpcRouter(
       kioskHandlers({
@@ -170,25 +155,9 @@ export class Kiosk {
         contacts: this.contacts,
         maintenance: this.maintenance,
         work: this.work,
-        hubHost: this.#hubHost,
+        hubHost: this.#hub.host,
       }),
     );
-    const reporting = this.#hubHost.reporting();
-    this.#reporter = new HubReporter({
-      ...base,
-      settings: reporting.settings,
-      ...(reporting.env ? { env: reporting.env } : {}),
-      status: () => this.#board.current,
-      appVersion: deps.maintenance.versions.app,
-      whatsappVersion: () => this.maintenance.whatsappBuild(),
-      memoryMb: () => surface.memoryUsageMb(),
-      telemetry: () => this.work.telemetry(),
-      ...(deps.secretBox ? { secretBox: deps.secretBox } : {}),
-      onPlatform: (platformOutage) => {
-        this.#board.set({ platformOutage });
-        this.#board.publish();
-      },
-    });
     routeSignals(deps, this.#monitor, this.contacts);
   }
 
@@ -217,9 +186,7 @@ export class Kiosk {
     if (config.settings.statusEndpoint.enabled) {
       this.#statusServer = await openStatusEndpoint(config.settings.statusEndpoint.port, this.#board, log);
     }
-    // A seat that reports to the hub it serves starts reporting once that hub listens.
-    await this.#hubHost.start();
-    if (this.#hubHost.reporterCanRun) this.#reporter.start();
+    await this.#hub.start();
   }
 
   /**
@@ -238,8 +205,7 @@ export class Kiosk {
     this.contacts.stop();
     this.maintenance.stop();
     await this.work.stop();
-    this.#reporter.stop();
-    await this.#hubHost.stop();
+    await this.#hub.stop();
     this.#timers.stop();
     await this.#statusServer?.close();
     this.#statusServer = null;
