@@ -686,6 +686,8 @@ const channels = z
 export type HttpChannelConfig = z.infer<typeof httpChannel>;
 
 const ipAddress = z.union([z.ipv4(), z.ipv6()]);
+/** A secret given by reference in one string, never the secret itself: read by `secretRefOf`. */
+const secretRefText = z.string().regex(/^(env:[A-Za-z_][A-Za-z0-9_]*|file:.+)$/, 'env:NAME or file:/path');
 
 const hub = z
   .object({
@@ -693,9 +695,7 @@ const hub = z
       .optional()
       .describe("The supervisors' hub this seat reports to; no URL, no reporting.")
       .meta({ zh: '本坐席上报的主管中心地址；不设置则不上报。' }),
-    enrolmentTokenRef: z
-      .string()
-      .regex(/^(env:[A-Za-z_][A-Za-z0-9_]*|file:.+)$/, 'env:NAME or file:/path')
+    enrolmentTokenRef: secretRefText
       .optional()
       .describe(
         "Where IT's enrolment token is, never the token itself: `env:NAME` or `file:/path`. Used once; the seat then holds its own device token.",
@@ -762,9 +762,7 @@ const hub = z
       .meta({
         zh: '中心配置文件（JSON，格式同 `npm run hub -- --config`），用于升级、SMTP、故障规则或其他数据库；其中不得出现 `host` 与 `port`（它们由 `serveAddress` 与 `servePort` 决定）。',
       }),
-    serveAdminPasswordRef: z
-      .string()
-      .regex(/^(env:[A-Za-z_][A-Za-z0-9_]*|file:.+)$/, 'env:NAME or file:/path')
+    serveAdminPasswordRef: secretRefText
       .optional()
       .describe(
         "Where the password of the hosted hub's first IT account `admin` is (`env:NAME` or `file:/path`, 12 characters or more); used only while the hub has no account.",

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import type { Settings } from '../config/schema.ts';
 import type { Logger } from '../log/logger.ts';
-import type { SecretResolver } from '../outbox/secrets.ts';
+import { secretRefOf, type SecretResolver } from '../outbox/secrets.ts';
 import type { EmbeddedHub, EmbeddedHubOptions } from './embedded-hub.ts';
 import {
   dashboardUrl,
@@ -155,7 +155,7 @@ export class HubHost {
   #adminPassword(ref: string | null): string | null {
     if (!ref) return null;
     try {
-      const password = this.#deps.secrets.resolve(ref.startsWith('env:') ? { env: ref.slice(4) } : { file: ref.slice(5) });
+      const password = this.#deps.secrets.resolve(secretRefOf(ref));
       if (password.length >= MIN_ADMIN_PASSWORD_LENGTH) return password;
       this.#deps.problem(
         `hub.serveAdminPasswordRef: the password needs ${MIN_ADMIN_PASSWORD_LENGTH} characters or more; no admin account was created`,

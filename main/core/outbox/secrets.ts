@@ -10,6 +10,11 @@ export interface SecretResolver {
   resolve(ref: SecretRef): string;
 }
 
+/** `env:NAME` or `file:/path` (the settings' one-string form, checked by the schema) as a reference. */
+export function secretRefOf(text: string): SecretRef {
+  return text.startsWith('env:') ? { env: text.slice('env:'.length) } : { file: text.slice('file:'.length) };
+}
+
 /** Environment variables and files; a `safeStorage` value is refused (only Electron can open it). */
 export function plainSecretResolver(env: NodeJS.ProcessEnv = process.env): SecretResolver {
   return {

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import type { Db } from '../db/database.ts';
 import type { WriteGate } from '../db/write-gate.ts';
 import type { KioskStatus } from '../ipc/contract.ts';
 import type { Logger } from '../log/logger.ts';
+import { plainSecretResolver, secretRefOf } from '../outbox/secrets.ts';
 import type { Clock } from '../ports.ts';
 import { Timers } from '../runtime/guarded.ts';
 import type { Settings } from '../config/schema.ts';
@@ -196,8 +196,11 @@ export class HubReporter {
     const ref = this.#deps.settings.hub.enrolmentTokenRef;
     if (!ref) return null;
     try {
-      const value = ref.startsWith('env:') ? (this.#deps.env ?? process.env)[ref.slice(4)] : readFileSync(ref.slice(5), 'utf8');
-      return value?.trim() || null;
+      return (
+        plainSecretResolver(this.#deps.env ?? process.env)
+          .resolve(secretRefOf(ref))
+          .trim() || null
+      );
     } catch (error) {
       this.#deps.log.error({ it: true, err: String(error) }, 'cannot read the hub enrolment token');
       return null;
