@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { escalationChanges, escalationSchema, type EscalationPolicy } from '../escalation.ts';
+import { enrolSchema } from '../../main/core/reporter/wire.ts';
 import { hashToken } from '../hub.ts';
-import { emptyBody, json, jsonShape, type RouteContext } from './common.ts';
+import { emptyBody, idParams, json, jsonShape, type RouteContext } from './common.ts';
 
-const seatParams = z.strictObject({ id: z.string().regex(/^[0-9A-Za-z._-]{1,64}$/) });
-const idParams = z.strictObject({ id: z.string().regex(/^\d{1,15}$/) });
+/** A seat's id, as it enrolled. */
+const seatParams = z.strictObject({ id: enrolSchema.shape.seatId });
 const tokenRequestSchema = z.strictObject({
   team: z.string().min(1).max(64).optional(),
   site: z.string().min(1).max(64).optional(),

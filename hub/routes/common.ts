@@ -57,6 +57,9 @@ export const hashPassword = (password: string): Promise<string> => argonHash(pas
 /** The body of a change that needs none (acknowledge, revoke, sign out): `{}` and nothing more. */
 export const emptyBody = z.strictObject({});
 
+/** A row id in a path (an incident, an enrolment token, a fleet-wide outage). */
+export const idParams = z.strictObject({ id: z.string().regex(/^\d{1,15}$/) });
+
 export const usernameSchema = z.string().regex(/^[0-9A-Za-z._@-]{1,64}$/);
 export const passwordSchema = z.string().min(12).max(256);
 export const roleSchema = z.enum(['supervisor', 'it']);

@@ -4,9 +4,8 @@ import { z } from 'zod';
 import type { Hub } from '../hub.ts';
 import type { HubIncident } from '../model.ts';
 import { computeUptime } from '../uptime.ts';
-import { emptyBody, json, type RouteContext } from './common.ts';
+import { emptyBody, idParams, json, type RouteContext } from './common.ts';
 
-const idParams = z.strictObject({ id: z.string().regex(/^\d{1,15}$/) });
 const windowQuery = z.strictObject({ window: z.enum(['24h', '30d']).default('24h') });
 const alertsQuery = z.strictObject({
   incident: z
