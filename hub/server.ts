@@ -25,8 +25,6 @@ export async function buildServer(hub: Hub, options: ServerOptions): Promise<Fas
     bodyLimit: 64 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false } },
     logger: false,
-    // A dashboard's live stream never ends by itself: closing the server must not wait for it.
-    forceCloseConnections: true,
   });
   await app.register(cookie);
   await app.register(csrf, { cookieOpts: { httpOnly: true, sameSite: 'strict', secure: options.secureCookies, path: '/' } });
