@@ -98,7 +98,10 @@ it('replies queued during an outage reach the customer after recovery exactly on
   // The pane tells the agent how to reach the customer who is not on WhatsApp.
   await ui.getByTestId('mode-switch-failover').click();
   const invalid = ui.locator('[data-testid="queue-item"][data-state="invalid"]');
-  await expect.poll(() => invalid.getByTestId('queue-invalid').textContent()).toContain('+15550109999 is not on WhatsApp');
+  // The pane repaints after the switch and asks the core: on a busy machine that takes more than a second.
+  await expect
+    .poll(() => invalid.getByTestId('queue-invalid').textContent(), { timeout: 10_000 })
+    .toContain('+15550109999 is not on WhatsApp');
   expect(await ui.locator('[data-testid="queue-item"][data-state="sent"]').count()).toBe(2);
   // The notes written during the outage are listed with its incident, as text.
   const listed = ui.locator('#failover-incidents [data-testid="incident-notes"]').first();
@@ -137,6 +140,6 @@ it('the pane in Chinese: queue and notes complete, accessible, notes kept across
   await k.close();
   k = started.kiosk = await startKiosk({ whatsappUrl: sim.url, settings, dataDir: k.dataDir });
   await k.uiPage.getByTestId('mode-switch-failover').click();
-  await expect.poll(() => k.uiPage.getByTestId('failover-notes').inputValue()).toBe('客户张伟：已承诺退款');
-  await expect.poll(() => k.uiPage.locator('[data-testid="queue-item"][data-state="queued"]').count()).toBe(1);
+  await expect.poll(() => k.uiPage.getByTestId('failover-notes').inputValue(), { timeout: 10_000 }).toBe('客户张伟：已承诺退款');
+  await expect.poll(() => k.uiPage.locator('[data-testid="queue-item"][data-state="queued"]').count(), { timeout: 10_000 }).toBe(1);
 });
