@@ -127,14 +127,15 @@ describe('the status endpoint for IT monitoring', () => {
       whatsappUrl: sim.url,
       settings: {
         statusEndpoint: { enabled: true, port: 0 },
-        health: { independentProbeUrl: sim.independentUrl, networkProbeIntervalMs: 1_000, networkProbeTimeoutMs: 1_000 },
+        // A probe timing out on a busy machine would read as an outage: the timeout leaves room; the outage below is a 5xx.
+        health: { independentProbeUrl: sim.independentUrl, networkProbeIntervalMs: 1_000, networkProbeTimeoutMs: 3_000 },
         failover: { graceMs: 1_000 },
       },
     });
     try {
       const url = kiosk.kiosk.statusUrl;
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/status$/);
-      await kiosk.waitForStatus((s) => s.whatsapp.lastHeartbeat !== null);
+      await kiosk.waitForStatus((s) => s.whatsapp.lastHeartbeat !== null && s.health.level === 'healthy');
       const healthy = (await (await fetch(url!)).json()) as Record<string, unknown>;
       expect(healthy).toMatchObject({ seat: 'seat', state: 'healthy', fault: null, mode: 'whatsapp' });
       expect(typeof healthy['lastHeartbeat']).toBe('string');
